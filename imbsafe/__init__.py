@@ -1,0 +1,22 @@
+"""Leakage-safe resampling for imbalanced classification.
+
+Split first, then resample, and only the training part: every score imbsafe
+reports is measured on the original class distribution.
+"""
+
+from ._compare import ComparisonResult, compare_resampling
+from ._cv import ResampledCV
+from ._wrapper import ResampledClassifier
+from .exceptions import ResamplingLeakageError, SamplerNotIndexableError
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "ComparisonResult",
+    "ResampledCV",
+    "ResampledClassifier",
+    "ResamplingLeakageError",
+    "SamplerNotIndexableError",
+    "__version__",
+    "compare_resampling",
+]

@@ -1,0 +1,182 @@
+"""compare_resampling: resample-then-split against split-then-resample."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from numbers import Integral
+from typing import Any
+
+import pandas as pd
+from sklearn.base import clone
+from sklearn.model_selection import check_cv, cross_validate
+
+from ._sampling import _is_passthrough, check_target, fit_resample
+from ._wrapper import ResampledClassifier
+
+__all__ = ["ComparisonResult", "compare_resampling"]
+
+PROTOCOLS = ("naive", "safe")
+
+
+@dataclass(frozen=True)
+class ComparisonResult:
+    """Scores of the naive and the safe protocol, fold by fold.
+
+    Attributes
+    ----------
+    folds : pandas.DataFrame
+        Long format, one row per (protocol, fold, metric) with its ``value``.
+    summary : pandas.DataFrame
+        Indexed by metric; columns ``naive`` and ``safe`` (mean over folds,
+        NaN folds left out) and ``inflation`` (naive − safe).
+    """
+
+    folds: pd.DataFrame
+    summary: pd.DataFrame
+
+    def __str__(self) -> str:
+        return self.summary.to_string(float_format=lambda v: f"{v:.3f}")
+
+
+def _scoring_dict(scoring: Any) -> dict[str, Any]:
+    if isinstance(scoring, str):
+        return {scoring: scoring}
+    if isinstance(scoring, dict):
+        return dict(scoring)
+    if callable(scoring):
+        return {"score": scoring}
+    if isinstance(scoring, Iterable):
+        names = list(scoring)
+        if not names or not all(isinstance(n, str) for n in names):
+            raise ValueError(
+                "scoring must be a metric name, a list of names, a dict of "
+                f"name -> scorer or a scorer; got {scoring!r}."
+            )
+        return {name: name for name in names}
+    raise ValueError(f"scoring must be a name, list, dict or callable; got {scoring!r}")
+
+
+def compare_resampling(
+    estimator: Any,
+    sampler: Any,
+    X: Any,
+    y: Any,
+    *,
+    cv: Any = 5,
+    scoring: str | Iterable[str] | dict | Callable = (
+        "f1",
+        "roc_auc",
+        "average_precision",
+    ),
+    n_jobs: int | None = None,
+) -> ComparisonResult:
+    """Score the naive and the safe resampling protocol with the same splitter.
+
+    The naive protocol resamples all of (X, y) and then cross-validates on the
+    resampled data: copies or interpolations of minority rows land on both
+    sides of each split, and each test fold is balanced. The safe protocol
+    splits first and resamples only the training fold (through
+    :class:`ResampledClassifier`), so every test fold holds original rows at
+    the original class ratio. The difference is how much the naive protocol
+    overstates each metric.
+
+    Parameters
+    ----------
+    estimator : classifier
+        Cloned for every fit.
+    sampler : imbalanced-learn sampler, None or "passthrough"
+        Any sampler, SMOTE included. Cloned for every fit. ``None`` gives the
+        baseline without resampling, where both protocols are the same.
+    X : array-like or DataFrame of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+    cv : int, cross-validation generator or iterable, default=5
+        An int (``StratifiedKFold(cv)``) or a splitter object. Both protocols use
+        a copy of it (same n_splits, shuffle, random_state); fixed lists of
+        indices are refused, as they cannot split the resampled data.
+    scoring : str, list of str, dict or callable, default=("f1", "roc_auc", \
+"average_precision")
+        Metrics, as in :func:`sklearn.model_selection.cross_validate`.
+    n_jobs : int, default=None
+        Parallel fits, as in :func:`~sklearn.model_selection.cross_validate`.
+
+    Returns
+    -------
+    result : ComparisonResult
+        ``result.folds`` (long DataFrame: protocol, fold, metric, value) and
+        ``result.summary`` (indexed by metric: naive, safe, inflation).
+
+    Examples
+    --------
+    >>> from imblearn.over_sampling import RandomOverSampler
+    >>> from sklearn.datasets import make_classification
+    >>> from sklearn.model_selection import StratifiedKFold
+    >>> from sklearn.tree import DecisionTreeClassifier
+    >>> from imbsafe import compare_resampling
+    >>> X, y = make_classification(
+    ...     n_samples=600, weights=[0.95], flip_y=0.05, random_state=0
+    ... )
+    >>> result = compare_resampling(
+    ...     DecisionTreeClassifier(random_state=0),
+    ...     RandomOverSampler(random_state=0),
+    ...     X,
+    ...     y,
+    ...     cv=StratifiedKFold(5, shuffle=True, random_state=0),
+    ... )
+    >>> list(result.summary.columns)
+    ['naive', 'safe', 'inflation']
+    >>> bool(result.summary.loc["f1", "inflation"] > 0.2)
+    True
+    """
+    y = check_target(y)
+    if not (isinstance(cv, Integral) or hasattr(cv, "split")):
+        raise ValueError(
+            "compare_resampling needs cv to be an int or a splitter object "
+            "(StratifiedKFold, KFold, ...): the naive protocol splits the resampled "
+            "data, which fixed lists of row indices cannot describe. Got "
+            f"{type(cv).__name__}."
+        )
+    scorers = _scoring_dict(scoring)
+    splitter = check_cv(cv, y, classifier=True)
+
+    if _is_passthrough(sampler):
+        X_res, y_res = X, y
+    else:
+        _, X_res, y_res = fit_resample(sampler, X, y, where="the whole data set")
+    naive = cross_validate(
+        clone(estimator),
+        X_res,
+        y_res,
+        cv=copy.deepcopy(splitter),
+        scoring=scorers,
+        n_jobs=n_jobs,
+        error_score="raise",
+    )
+    safe = cross_validate(
+        ResampledClassifier(estimator, sampler),
+        X,
+        y,
+        cv=copy.deepcopy(splitter),
+        scoring=scorers,
+        n_jobs=n_jobs,
+        error_score="raise",
+    )
+
+    rows = [
+        (protocol, fold, metric, float(value))
+        for protocol, scores in zip(PROTOCOLS, (naive, safe), strict=True)
+        for metric in scorers
+        for fold, value in enumerate(scores[f"test_{metric}"])
+    ]
+    folds = pd.DataFrame(rows, columns=["protocol", "fold", "metric", "value"])
+    means = folds.pivot_table(
+        index="metric", columns="protocol", values="value", aggfunc="mean", sort=False
+    )
+    summary = pd.DataFrame(
+        {"naive": means["naive"], "safe": means["safe"]},
+        index=pd.Index(list(scorers), name="metric"),
+    )
+    summary["inflation"] = summary["naive"] - summary["safe"]
+    summary.columns.name = None
+    return ComparisonResult(folds=folds, summary=summary)

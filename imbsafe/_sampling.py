@@ -1,0 +1,224 @@
+"""Fitting samplers on one training part, with errors that say what to change.
+
+Shared by :class:`~imbsafe.ResampledCV`, :class:`~imbsafe.ResampledClassifier`
+and the skorch split: each needs a sampler fitted on training rows only, and a
+failure there must name the class, its count in that part and the fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from numbers import Integral, Real
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from imblearn.combine import SMOTEENN, SMOTETomek
+from imblearn.over_sampling import RandomOverSampler
+from imblearn.over_sampling.base import BaseOverSampler
+from imblearn.under_sampling import ClusterCentroids, RandomUnderSampler
+from imblearn.utils import check_sampling_strategy
+from scipy import sparse
+from sklearn.base import clone
+from sklearn.utils import _safe_indexing
+from sklearn.utils.multiclass import check_classification_targets, type_of_target
+from sklearn.utils.validation import column_or_1d
+
+from .exceptions import SamplerNotIndexableError
+
+__all__: list[str] = []
+
+# Neighbour counts of the SMOTE family: the class being over-sampled needs at
+# least this many rows plus one (the row itself is its own nearest neighbour).
+_CLASS_NEIGHBOUR_PARAMS = ("k_neighbors", "n_neighbors")
+
+
+def check_target(y: Any, *, name: str = "y", owner: str = "resampling") -> np.ndarray:
+    """Return y as a 1d array, or raise a clear error for unusable targets."""
+    if y is None:
+        raise ValueError(
+            f"{owner} requires y to be passed, but the target y is None: "
+            "resampling for imbalanced classification needs the class labels."
+        )
+    y = column_or_1d(y, warn=True)
+    if y.shape[0] == 0:
+        raise ValueError(f"{name} is empty: pass at least one row per class.")
+    if y.dtype.kind == "f" and np.isnan(y).any():
+        raise ValueError(
+            f"{name} contains {int(np.isnan(y).sum())} NaN label(s); drop those rows "
+            "or give them a class before resampling."
+        )
+    if y.dtype == object and pd.isna(y).any():
+        raise ValueError(
+            f"{name} contains {int(pd.isna(y).sum())} missing label(s) "
+            "(None/NaN); drop those rows or give them a class before resampling."
+        )
+    check_classification_targets(y)
+    if type_of_target(y) not in ("binary", "multiclass"):
+        raise ValueError(
+            f"{name} must hold one label per row (binary or multiclass), got a "
+            f"{type_of_target(y)!r} target."
+        )
+    classes = np.unique(y)
+    if classes.shape[0] < 2:
+        raise ValueError(
+            f"{name} has only one class ({_plain(classes[0])!r}); resampling and "
+            "imbalanced-classification metrics need at least two classes."
+        )
+    return y
+
+
+def class_counts(y: np.ndarray, weights: np.ndarray | None = None) -> dict:
+    """Class -> count (or summed weight), in the order of ``np.unique(y)``."""
+    classes, inverse = np.unique(y, return_inverse=True)
+    totals = np.bincount(inverse, weights=weights, minlength=classes.shape[0])
+    if weights is None:
+        totals = totals.astype(np.int64)
+    return {_plain(c): _plain(t) for c, t in zip(classes, totals, strict=True)}
+
+
+def _plain(value: Any) -> Any:
+    """Numpy scalars to Python scalars, so dicts print and serialize cleanly."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _is_passthrough(sampler: Any) -> bool:
+    return sampler is None or (isinstance(sampler, str) and sampler == "passthrough")
+
+
+def selects_on_y_only(sampler: Any) -> bool:
+    """Whether the sampler's selection depends on y and its seed alone.
+
+    Exact types only: a subclass may override the selection.
+    """
+    if type(sampler) is RandomUnderSampler:
+        return True
+    return type(sampler) is RandomOverSampler and _no_shrinkage(sampler.shrinkage)
+
+
+def _no_shrinkage(shrinkage: Any) -> bool:
+    if shrinkage is None:
+        return True
+    if isinstance(shrinkage, Mapping):
+        return all(v == 0 for v in shrinkage.values())
+    return isinstance(shrinkage, Real) and shrinkage == 0
+
+
+def _not_indexable(sampler: Any, why: str) -> SamplerNotIndexableError:
+    return SamplerNotIndexableError(
+        f"ResampledCV passes row indices to the estimator, but {sampler!r} {why}, "
+        "so its output cannot be expressed as indices of the training rows. Use "
+        f"ResampledClassifier(estimator, {type(sampler).__name__}(...)) as the "
+        "estimator with a plain splitter instead: it resamples inside fit, on the "
+        "training fold only."
+    )
+
+
+def check_indexable_sampler(sampler: Any) -> None:
+    """Raise before any fitting for samplers known to create or alter rows."""
+    synthesizes = (
+        isinstance(sampler, BaseOverSampler)
+        and not isinstance(sampler, RandomOverSampler)
+    ) or isinstance(sampler, SMOTEENN | SMOTETomek | ClusterCentroids)
+    if synthesizes:
+        raise _not_indexable(sampler, "synthesizes new rows")
+    if isinstance(sampler, RandomOverSampler) and not _no_shrinkage(sampler.shrinkage):
+        raise _not_indexable(
+            sampler,
+            "perturbs the rows it copies (shrinkage is set: a smoothed bootstrap)",
+        )
+
+
+def _required_rows(sampler: Any) -> int | None:
+    """Rows a class needs for the sampler's neighbour search, if it has one."""
+    for param in _CLASS_NEIGHBOUR_PARAMS:
+        value = getattr(sampler, param, None)
+        if isinstance(value, Integral) and not isinstance(value, bool):
+            return int(value) + 1
+    return None
+
+
+def _check_class_sizes(sampler: Any, y: np.ndarray, where: str) -> None:
+    """Name the class too small for the sampler's neighbours, before fitting."""
+    if not isinstance(sampler, BaseOverSampler):
+        return
+    needed = _required_rows(sampler)
+    if needed is None:
+        return
+    try:
+        targets = check_sampling_strategy(sampler.sampling_strategy, y, "over-sampling")
+    except (ValueError, TypeError):
+        return  # an invalid strategy: the sampler's own error says it best
+    counts = class_counts(y)
+    for klass, n_new in targets.items():
+        have = counts.get(_plain(klass), 0)
+        if n_new > 0 and have < needed:
+            param = next(p for p in _CLASS_NEIGHBOUR_PARAMS if hasattr(sampler, p))
+            k = getattr(sampler, param)
+            raise ValueError(
+                f"class {_plain(klass)!r} has {have} row(s) in {where}; "
+                f"{type(sampler).__name__}({param}={k}) needs at least {needed} — "
+                f"lower {param} to {max(have - 1, 1)} or less, or use "
+                "RandomOverSampler, which works with any class size."
+            )
+
+
+def fit_resample(
+    sampler: Any, X: Any, y: np.ndarray, *, where: str
+) -> tuple[Any, Any, np.ndarray]:
+    """Fit a clone of ``sampler`` on (X, y); return it with its output.
+
+    ``where`` names the data in error messages ("training fold 2 of 5").
+    """
+    sampler_ = clone(sampler)
+    _check_class_sizes(sampler_, y, where)
+    try:
+        X_res, y_res = sampler_.fit_resample(X, y)
+    except ValueError as exc:
+        raise ValueError(
+            f"{sampler!r} failed on {where} (class counts {class_counts(y)}): {exc}"
+        ) from exc
+    return sampler_, X_res, np.asarray(y_res)
+
+
+def resample_indices(
+    sampler: Any, X: Any, y: np.ndarray, *, where: str
+) -> tuple[Any, np.ndarray]:
+    """Fit a clone of ``sampler``; return it and the indices of the rows it keeps.
+
+    Samplers that select on y alone are fitted on a one-column placeholder, so
+    the training rows of X are never copied.
+    """
+    check_indexable_sampler(sampler)
+    if selects_on_y_only(sampler):
+        placeholder = np.zeros((y.shape[0], 1), dtype=np.float32)
+        sampler_, _, _ = fit_resample(sampler, placeholder, y, where=where)
+        return sampler_, np.asarray(sampler_.sample_indices_, dtype=np.intp)
+
+    sampler_, X_res, y_res = fit_resample(sampler, X, y, where=where)
+    indices = getattr(sampler_, "sample_indices_", None)
+    if indices is None:
+        raise _not_indexable(sampler, "sets no sample_indices_ (it creates rows)")
+    indices = np.asarray(indices, dtype=np.intp)
+    copies = _same_rows(_safe_indexing(X, indices), X_res)
+    if not (copies and _same_rows(y[indices], y_res)):
+        raise _not_indexable(sampler, "returns rows that differ from the input rows")
+    return sampler_, indices
+
+
+def _same_rows(expected: Any, got: Any) -> bool:
+    if sparse.issparse(expected) or sparse.issparse(got):
+        if not (sparse.issparse(expected) and sparse.issparse(got)):
+            return False
+        return expected.shape == got.shape and (expected != got).nnz == 0
+    if isinstance(expected, pd.DataFrame | pd.Series) and isinstance(
+        got, type(expected)
+    ):
+        return expected.reset_index(drop=True).equals(got.reset_index(drop=True))
+    expected, got = np.asarray(expected), np.asarray(got)
+    if expected.shape != got.shape:
+        return False
+    try:
+        return bool(np.array_equal(expected, got, equal_nan=True))
+    except TypeError:  # object arrays cannot test NaN equality
+        return bool(np.array_equal(expected, got))

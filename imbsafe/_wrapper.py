@@ -1,0 +1,307 @@
+"""ResampledClassifier: resample in fit, never in predict."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from sklearn.base import (
+    BaseEstimator,
+    ClassifierMixin,
+    MetaEstimatorMixin,
+    _fit_context,
+    clone,
+)
+from sklearn.utils import get_tags
+from sklearn.utils._param_validation import HasMethods, StrOptions
+from sklearn.utils.metaestimators import available_if
+from sklearn.utils.validation import (
+    _check_sample_weight,
+    check_consistent_length,
+    check_is_fitted,
+    has_fit_parameter,
+    validate_data,
+)
+
+from ._sampling import _is_passthrough, check_target, class_counts, fit_resample
+from ._weights_follow import follow_weights
+
+__all__ = ["ResampledClassifier"]
+
+
+def _estimator_has(attr: str):
+    """Whether the wrapped (fitted, else unfitted) estimator has ``attr``."""
+
+    def check(self: ResampledClassifier) -> bool:
+        if hasattr(self, "estimator_"):
+            return hasattr(self.estimator_, attr)
+        return hasattr(self.estimator, attr)
+
+    return check
+
+
+class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
+    """Classifier that resamples its training data in ``fit`` and nowhere else.
+
+    ``fit`` fits a clone of ``sampler`` on the data it is given, then a clone of
+    ``estimator`` on the sampler's output. ``predict``, ``predict_proba``,
+    ``decision_function`` and ``score`` pass X to the fitted estimator as it is,
+    so in cross-validation, grid search or a ``Pipeline`` only training rows are
+    ever resampled and every score is measured on the original distribution.
+    Works with any imbalanced-learn sampler, including those that synthesize
+    rows (SMOTE, ADASYN).
+
+    Parameters
+    ----------
+    estimator : classifier
+        The classifier to fit on the resampled data. It is cloned.
+    sampler : imbalanced-learn sampler, None or "passthrough"
+        An object with ``fit_resample``. It is cloned. ``None`` or
+        ``"passthrough"`` fits the estimator on the data as given, which lets a
+        grid search compare resampling against none.
+    prior_correction : bool, default=False
+        If True, ``predict_proba`` maps the estimator's probabilities from the
+        class priors of the resampled data back to the priors of the data given
+        to ``fit`` (Bayes' rule for a prior shift): probabilities are calibrated
+        to the real base rate, rows still sum to one and the ranking of rows by
+        any class's probability is unchanged. ``predict`` takes the arg-max of
+        the corrected probabilities and ``decision_function`` returns their
+        log-odds (binary) or logarithms (multiclass), so all three agree. To keep
+        a decision rule shifted by resampling instead, wrap this classifier in
+        :class:`sklearn.model_selection.FixedThresholdClassifier` or
+        :class:`sklearn.model_selection.TunedThresholdClassifierCV`. Needs an
+        estimator with ``predict_proba``.
+
+    Attributes
+    ----------
+    estimator_ : classifier
+        The estimator fitted on the resampled data.
+    sampler_ : sampler or None
+        The fitted clone of ``sampler`` (None when no resampling is done).
+    classes_ : ndarray of shape (n_classes,)
+        Class labels.
+    n_features_in_ : int
+        Number of features seen during ``fit``.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Names of the features seen during ``fit``; only set when X has string
+        column names.
+    original_counts_ : dict
+        Class -> number of rows given to ``fit``.
+    resampled_counts_ : dict
+        Class -> number of rows after resampling.
+
+    See Also
+    --------
+    ResampledCV : The same guarantee as a splitter, for index samplers.
+    compare_resampling : Measure how much resample-then-split inflates scores.
+
+    Notes
+    -----
+    ``sample_weight`` passed to ``fit`` follows the rows: a row the sampler
+    returns unchanged keeps its weight (traced through ``sample_indices_`` for
+    samplers that select rows); a row the sampler creates, such as a SMOTE
+    interpolation or a cluster centroid, gets the mean weight of the input rows
+    of its class. With ``prior_correction=True`` the priors are weighted by
+    ``sample_weight`` on both sides.
+
+    Examples
+    --------
+    >>> from imblearn.over_sampling import SMOTE
+    >>> from sklearn.datasets import make_classification
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from sklearn.model_selection import cross_val_score
+    >>> from imbsafe import ResampledClassifier
+    >>> X, y = make_classification(n_samples=300, weights=[0.9], random_state=0)
+    >>> clf = ResampledClassifier(LogisticRegression(), SMOTE(random_state=0))
+    >>> clf.fit(X, y).resampled_counts_
+    {0: 269, 1: 269}
+    >>> cross_val_score(clf, X, y, cv=3, scoring="average_precision").shape
+    (3,)
+    """
+
+    _parameter_constraints: dict = {
+        "estimator": [HasMethods(["fit", "predict"])],
+        "sampler": [HasMethods(["fit_resample"]), StrOptions({"passthrough"}), None],
+        "prior_correction": ["boolean"],
+    }
+
+    def __init__(
+        self, estimator: Any, sampler: Any, *, prior_correction: bool = False
+    ) -> None:
+        self.estimator = estimator
+        self.sampler = sampler
+        self.prior_correction = prior_correction
+
+    @_fit_context(prefer_skip_nested_validation=False)
+    def fit(
+        self, X: Any, y: Any, sample_weight: Any = None, **fit_params: Any
+    ) -> ResampledClassifier:
+        """Resample (X, y) with a clone of the sampler, then fit the estimator.
+
+        Parameters
+        ----------
+        X : array-like, DataFrame or sparse matrix of shape (n_samples, n_features)
+            Training data. Not modified.
+        y : array-like of shape (n_samples,)
+            Class labels.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Per-row weights; they follow the rows through resampling (see
+            Notes) and are passed to the estimator's ``fit``.
+        **fit_params : dict
+            Other parameters for the estimator's ``fit``.
+
+        Returns
+        -------
+        self : ResampledClassifier
+        """
+        validate_data(self, X, skip_check_array=True)
+        y = check_target(y, owner=type(self).__name__)
+        check_consistent_length(X, y)
+        if self.prior_correction and not hasattr(self.estimator, "predict_proba"):
+            raise ValueError(
+                "prior_correction=True corrects predict_proba, but "
+                f"{self.estimator!r} has no predict_proba. Use an estimator with "
+                "predict_proba or set prior_correction=False."
+            )
+        if sample_weight is not None:
+            if not has_fit_parameter(self.estimator, "sample_weight"):
+                raise ValueError(
+                    f"sample_weight was given but {type(self.estimator).__name__}"
+                    ".fit does not accept sample_weight; drop it or use an "
+                    "estimator that does."
+                )
+            sample_weight = _check_sample_weight(sample_weight, X)
+
+        if _is_passthrough(self.sampler):
+            self.sampler_ = None
+            X_res, y_res, weight_res = X, y, sample_weight
+        else:
+            self.sampler_, X_res, y_res = fit_resample(
+                self.sampler, X, y, where="the data given to fit"
+            )
+            weight_res = None
+            if sample_weight is not None:
+                weight_res = follow_weights(
+                    self.sampler_, X, y, X_res, y_res, sample_weight
+                )
+        if weight_res is not None:
+            fit_params["sample_weight"] = weight_res
+
+        self.estimator_ = clone(self.estimator).fit(X_res, y_res, **fit_params)
+        self.classes_ = getattr(self.estimator_, "classes_", np.unique(y))
+        self.original_counts_ = class_counts(y)
+        self.resampled_counts_ = class_counts(y_res)
+        self._prior_ratio = self._prior_shift(y, sample_weight, y_res, weight_res)
+        return self
+
+    def _prior_shift(
+        self,
+        y: np.ndarray,
+        weight: np.ndarray | None,
+        y_res: np.ndarray,
+        weight_res: np.ndarray | None,
+    ) -> np.ndarray:
+        """Per class in ``classes_``: prior before resampling / prior after."""
+        before = class_counts(y, weight)
+        after = class_counts(y_res, weight_res)
+        total_before, total_after = sum(before.values()), sum(after.values())
+        ratio = np.empty(len(self.classes_))
+        for i, klass in enumerate(self.classes_.tolist()):
+            p_after = after.get(klass, 0) / total_after
+            p_before = before.get(klass, 0) / total_before
+            ratio[i] = p_before / p_after if p_after > 0 else 0.0
+        return ratio
+
+    @available_if(_estimator_has("predict_proba"))
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Class probabilities of X, never resampled.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        proba : ndarray of shape (n_samples, n_classes)
+            Columns in the order of ``classes_``; corrected to the training
+            priors when ``prior_correction=True``.
+        """
+        check_is_fitted(self)
+        proba = self.estimator_.predict_proba(X)
+        if not self.prior_correction:
+            return proba
+        shifted = proba * self._prior_ratio
+        total = shifted.sum(axis=1, keepdims=True)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(total > 0, shifted / total, proba)
+
+    @available_if(_estimator_has("predict_proba"))
+    def predict_log_proba(self, X: Any) -> np.ndarray:
+        """Logarithm of :meth:`predict_proba`.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        log_proba : ndarray of shape (n_samples, n_classes)
+        """
+        if not self.prior_correction:
+            check_is_fitted(self)
+            return self.estimator_.predict_log_proba(X)
+        with np.errstate(divide="ignore"):
+            return np.log(self.predict_proba(X))
+
+    def predict(self, X: Any) -> np.ndarray:
+        """Predict class labels of X, never resampled.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        y_pred : ndarray of shape (n_samples,)
+        """
+        check_is_fitted(self)
+        if not self.prior_correction:
+            return self.estimator_.predict(X)
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+    @available_if(_estimator_has("decision_function"))
+    def decision_function(self, X: Any) -> np.ndarray:
+        """Decision scores of X, never resampled.
+
+        With ``prior_correction=True`` these are the log-odds of the corrected
+        probabilities (binary) or their logarithms (multiclass), consistent with
+        :meth:`predict` and :meth:`predict_proba`.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        scores : ndarray of shape (n_samples,) or (n_samples, n_classes)
+        """
+        check_is_fitted(self)
+        if not self.prior_correction:
+            return self.estimator_.decision_function(X)
+        tiny = np.finfo(np.float64).tiny
+        log_proba = np.log(np.clip(self.predict_proba(X), tiny, None))
+        if log_proba.shape[1] == 2:
+            return log_proba[:, 1] - log_proba[:, 0]
+        return log_proba
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        inner = [get_tags(self.estimator)]
+        if not _is_passthrough(self.sampler):
+            inner.append(get_tags(self.sampler))
+        tags.input_tags.sparse = all(t.input_tags.sparse for t in inner)
+        tags.input_tags.allow_nan = all(t.input_tags.allow_nan for t in inner)
+        tags.input_tags.string = all(t.input_tags.string for t in inner)
+        tags.input_tags.categorical = all(t.input_tags.categorical for t in inner)
+        tags.input_tags.pairwise = inner[0].input_tags.pairwise
+        return tags
