@@ -6,6 +6,7 @@ reports is measured on the original class distribution.
 
 from ._compare import ComparisonResult, compare_resampling
 from ._cv import ResampledCV
+from ._weights import class_weights, pos_weight
 from ._wrapper import ResampledClassifier
 from .exceptions import ResamplingLeakageError, SamplerNotIndexableError
 
@@ -18,5 +19,7 @@ __all__ = [
     "ResamplingLeakageError",
     "SamplerNotIndexableError",
     "__version__",
+    "class_weights",
     "compare_resampling",
+    "pos_weight",
 ]

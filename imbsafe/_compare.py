@@ -13,6 +13,7 @@ from sklearn.base import clone
 from sklearn.model_selection import check_cv, cross_validate
 
 from ._sampling import _is_passthrough, check_target, fit_resample
+from ._scoring import RANKING_METRICS, THRESHOLD_METRICS, get_scorer
 from ._wrapper import ResampledClassifier
 
 __all__ = ["ComparisonResult", "compare_resampling"]
@@ -40,9 +41,16 @@ class ComparisonResult:
         return self.summary.to_string(float_format=lambda v: f"{v:.3f}")
 
 
+def _scorer(name: str) -> Any:
+    """Return the NaN-policy scorer of a metric where there is one, else the name."""
+    if name in THRESHOLD_METRICS + RANKING_METRICS:
+        return get_scorer(name)
+    return name
+
+
 def _scoring_dict(scoring: Any) -> dict[str, Any]:
     if isinstance(scoring, str):
-        return {scoring: scoring}
+        return {scoring: _scorer(scoring)}
     if isinstance(scoring, dict):
         return dict(scoring)
     if callable(scoring):
@@ -54,7 +62,7 @@ def _scoring_dict(scoring: Any) -> dict[str, Any]:
                 "scoring must be a metric name, a list of names, a dict of "
                 f"name -> scorer or a scorer; got {scoring!r}."
             )
-        return {name: name for name in names}
+        return {name: _scorer(name) for name in names}
     raise ValueError(f"scoring must be a name, list, dict or callable; got {scoring!r}")
 
 
@@ -97,7 +105,11 @@ def compare_resampling(
         indices are refused, as they cannot split the resampled data.
     scoring : str, list of str, dict or callable, default=("f1", "roc_auc", \
 "average_precision")
-        Metrics, as in :func:`sklearn.model_selection.cross_validate`.
+        Metrics, as in :func:`sklearn.model_selection.cross_validate`. Names of
+        :func:`imbsafe.metrics.binary_report` metrics use
+        :func:`imbsafe.metrics.get_scorer`: a fold where the metric is
+        undefined scores NaN (with a warning) and the summary averages the
+        other folds.
     n_jobs : int, default=None
         Parallel fits, as in :func:`~sklearn.model_selection.cross_validate`.
 

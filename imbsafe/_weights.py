@@ -1,0 +1,123 @@
+"""Class weights: the alternative to resampling that leaves the rows alone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ._sampling import check_target
+
+__all__ = ["class_weights", "pos_weight"]
+
+SCHEMES = ("inverse", "balanced", "sqrt_inverse", "effective")
+
+
+def class_weights(
+    y: Any,
+    *,
+    scheme: str = "balanced",
+    normalize: str | None = None,
+    beta: float = 0.999,
+) -> np.ndarray:
+    """Per-class weights from the class counts of y, in the order of ``np.unique(y)``.
+
+    Compute them from the training part only: weights from the full data set
+    leak the validation part's class counts into training.
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,)
+        Class labels (numbers or strings), at least two classes.
+    scheme : {"balanced", "inverse", "sqrt_inverse", "effective"}, default="balanced"
+        With N rows, K classes and n_c rows of class c:
+
+        - ``"inverse"``: N / n_c, the usual ``CrossEntropyLoss(weight=...)`` choice;
+        - ``"balanced"``: N / (K n_c), scikit-learn's ``class_weight="balanced"``;
+        - ``"sqrt_inverse"``: sqrt(N / n_c), a milder correction;
+        - ``"effective"``: (1 - beta) / (1 - beta ** n_c), the inverse of the
+          effective number of samples (Cui et al., 2019).
+    normalize : {None, "mean", "sum"}, default=None
+        Rescale the weights to mean 1 or to sum 1; None leaves them as the
+        scheme gives them.
+    beta : float, default=0.999
+        For ``"effective"`` only; in [0, 1). Near 1 it approaches
+        ``"inverse"``, at 0 all weights are equal.
+
+    Returns
+    -------
+    weights : ndarray of shape (n_classes,)
+
+    See Also
+    --------
+    pos_weight : The single weight of ``BCEWithLogitsLoss``.
+
+    Examples
+    --------
+    >>> from imbsafe import class_weights
+    >>> y = [0] * 90 + [1] * 10
+    >>> class_weights(y)
+    array([0.55555556, 5.        ])
+    >>> class_weights(y, scheme="inverse", normalize="sum")
+    array([0.1, 0.9])
+    """
+    if scheme not in SCHEMES:
+        raise ValueError(f"scheme must be one of {SCHEMES}, got {scheme!r}.")
+    if normalize not in (None, "mean", "sum"):
+        raise ValueError(f"normalize must be None, 'mean' or 'sum', got {normalize!r}.")
+    if not 0 <= beta < 1:
+        raise ValueError(f"beta must be in [0, 1), got {beta!r}.")
+    y = check_target(y)
+    _, counts = np.unique(y, return_counts=True)
+    counts = counts.astype(np.float64)
+    total, n_classes = counts.sum(), counts.shape[0]
+    if scheme == "inverse":
+        weights = total / counts
+    elif scheme == "balanced":
+        weights = total / (n_classes * counts)
+    elif scheme == "sqrt_inverse":
+        weights = np.sqrt(total / counts)
+    else:
+        weights = (
+            (1.0 - beta) / -np.expm1(counts * np.log(beta))
+            if beta
+            else (np.ones_like(counts))
+        )
+    if normalize == "mean":
+        weights = weights / weights.mean()
+    elif normalize == "sum":
+        weights = weights / weights.sum()
+    return weights
+
+
+def pos_weight(y: Any, *, pos_label: Any = 1) -> float:
+    """Negatives per positive: the ``pos_weight`` of ``BCEWithLogitsLoss``.
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,)
+        Binary labels.
+    pos_label : int, str, default=1
+        The positive class.
+
+    Returns
+    -------
+    weight : float
+
+    Examples
+    --------
+    >>> from imbsafe import pos_weight
+    >>> pos_weight([0] * 90 + [1] * 10)
+    9.0
+    """
+    y = check_target(y)
+    labels = np.unique(y).tolist()
+    if len(labels) != 2:
+        raise ValueError(f"pos_weight needs a binary target, got classes {labels}.")
+    if pos_label not in labels:
+        raise ValueError(
+            f"pos_label={pos_label!r} is not a label of y ({labels}); pass pos_label="
+            "one of them."
+        )
+    n_pos = int(np.count_nonzero(y == pos_label))
+    return (y.shape[0] - n_pos) / n_pos

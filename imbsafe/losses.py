@@ -1,0 +1,197 @@
+"""Focal losses for PyTorch and skorch: down-weight the easy rows, keep them all.
+
+An alternative to resampling: the loss puts more weight on rows the model
+still gets wrong (Lin et al., 2017). At ``gamma=0`` each loss is exactly its
+cross-entropy counterpart. Both take logits, are stable for large logits
+(log-softmax / log-sigmoid throughout) and work as a skorch ``criterion``::
+
+    NeuralNetClassifier(module, criterion=FocalLoss, criterion__gamma=2.0)
+
+The module must then output logits. skorch maps logits to probabilities only
+for its own cross-entropy criteria, so set the net's ``predict_nonlinearity``:
+``torch.nn.Softmax(dim=-1)`` for :class:`FocalLoss`, :func:`binary_proba` for
+:class:`BinaryFocalLoss` on a ``NeuralNetBinaryClassifier``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+__all__ = ["BinaryFocalLoss", "FocalLoss", "binary_proba"]
+
+_REDUCTIONS = ("none", "mean", "sum")
+
+
+def _check(gamma: float, reduction: str) -> None:
+    if not gamma >= 0:
+        raise ValueError(f"gamma must be >= 0, got {gamma!r}.")
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"reduction must be one of {_REDUCTIONS}, got {reduction!r}.")
+
+
+def _as_tensor(value: Any) -> torch.Tensor | None:
+    if value is None:
+        return None
+    return torch.as_tensor(value, dtype=torch.get_default_dtype())
+
+
+def _modulate(log_p: torch.Tensor, log_not_p: torch.Tensor, gamma: float):
+    """(1 - p) ** gamma, computed as exp(gamma * log(1 - p))."""
+    if gamma == 0:
+        return torch.ones_like(log_p)
+    return torch.exp(gamma * log_not_p)
+
+
+class FocalLoss(nn.Module):
+    """Multiclass focal loss on logits of shape (N, C) with integer targets (N,).
+
+    ``loss_i = -w[t_i] (1 - p_i) ** gamma log p_i`` where ``p_i`` is the
+    softmax probability of the true class ``t_i``. Equals
+    ``CrossEntropyLoss(weight)`` at ``gamma=0``, including its weighted mean.
+
+    Parameters
+    ----------
+    gamma : float, default=2.0
+        Focusing parameter, >= 0.
+    weight : array-like or Tensor of shape (C,), default=None
+        Class weights, e.g. from :func:`imbsafe.class_weights` on the training
+        part.
+    reduction : {"mean", "sum", "none"}, default="mean"
+        ``"mean"`` divides by the summed weights of the targets, as
+        ``CrossEntropyLoss`` does.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from imbsafe.losses import FocalLoss
+    >>> logits = torch.tensor([[2.0, -1.0], [0.5, 0.3]])
+    >>> target = torch.tensor([0, 1])
+    >>> ce = torch.nn.CrossEntropyLoss()(logits, target)
+    >>> bool(torch.isclose(FocalLoss(gamma=0.0)(logits, target), ce))
+    True
+    >>> bool(FocalLoss(gamma=2.0)(logits, target) < ce)
+    True
+    """
+
+    def __init__(
+        self, gamma: float = 2.0, weight: Any = None, reduction: str = "mean"
+    ) -> None:
+        super().__init__()
+        _check(gamma, reduction)
+        self.gamma = float(gamma)
+        self.reduction = reduction
+        self.register_buffer("weight", _as_tensor(weight))
+
+    def forward(self, input: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+        """Focal loss of logits ``input`` (N, C) against class indices (N,)."""
+        if input.ndim != 2 or target.shape != input.shape[:1]:
+            raise ValueError(
+                f"FocalLoss takes logits of shape (N, C) and targets of shape (N,); "
+                f"got {tuple(input.shape)} and {tuple(target.shape)}. For one logit "
+                "per row use BinaryFocalLoss."
+            )
+        target = target.long()
+        log_p = F.log_softmax(input, dim=1).gather(1, target[:, None])[:, 0]
+        # log(1 - p) from the other classes' log-probabilities: stable as p -> 1
+        others = F.log_softmax(input, dim=1).scatter(1, target[:, None], float("-inf"))
+        log_not_p = torch.logsumexp(others, dim=1)
+        loss = -_modulate(log_p, log_not_p, self.gamma) * log_p
+        if self.weight is not None:
+            w = self.weight.to(loss.dtype)[target]
+            loss = loss * w
+            if self.reduction == "mean":
+                return loss.sum() / w.sum()
+        return _reduce(loss, self.reduction)
+
+
+class BinaryFocalLoss(nn.Module):
+    """Binary focal loss on logits (N,) with float targets in [0, 1].
+
+    ``loss_i = -[pw y_i (1 - p_i) ** gamma log p_i
+    + (1 - y_i) p_i ** gamma log(1 - p_i)]`` with ``p_i = sigmoid(x_i)``.
+    Equals ``BCEWithLogitsLoss(pos_weight)`` at ``gamma=0``.
+
+    Parameters
+    ----------
+    gamma : float, default=2.0
+        Focusing parameter, >= 0.
+    pos_weight : float or Tensor, default=None
+        Weight of the positive term, e.g. :func:`imbsafe.pos_weight` of the
+        training part's labels.
+    reduction : {"mean", "sum", "none"}, default="mean"
+
+    Examples
+    --------
+    >>> import torch
+    >>> from imbsafe.losses import BinaryFocalLoss
+    >>> logits, target = torch.tensor([3.0, -0.5, 0.2]), torch.tensor([1.0, 0.0, 1.0])
+    >>> bce = torch.nn.BCEWithLogitsLoss()(logits, target)
+    >>> bool(torch.isclose(BinaryFocalLoss(gamma=0.0)(logits, target), bce))
+    True
+    """
+
+    def __init__(
+        self, gamma: float = 2.0, pos_weight: Any = None, reduction: str = "mean"
+    ) -> None:
+        super().__init__()
+        _check(gamma, reduction)
+        self.gamma = float(gamma)
+        self.reduction = reduction
+        self.register_buffer("pos_weight", _as_tensor(pos_weight))
+
+    def forward(self, input: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+        """Focal loss of logits ``input`` against float targets of the same shape."""
+        if target.shape != input.shape:
+            if target.numel() != input.numel():
+                raise ValueError(
+                    "BinaryFocalLoss takes one logit per target; got logits of shape "
+                    f"{tuple(input.shape)} and targets of shape {tuple(target.shape)}."
+                )
+            target = target.reshape(input.shape)
+        target = target.to(input.dtype)
+        log_p, log_not_p = F.logsigmoid(input), F.logsigmoid(-input)
+        positive = _modulate(log_p, log_not_p, self.gamma) * log_p
+        negative = _modulate(log_not_p, log_p, self.gamma) * log_not_p
+        if self.pos_weight is not None:
+            positive = positive * self.pos_weight.to(input.dtype)
+        loss = -(target * positive + (1 - target) * negative)
+        return _reduce(loss, self.reduction)
+
+
+def _reduce(loss: torch.Tensor, reduction: str) -> torch.Tensor:
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    return loss
+
+
+def binary_proba(logits: torch.Tensor) -> torch.Tensor:
+    """Map one logit per row to (N, 2) probabilities ``[1 - p, p]``.
+
+    The ``predict_nonlinearity`` for a skorch ``NeuralNetBinaryClassifier``
+    trained with :class:`BinaryFocalLoss`, so that ``predict_proba`` returns
+    probabilities, as it does for ``BCEWithLogitsLoss``.
+
+    Parameters
+    ----------
+    logits : Tensor of shape (N,) or (N, 1)
+
+    Returns
+    -------
+    proba : Tensor of shape (N, 2)
+
+    Examples
+    --------
+    >>> import torch
+    >>> from imbsafe.losses import binary_proba
+    >>> binary_proba(torch.tensor([0.0, 100.0]))
+    tensor([[0.5000, 0.5000],
+            [0.0000, 1.0000]])
+    """
+    p = torch.sigmoid(logits.reshape(-1))
+    return torch.stack([1 - p, p], dim=1)

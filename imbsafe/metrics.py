@@ -1,0 +1,518 @@
+"""Imbalanced-classification metrics with one policy for undefined values.
+
+Every metric here follows one rule. When it is mathematically undefined (ROC
+AUC with one class present, precision with no predicted positive, average
+precision with no positive, MCC with a zero denominator), it returns
+``undefined`` (NaN by default) and emits sklearn's
+:class:`~sklearn.exceptions.UndefinedMetricWarning`. ``undefined="raise"``
+raises :class:`ValueError` instead, and a number takes NaN's place. It never
+returns an arbitrary 0. Average precision with only positives is 1.0, which is
+defined. Wherever a metric is defined, its value equals scikit-learn's.
+
+:func:`binary_report` computes all binary metrics from one sort of the
+scores: each class's scores are sorted once, and ROC AUC, average precision
+and the confusion counts at the threshold are read from the two sorted arrays.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+import numpy as np
+from sklearn.exceptions import UndefinedMetricWarning
+
+from ._scoring import fold_summary, get_scorer, scorers
+
+__all__ = [
+    "ConfusionCounts",
+    "average_precision",
+    "binary_report",
+    "confusion_counts",
+    "fold_summary",
+    "get_scorer",
+    "multiclass_report",
+    "roc_auc",
+    "scorers",
+]
+
+BINARY_KEYS = (
+    "tp",
+    "fp",
+    "fn",
+    "tn",
+    "accuracy",
+    "precision",
+    "recall",
+    "specificity",
+    "f1",
+    "balanced_accuracy",
+    "mcc",
+    "g_mean",
+    "roc_auc",
+    "average_precision",
+    "prevalence",
+)
+
+
+class ConfusionCounts(NamedTuple):
+    """Counts of a binary confusion matrix."""
+
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+
+
+def _check_undefined(undefined: Any) -> None:
+    if isinstance(undefined, str):
+        if undefined != "raise":
+            raise ValueError(
+                f"undefined must be a number or 'raise', got {undefined!r}."
+            )
+    elif not isinstance(undefined, int | float | np.number) or isinstance(
+        undefined, bool
+    ):
+        raise ValueError(f"undefined must be a number or 'raise', got {undefined!r}.")
+
+
+def _resolve(values: dict, reasons: dict, undefined: Any) -> dict:
+    """Apply the policy to the metrics named in ``reasons`` (name -> why)."""
+    if not reasons:
+        return values
+    detail = "; ".join(f"{name}: {why}" for name, why in reasons.items())
+    if undefined == "raise":
+        raise ValueError(f"Undefined metric(s) — {detail}.")
+    warnings.warn(
+        f"Undefined metric(s) set to {undefined} — {detail}.",
+        UndefinedMetricWarning,
+        stacklevel=3,
+    )
+    for name in reasons:
+        values[name] = float(undefined)
+    return values
+
+
+def _positive_mask(y_true: Any, pos_label: Any) -> np.ndarray:
+    y_true = np.asarray(y_true)
+    if y_true.ndim != 1:
+        y_true = np.ravel(y_true) if y_true.ndim == 2 and 1 in y_true.shape else None
+        if y_true is None:
+            raise ValueError("y_true must be one label per row (a 1d array).")
+    if y_true.shape[0] == 0:
+        raise ValueError("y_true is empty: metrics need at least one row.")
+    labels = np.unique(y_true)
+    if labels.shape[0] > 2:
+        raise ValueError(
+            f"y_true has {labels.shape[0]} classes; binary metrics need two. Use "
+            "multiclass_report for multiclass targets."
+        )
+    if labels.shape[0] == 2 and pos_label not in labels.tolist():
+        raise ValueError(
+            f"pos_label={pos_label!r} is not a label of y_true "
+            f"({labels.tolist()}); pass pos_label= one of them."
+        )
+    return y_true == pos_label
+
+
+def confusion_counts(
+    y_true: Any, y_pred: Any, *, pos_label: Any = 1
+) -> ConfusionCounts:
+    """Count true and false positives and negatives of hard predictions.
+
+    Parameters
+    ----------
+    y_true : array-like of shape (n_samples,)
+        True labels (numbers or strings).
+    y_pred : array-like of shape (n_samples,)
+        Predicted labels; a row is a predicted positive when it equals
+        ``pos_label``.
+    pos_label : int, str, default=1
+        The positive class.
+
+    Returns
+    -------
+    counts : ConfusionCounts
+        ``(tp, fp, fn, tn)``.
+
+    Examples
+    --------
+    Twenty labels, ten positive; the model flags six of the positives and two
+    negatives (accuracy 0.7, precision 0.75, recall 0.6, F1 0.667; see
+    :func:`binary_report`):
+
+    >>> from imbsafe.metrics import confusion_counts
+    >>> y_true = [1] * 10 + [0] * 10
+    >>> y_pred = [1] * 6 + [0] * 4 + [1] * 2 + [0] * 8
+    >>> confusion_counts(y_true, y_pred)
+    ConfusionCounts(tp=6, fp=2, fn=4, tn=8)
+    """
+    positive = _positive_mask(y_true, pos_label)
+    predicted = np.asarray(y_pred) == pos_label
+    if predicted.shape != positive.shape:
+        raise ValueError(
+            f"y_true and y_pred have different lengths ({positive.shape[0]} and "
+            f"{predicted.shape[0]})."
+        )
+    tp = int(np.count_nonzero(positive & predicted))
+    n_pred = int(np.count_nonzero(predicted))
+    n_pos = int(np.count_nonzero(positive))
+    return ConfusionCounts(
+        tp, n_pred - tp, n_pos - tp, positive.shape[0] - n_pos - n_pred + tp
+    )
+
+
+def _split_scores(y_true: Any, y_score: Any, pos_label: Any):
+    positive = _positive_mask(y_true, pos_label)
+    scores = np.asarray(y_score)
+    if scores.ndim == 2 and scores.shape[1] == 1:
+        scores = scores[:, 0]
+    if scores.ndim != 1:
+        raise ValueError(
+            "y_score must be one score per row: the positive class's probability "
+            "(e.g. predict_proba(X)[:, 1]), a decision score or a 0/1 prediction; "
+            f"got shape {scores.shape}."
+        )
+    if scores.shape != positive.shape:
+        raise ValueError(
+            f"y_true and y_score have different lengths ({positive.shape[0]} and "
+            f"{scores.shape[0]})."
+        )
+    if scores.dtype.kind not in "biuf":
+        raise ValueError(
+            f"y_score must be numeric, got dtype {scores.dtype}; for predicted "
+            "labels use confusion_counts or (y_pred == pos_label)."
+        )
+    scores = scores.astype(np.float64, copy=False)
+    if not np.isfinite(scores).all():
+        raise ValueError("y_score contains NaN or infinity.")
+    return np.sort(scores[positive]), np.sort(scores[~positive])
+
+
+def _ranking(pos: np.ndarray, neg: np.ndarray) -> tuple[float, float]:
+    """ROC AUC and average precision from each class's sorted scores.
+
+    NaN where undefined (no positive, or no negative for ROC AUC).
+    """
+    n_pos, n_neg = pos.shape[0], neg.shape[0]
+    if n_pos == 0:
+        return math.nan, math.nan
+    if n_neg == 0:
+        return math.nan, 1.0
+    # Mann-Whitney: each positive beats the negatives below it, half the ties.
+    below = np.searchsorted(neg, pos, side="left")
+    not_above = np.searchsorted(neg, pos, side="right")
+    auc = float((below.sum() + not_above.sum()) / (2.0 * n_pos * n_neg))
+    # Average precision: one step per distinct positive score t, descending;
+    # recall rises by (positives at t) / P, at precision TP(>=t) / all(>=t).
+    distinct = np.flatnonzero(np.diff(pos, append=np.inf))  # last of each run
+    starts = np.r_[0, distinct[:-1] + 1]
+    tp_at_least = n_pos - starts
+    fp_at_least = n_neg - below[starts]
+    gained = distinct - starts + 1
+    ap = float(np.sum(gained * tp_at_least / (tp_at_least + fp_at_least)) / n_pos)
+    return auc, ap
+
+
+def binary_report(
+    y_true: Any,
+    y_score: Any,
+    *,
+    threshold: float = 0.5,
+    pos_label: Any = 1,
+    undefined: float | str = math.nan,
+) -> dict[str, float | int]:
+    """Every binary metric of a scored sample, from one sort of the scores.
+
+    Parameters
+    ----------
+    y_true : array-like of shape (n_samples,)
+        True labels (numbers or strings; at most two classes).
+    y_score : array-like of shape (n_samples,)
+        Probabilities of the positive class, decision scores or hard 0/1
+        predictions. A row is a predicted positive when its score is
+        ``>= threshold``.
+    threshold : float, default=0.5
+        Decision threshold for the threshold metrics; use 0 for decision
+        scores. Ranking metrics (ROC AUC, average precision) ignore it.
+    pos_label : int, str, default=1
+        The positive class.
+    undefined : float or "raise", default=nan
+        Value of a metric that is undefined on this sample (module docstring);
+        each use emits an ``UndefinedMetricWarning``. ``"raise"`` raises
+        ``ValueError`` instead.
+
+    Returns
+    -------
+    report : dict
+        Keys ``tp fp fn tn accuracy precision recall specificity f1
+        balanced_accuracy mcc g_mean roc_auc average_precision prevalence``.
+
+    See Also
+    --------
+    confusion_counts : The counts alone, from hard predictions.
+    roc_auc, average_precision : Single ranking metrics, same policy.
+
+    Examples
+    --------
+    The worked example: twenty labels, ten positive. The model flags six of the
+    positives (TP = 6, FN = 4) and two of the negatives (FP = 2, TN = 8):
+    accuracy (6 + 8) / 20 = 0.7, precision 6 / 8 = 0.75, recall 6 / 10 = 0.6,
+    F1 = 2 * 6 / (2 * 6 + 2 + 4) = 0.667. Hard 0/1 predictions are valid scores.
+
+    >>> from imbsafe.metrics import binary_report
+    >>> y_true = [1] * 10 + [0] * 10
+    >>> y_pred = [1] * 6 + [0] * 4 + [1] * 2 + [0] * 8
+    >>> r = binary_report(y_true, y_pred)
+    >>> r["tp"], r["fp"], r["fn"], r["tn"]
+    (6, 2, 4, 8)
+    >>> r["accuracy"], r["precision"], r["recall"], round(r["f1"], 3)
+    (0.7, 0.75, 0.6, 0.667)
+
+    A fold with a single class gives NaN, never an arbitrary 0:
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     binary_report([0, 0, 0], [0.1, 0.7, 0.2])["roc_auc"]
+    nan
+    """
+    _check_undefined(undefined)
+    pos, neg = _split_scores(y_true, y_score, pos_label)
+    n_pos, n_neg = pos.shape[0], neg.shape[0]
+    n = n_pos + n_neg
+    tp = n_pos - int(np.searchsorted(pos, threshold, side="left"))
+    fp = n_neg - int(np.searchsorted(neg, threshold, side="left"))
+    fn, tn = n_pos - tp, n_neg - fp
+    auc, ap = _ranking(pos, neg)
+
+    reasons: dict[str, str] = {}
+
+    def ratio(name: str, num: float, den: float, why: str) -> float:
+        if den == 0:
+            reasons[name] = why
+            return math.nan
+        return num / den
+
+    precision = ratio("precision", tp, tp + fp, "no predicted positive")
+    recall = ratio("recall", tp, n_pos, "no positive in y_true")
+    specificity = ratio("specificity", tn, n_neg, "no negative in y_true")
+    f1 = ratio("f1", 2 * tp, 2 * tp + fp + fn, "no positive, none predicted")
+    mcc_den = math.sqrt(float(tp + fp) * n_pos * n_neg * float(tn + fn))
+    mcc = ratio("mcc", float(tp) * tn - float(fp) * fn, mcc_den, "a zero margin")
+    one_class = "one class in y_true"
+    if n_pos == 0 or n_neg == 0:
+        reasons["balanced_accuracy"] = one_class
+        reasons["g_mean"] = one_class
+        reasons["roc_auc"] = one_class
+        balanced = g_mean = math.nan
+    else:
+        balanced = (recall + specificity) / 2
+        g_mean = math.sqrt(recall * specificity)
+    if n_pos == 0:
+        reasons["average_precision"] = "no positive in y_true"
+
+    values = {
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "tn": tn,
+        "accuracy": (tp + tn) / n,
+        "precision": precision,
+        "recall": recall,
+        "specificity": specificity,
+        "f1": f1,
+        "balanced_accuracy": balanced,
+        "mcc": mcc,
+        "g_mean": g_mean,
+        "roc_auc": auc,
+        "average_precision": ap,
+        "prevalence": n_pos / n,
+    }
+    return _resolve(values, reasons, undefined)
+
+
+def roc_auc(
+    y_true: Any, y_score: Any, *, pos_label: Any = 1, undefined: float | str = math.nan
+) -> float:
+    """Area under the ROC curve, undefined (NaN) when only one class is present.
+
+    Parameters
+    ----------
+    y_true : array-like of shape (n_samples,)
+    y_score : array-like of shape (n_samples,)
+        Scores or probabilities of the positive class.
+    pos_label : int, str, default=1
+    undefined : float or "raise", default=nan
+        See :func:`binary_report`.
+
+    Returns
+    -------
+    auc : float
+
+    Examples
+    --------
+    >>> from imbsafe.metrics import roc_auc
+    >>> roc_auc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])
+    0.75
+    """
+    _check_undefined(undefined)
+    auc, _ = _ranking(*_split_scores(y_true, y_score, pos_label))
+    reasons = {"roc_auc": "one class in y_true"} if math.isnan(auc) else {}
+    return _resolve({"roc_auc": auc}, reasons, undefined)["roc_auc"]
+
+
+def average_precision(
+    y_true: Any, y_score: Any, *, pos_label: Any = 1, undefined: float | str = math.nan
+) -> float:
+    """Average precision, undefined (NaN) when y_true has no positive.
+
+    With only positives it is 1.0. Equals
+    :func:`sklearn.metrics.average_precision_score` where defined.
+
+    Parameters
+    ----------
+    y_true : array-like of shape (n_samples,)
+    y_score : array-like of shape (n_samples,)
+    pos_label : int, str, default=1
+    undefined : float or "raise", default=nan
+        See :func:`binary_report`.
+
+    Returns
+    -------
+    ap : float
+
+    Examples
+    --------
+    >>> from imbsafe.metrics import average_precision
+    >>> round(average_precision([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]), 4)
+    0.8333
+    """
+    _check_undefined(undefined)
+    _, ap = _ranking(*_split_scores(y_true, y_score, pos_label))
+    reasons = {"average_precision": "no positive in y_true"} if math.isnan(ap) else {}
+    return _resolve({"average_precision": ap}, reasons, undefined)["average_precision"]
+
+
+def multiclass_report(
+    y_true: Any,
+    y_proba: Any,
+    *,
+    labels: Iterable | None = None,
+    average: str = "macro",
+    undefined: float | str = math.nan,
+) -> dict[str, Any]:
+    """One-vs-rest metrics per class, their macro average, balanced accuracy, MCC.
+
+    Predictions are the arg-max of ``y_proba``. Per class, a metric is
+    undefined as in :func:`binary_report` (e.g. no row of that class in
+    y_true for recall, ROC AUC and average precision). The macro average is
+    taken over the classes where the metric is defined, and is undefined when
+    it is undefined for every class.
+
+    Parameters
+    ----------
+    y_true : array-like of shape (n_samples,)
+    y_proba : array-like of shape (n_samples, n_classes)
+        Class probabilities (or scores), columns in the order of ``labels``.
+    labels : array-like of shape (n_classes,), default=None
+        The classes of the columns; default ``np.unique(y_true)``, which must
+        then have one entry per column.
+    average : {"macro"}, default="macro"
+        Only macro averaging is supported.
+    undefined : float or "raise", default=nan
+        See :func:`binary_report`.
+
+    Returns
+    -------
+    report : dict
+        ``f1 precision recall roc_auc average_precision`` (macro),
+        ``balanced_accuracy``, ``mcc``, ``accuracy``, and ``per_class``: a dict
+        class -> dict of the per-class values and ``support``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from imbsafe.metrics import multiclass_report
+    >>> y = np.array([0, 0, 1, 1, 2, 2])
+    >>> proba = np.eye(3)[[0, 0, 1, 2, 2, 2]] * 0.8 + 0.2 / 3
+    >>> r = multiclass_report(y, proba)
+    >>> round(r["recall"], 3), round(r["balanced_accuracy"], 3)
+    (0.833, 0.833)
+    """
+    _check_undefined(undefined)
+    if average != "macro":
+        raise ValueError(f"average must be 'macro', got {average!r}.")
+    y_true = np.asarray(y_true)
+    proba = np.asarray(y_proba, dtype=np.float64)
+    classes = np.unique(y_true) if labels is None else np.asarray(list(labels))
+    if proba.ndim != 2 or proba.shape[1] != classes.shape[0]:
+        raise ValueError(
+            f"y_proba must have one column per class: {classes.shape[0]} classes "
+            f"({classes.tolist()}) but y_proba has shape {proba.shape}; pass labels= "
+            "to name the columns."
+        )
+    if proba.shape[0] != y_true.shape[0]:
+        raise ValueError("y_true and y_proba have different numbers of rows.")
+    y_pred = classes[np.argmax(proba, axis=1)]
+    keys = ("f1", "precision", "recall", "roc_auc", "average_precision")
+    per_class: dict[Any, dict[str, float]] = {}
+    reasons: dict[str, str] = {}
+    for k, label in enumerate(classes.tolist()):
+        actual = y_true == label
+        scores = proba[:, k]
+        pos, neg = np.sort(scores[actual]), np.sort(scores[~actual])
+        tp = int(np.count_nonzero(actual & (y_pred == label)))
+        n_pred = int(np.count_nonzero(y_pred == label))
+        n_pos = pos.shape[0]
+        auc, ap = _ranking(pos, neg)
+        row = {
+            "precision": tp / n_pred if n_pred else math.nan,
+            "recall": tp / n_pos if n_pos else math.nan,
+            "f1": 2 * tp / (n_pred + n_pos) if n_pred + n_pos else math.nan,
+            "roc_auc": auc,
+            "average_precision": ap,
+        }
+        for key, value in row.items():
+            if math.isnan(value):
+                reasons[f"{key}[{label!r}]"] = "undefined for this class"
+        row["support"] = n_pos
+        per_class[label] = row
+
+    values: dict[str, Any] = {}
+    for key in keys:
+        defined = [r[key] for r in per_class.values() if not math.isnan(r[key])]
+        values[key] = float(np.mean(defined)) if defined else math.nan
+        if not defined:
+            reasons[key] = "undefined for every class"
+    present = [r["recall"] for r in per_class.values() if r["support"] > 0]
+    values["balanced_accuracy"] = float(np.mean(present))
+    values["accuracy"] = float(np.mean(y_pred == y_true))
+    values["mcc"] = _multiclass_mcc(y_true, y_pred, classes, reasons)
+    values = _resolve(values, reasons, undefined)
+    for label, row in per_class.items():
+        for key in keys:
+            if f"{key}[{label!r}]" in reasons:
+                row[key] = float(undefined)
+    values["per_class"] = per_class
+    return values
+
+
+def _multiclass_mcc(y_true, y_pred, classes, reasons) -> float:
+    index = {label: i for i, label in enumerate(classes.tolist())}
+    k = len(index)
+    t = np.array([index.get(v, -1) for v in y_true.tolist()])
+    p = np.array([index[v] for v in y_pred.tolist()])
+    keep = t >= 0
+    cm = np.bincount(t[keep] * k + p[keep], minlength=k * k).reshape(k, k)
+    t_sum, p_sum = cm.sum(axis=1).astype(float), cm.sum(axis=0).astype(float)
+    n, correct = float(cm.sum()), float(np.trace(cm))
+    cov_ytyp = correct * n - t_sum @ p_sum
+    cov_ypyp = n * n - p_sum @ p_sum
+    cov_ytyt = n * n - t_sum @ t_sum
+    if cov_ypyp * cov_ytyt == 0:
+        reasons["mcc"] = "a zero margin"
+        return math.nan
+    return float(cov_ytyp / math.sqrt(cov_ytyt * cov_ypyp))
