@@ -24,7 +24,13 @@ from typing import Any, NamedTuple
 import numpy as np
 from sklearn.exceptions import UndefinedMetricWarning
 
-from ._scoring import fold_summary, get_scorer, scorers
+from ._scoring import (
+    RANKING_METRICS,
+    THRESHOLD_METRICS,
+    fold_summary,
+    get_scorer,
+    scorers,
+)
 
 __all__ = [
     "ConfusionCounts",
@@ -43,16 +49,8 @@ BINARY_KEYS = (
     "fp",
     "fn",
     "tn",
-    "accuracy",
-    "precision",
-    "recall",
-    "specificity",
-    "f1",
-    "balanced_accuracy",
-    "mcc",
-    "g_mean",
-    "roc_auc",
-    "average_precision",
+    *THRESHOLD_METRICS,
+    *RANKING_METRICS,
     "prevalence",
 )
 
@@ -358,10 +356,9 @@ def roc_auc(
     >>> roc_auc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])
     0.75
     """
-    _check_undefined(undefined)
-    auc, _ = _ranking(*_split_scores(y_true, y_score, pos_label))
-    reasons = {"roc_auc": "one class in y_true"} if math.isnan(auc) else {}
-    return _resolve({"roc_auc": auc}, reasons, undefined)["roc_auc"]
+    return _ranking_metric(
+        "roc_auc", y_true, y_score, pos_label, undefined, "one class in y_true"
+    )
 
 
 def average_precision(
@@ -390,10 +387,24 @@ def average_precision(
     >>> round(average_precision([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]), 4)
     0.8333
     """
+    return _ranking_metric(
+        "average_precision",
+        y_true,
+        y_score,
+        pos_label,
+        undefined,
+        "no positive in y_true",
+    )
+
+
+def _ranking_metric(
+    name: str, y_true: Any, y_score: Any, pos_label: Any, undefined: Any, why: str
+) -> float:
     _check_undefined(undefined)
-    _, ap = _ranking(*_split_scores(y_true, y_score, pos_label))
-    reasons = {"average_precision": "no positive in y_true"} if math.isnan(ap) else {}
-    return _resolve({"average_precision": ap}, reasons, undefined)["average_precision"]
+    auc, ap = _ranking(*_split_scores(y_true, y_score, pos_label))
+    value = {"roc_auc": auc, "average_precision": ap}[name]
+    reasons = {name: why} if math.isnan(value) else {}
+    return _resolve({name: value}, reasons, undefined)[name]
 
 
 def multiclass_report(
