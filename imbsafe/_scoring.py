@@ -44,7 +44,7 @@ class PolicyScorer:
         self.undefined = undefined
 
     def __call__(self, estimator: Any, X: Any, y_true: Any, **kwargs: Any) -> float:
-        from .metrics import _resolve, binary_report
+        from .metrics import _policy_value, binary_report
 
         if self.metric in THRESHOLD_METRICS:
             predicted = np.asarray(estimator.predict(X)) == self.pos_label
@@ -56,11 +56,12 @@ class PolicyScorer:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UndefinedMetricWarning)
             report = binary_report(y_true, score, pos_label=self.pos_label)
-        value = {self.metric: float(report[self.metric])}
-        reasons = {self.metric: "undefined on this fold"}
-        return _resolve(
-            value, reasons if math.isnan(value[self.metric]) else {}, self.undefined
-        )[self.metric]
+        return _policy_value(
+            self.metric,
+            float(report[self.metric]),
+            "undefined on this fold",
+            self.undefined,
+        )
 
     def _positive_score(self, estimator: Any, X: Any) -> np.ndarray:
         classes = list(getattr(estimator, "classes_", [0, 1]))
@@ -113,11 +114,14 @@ def get_scorer(
     >>> cross_val_score(LogisticRegression(), X, y, cv=3, scoring=mcc).shape
     (3,)
     """
+    from .metrics import _check_undefined
+
     if metric not in THRESHOLD_METRICS + RANKING_METRICS:
         raise ValueError(
             f"unknown metric {metric!r}; choose from "
             f"{', '.join(THRESHOLD_METRICS + RANKING_METRICS)}."
         )
+    _check_undefined(undefined)
     return PolicyScorer(metric, pos_label=pos_label, undefined=undefined)
 
 

@@ -76,21 +76,32 @@ def _check_undefined(undefined: Any) -> None:
         raise ValueError(f"undefined must be a number or 'raise', got {undefined!r}.")
 
 
-def _resolve(values: dict, reasons: dict, undefined: Any) -> dict:
-    """Apply the policy to the metrics named in ``reasons`` (name -> why)."""
+def _warn_or_raise(reasons: dict, undefined: Any) -> None:
+    """Apply the policy's voice to undefined metrics (name -> why): one warning."""
     if not reasons:
-        return values
+        return
     detail = "; ".join(f"{name}: {why}" for name, why in reasons.items())
     if undefined == "raise":
         raise ValueError(f"Undefined metric(s) — {detail}.")
     warnings.warn(
         f"Undefined metric(s) set to {undefined} — {detail}.",
         UndefinedMetricWarning,
-        stacklevel=3,
+        stacklevel=4,
     )
+
+
+def _resolve(values: dict, reasons: dict, undefined: Any) -> dict:
+    """Warn or raise for the metrics named in ``reasons``, then substitute them."""
+    _warn_or_raise(reasons, undefined)
     for name in reasons:
         values[name] = float(undefined)
     return values
+
+
+def _policy_value(name: str, value: float, why: str, undefined: Any) -> float:
+    """One metric's value under the policy: itself, or ``undefined`` if NaN."""
+    reasons = {name: why} if math.isnan(value) else {}
+    return _resolve({name: value}, reasons, undefined)[name]
 
 
 def _positive_mask(y_true: Any, pos_label: Any) -> np.ndarray:
@@ -403,8 +414,7 @@ def _ranking_metric(
     _check_undefined(undefined)
     auc, ap = _ranking(*_split_scores(y_true, y_score, pos_label))
     value = {"roc_auc": auc, "average_precision": ap}[name]
-    reasons = {name: why} if math.isnan(value) else {}
-    return _resolve({name: value}, reasons, undefined)[name]
+    return _policy_value(name, value, why, undefined)
 
 
 def multiclass_report(
@@ -502,10 +512,12 @@ def multiclass_report(
     values["balanced_accuracy"] = float(np.mean(present))
     values["accuracy"] = float(np.mean(y_pred == y_true))
     values["mcc"] = _multiclass_mcc(y_true, y_pred, classes, reasons)
-    values = _resolve(values, reasons, undefined)
-    for label, row in per_class.items():
+    _warn_or_raise(reasons, undefined)
+    for name in reasons.keys() & values.keys():
+        values[name] = float(undefined)
+    for row in per_class.values():
         for key in keys:
-            if f"{key}[{label!r}]" in reasons:
+            if math.isnan(row[key]):
                 row[key] = float(undefined)
     values["per_class"] = per_class
     return values

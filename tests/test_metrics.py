@@ -238,6 +238,21 @@ def test_multiclass_missing_class_is_nan_per_class_and_left_out_of_macro():
     with pytest.warns(UndefinedMetricWarning, match=r"roc_auc\[2\]"):
         r = multiclass_report(y, proba, labels=[0, 1, 2])
     assert math.isnan(r["per_class"][2]["roc_auc"])
+    assert set(r) == {  # per-class entries stay in per_class
+        "f1",
+        "precision",
+        "recall",
+        "roc_auc",
+        "average_precision",
+        "balanced_accuracy",
+        "accuracy",
+        "mcc",
+        "per_class",
+    }
+    with pytest.warns(UndefinedMetricWarning):
+        substituted = multiclass_report(y, proba, labels=[0, 1, 2], undefined=-1.0)
+    assert substituted["per_class"][2]["roc_auc"] == -1.0
+    assert set(substituted) == set(r)
     assert r["roc_auc"] == pytest.approx(
         np.mean([r["per_class"][0]["roc_auc"], r["per_class"][1]["roc_auc"]])
     )
@@ -304,9 +319,11 @@ def test_grid_search_with_policy_scorer():
     assert np.isfinite(grid.best_score_)
 
 
-def test_unknown_metric():
+def test_unknown_metric_and_bad_policy():
     with pytest.raises(ValueError, match="unknown metric"):
         get_scorer("f2")
+    with pytest.raises(ValueError, match="number or 'raise'"):
+        get_scorer("f1", undefined="zero")
 
 
 def test_scorer_applies_the_policy_to_its_own_metric_only():
