@@ -77,12 +77,10 @@ def class_weights(
         weights = total / (n_classes * counts)
     elif scheme == "sqrt_inverse":
         weights = np.sqrt(total / counts)
+    elif beta == 0:  # effective number of samples is 1 for every class
+        weights = np.ones_like(counts)
     else:
-        weights = (
-            (1.0 - beta) / -np.expm1(counts * np.log(beta))
-            if beta
-            else (np.ones_like(counts))
-        )
+        weights = (1.0 - beta) / -np.expm1(counts * np.log(beta))
     if normalize == "mean":
         weights = weights / weights.mean()
     elif normalize == "sum":

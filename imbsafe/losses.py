@@ -94,14 +94,14 @@ class FocalLoss(nn.Module):
                 f"got {tuple(input.shape)} and {tuple(target.shape)}. For one logit "
                 "per row use BinaryFocalLoss."
             )
-        target = target.long()
-        log_p = F.log_softmax(input, dim=1).gather(1, target[:, None])[:, 0]
+        index = target.long()[:, None]
+        log_probs = F.log_softmax(input, dim=1)
+        log_p = log_probs.gather(1, index)[:, 0]
         # log(1 - p) from the other classes' log-probabilities: stable as p -> 1
-        others = F.log_softmax(input, dim=1).scatter(1, target[:, None], float("-inf"))
-        log_not_p = torch.logsumexp(others, dim=1)
+        log_not_p = torch.logsumexp(log_probs.scatter(1, index, float("-inf")), dim=1)
         loss = -_modulate(log_p, log_not_p, self.gamma) * log_p
         if self.weight is not None:
-            w = self.weight.to(loss.dtype)[target]
+            w = self.weight.to(loss.dtype)[index[:, 0]]
             loss = loss * w
             if self.reduction == "mean":
                 return loss.sum() / w.sum()
