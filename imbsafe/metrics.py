@@ -477,22 +477,24 @@ def multiclass_report(
         )
     if proba.shape[0] != y_true.shape[0]:
         raise ValueError("y_true and y_proba have different numbers of rows.")
-    y_pred = classes[np.argmax(proba, axis=1)]
+    k = classes.shape[0]
+    pred = np.argmax(proba, axis=1)  # column index of the predicted class
+    true = _codes(y_true, classes)  # column index of the true class, -1 if none
+    known = true >= 0
+    cm = np.bincount(true[known] * k + pred[known], minlength=k * k).reshape(k, k)
+    n_pred = np.bincount(pred, minlength=k)
     keys = ("f1", "precision", "recall", "roc_auc", "average_precision")
     per_class: dict[Any, dict[str, float]] = {}
     reasons: dict[str, str] = {}
-    for k, label in enumerate(classes.tolist()):
-        actual = y_true == label
-        scores = proba[:, k]
-        pos, neg = np.sort(scores[actual]), np.sort(scores[~actual])
-        tp = int(np.count_nonzero(actual & (y_pred == label)))
-        n_pred = int(np.count_nonzero(y_pred == label))
-        n_pos = pos.shape[0]
+    for i, label in enumerate(classes.tolist()):
+        actual = true == i
+        pos, neg = np.sort(proba[actual, i]), np.sort(proba[~actual, i])
+        tp, n_pos = int(cm[i, i]), pos.shape[0]
         auc, ap = _ranking(pos, neg)
         row = {
-            "precision": tp / n_pred if n_pred else math.nan,
+            "precision": tp / n_pred[i] if n_pred[i] else math.nan,
             "recall": tp / n_pos if n_pos else math.nan,
-            "f1": 2 * tp / (n_pred + n_pos) if n_pred + n_pos else math.nan,
+            "f1": 2 * tp / (n_pred[i] + n_pos) if n_pred[i] + n_pos else math.nan,
             "roc_auc": auc,
             "average_precision": ap,
         }
@@ -510,8 +512,8 @@ def multiclass_report(
             reasons[key] = "undefined for every class"
     present = [r["recall"] for r in per_class.values() if r["support"] > 0]
     values["balanced_accuracy"] = float(np.mean(present))
-    values["accuracy"] = float(np.mean(y_pred == y_true))
-    values["mcc"] = _multiclass_mcc(y_true, y_pred, classes, reasons)
+    values["accuracy"] = float(np.mean(pred == true))
+    values["mcc"] = _multiclass_mcc(cm, reasons)
     _warn_or_raise(reasons, undefined)
     for name in reasons.keys() & values.keys():
         values[name] = float(undefined)
@@ -523,13 +525,19 @@ def multiclass_report(
     return values
 
 
-def _multiclass_mcc(y_true, y_pred, classes, reasons) -> float:
-    index = {label: i for i, label in enumerate(classes.tolist())}
-    k = len(index)
-    t = np.array([index.get(v, -1) for v in y_true.tolist()])
-    p = np.array([index[v] for v in y_pred.tolist()])
-    keep = t >= 0
-    cm = np.bincount(t[keep] * k + p[keep], minlength=k * k).reshape(k, k)
+def _codes(y: np.ndarray, classes: np.ndarray) -> np.ndarray:
+    """Index of each label of y in ``classes``; -1 for a label not among them."""
+    sorter = np.argsort(classes)
+    try:
+        at = np.searchsorted(classes, y, sorter=sorter)
+    except TypeError:  # labels of another type than classes: none of them match
+        return np.full(y.shape[0], -1)
+    index = sorter[np.minimum(at, classes.shape[0] - 1)]
+    return np.where(classes[index] == y, index, -1)
+
+
+def _multiclass_mcc(cm: np.ndarray, reasons: dict) -> float:
+    """Multiclass MCC from a confusion matrix (rows true, columns predicted)."""
     t_sum, p_sum = cm.sum(axis=1).astype(float), cm.sum(axis=0).astype(float)
     n, correct = float(cm.sum()), float(np.trace(cm))
     cov_ytyp = correct * n - t_sum @ p_sum

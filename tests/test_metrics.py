@@ -338,3 +338,18 @@ def test_scorer_applies_the_policy_to_its_own_metric_only():
         assert get_scorer("g_mean")(model, X, y) == 0.0
     with pytest.warns(UndefinedMetricWarning, match="precision"):
         assert math.isnan(get_scorer("precision")(model, X, y))
+
+
+def test_multiclass_string_labels_in_any_column_order_equal_sklearn():
+    rng = np.random.default_rng(0)
+    y = rng.choice(["cat", "dog", "emu"], size=300, p=[0.7, 0.2, 0.1])
+    proba = rng.dirichlet([1, 1, 1], size=300)
+    labels = ["emu", "cat", "dog"]  # not np.unique's order
+    pred = np.array(labels)[proba.argmax(axis=1)]
+    r = multiclass_report(y, proba, labels=labels)
+    assert r["mcc"] == pytest.approx(skm.matthews_corrcoef(y, pred))
+    assert r["f1"] == pytest.approx(skm.f1_score(y, pred, average="macro"))
+    assert r["accuracy"] == pytest.approx(np.mean(pred == y))
+    assert r["per_class"]["emu"]["support"] == int((y == "emu").sum())
+    auc = skm.roc_auc_score(y == "emu", proba[:, 0])
+    assert r["per_class"]["emu"]["roc_auc"] == pytest.approx(auc)
