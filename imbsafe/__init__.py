@@ -4,6 +4,7 @@ Split first, then resample, and only the training part: every score imbsafe
 reports is measured on the original class distribution.
 """
 
+from ._audit import LeakageReport, audit_cv, audit_split
 from ._compare import ComparisonResult, compare_resampling
 from ._cv import ResampledCV
 from ._weights import class_weights, pos_weight
@@ -14,11 +15,14 @@ __version__ = "0.1.0.dev0"
 
 __all__ = [
     "ComparisonResult",
+    "LeakageReport",
     "ResampledCV",
     "ResampledClassifier",
     "ResamplingLeakageError",
     "SamplerNotIndexableError",
     "__version__",
+    "audit_cv",
+    "audit_split",
     "class_weights",
     "compare_resampling",
     "pos_weight",

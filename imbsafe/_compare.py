@@ -8,17 +8,19 @@ from dataclasses import dataclass
 from numbers import Integral
 from typing import Any
 
+import numpy as np
 import pandas as pd
+from joblib import Parallel, delayed
 from sklearn.base import clone
-from sklearn.model_selection import check_cv, cross_validate
+from sklearn.metrics import check_scoring
+from sklearn.model_selection import check_cv
+from sklearn.utils import _safe_indexing
 
 from ._sampling import _is_passthrough, check_target, fit_resample
 from ._scoring import RANKING_METRICS, THRESHOLD_METRICS, get_scorer
 from ._wrapper import ResampledClassifier
 
 __all__ = ["ComparisonResult", "compare_resampling"]
-
-PROTOCOLS = ("naive", "safe")
 
 
 @dataclass(frozen=True)
@@ -32,10 +34,16 @@ class ComparisonResult:
     summary : pandas.DataFrame
         Indexed by metric; columns ``naive`` and ``safe`` (mean over folds,
         NaN folds left out) and ``inflation`` (naive − safe).
+    predictions : pandas.DataFrame or None
+        For a binary target: one row per test row of each fold (protocol,
+        fold, y_true, score), the score being the positive-class probability
+        or decision value; enough to draw each fold's precision-recall and
+        ROC curves. None for other targets or estimators without scores.
     """
 
     folds: pd.DataFrame
     summary: pd.DataFrame
+    predictions: pd.DataFrame | None = None
 
     def __str__(self) -> str:
         return self.summary.to_string(float_format=lambda v: f"{v:.3f}")
@@ -152,34 +160,68 @@ def compare_resampling(
     scorers = _scoring_dict(scoring)
     splitter = check_cv(cv, y, classifier=True)
 
+    return _run(estimator, sampler, X, y, splitter, scorers, n_jobs)
+
+
+def _run(
+    estimator: Any,
+    sampler: Any,
+    X: Any,
+    y: Any,
+    splitter: Any,
+    scorers: dict[str, Any],
+    n_jobs: int | None,
+    on_fold: Callable[[str, int, int], None] | None = None,
+) -> ComparisonResult:
+    """Fit and score every fold of both protocols.
+
+    ``on_fold(protocol, fold, n_folds)`` is called as each fold finishes, in
+    order (the command line's progress display).
+    """
     if _is_passthrough(sampler):
         X_res, y_res = X, y
     else:
         _, X_res, y_res = fit_resample(sampler, X, y, where="the whole data set")
-    naive = cross_validate(
-        clone(estimator),
-        X_res,
-        y_res,
-        cv=copy.deepcopy(splitter),
-        scoring=scorers,
-        n_jobs=n_jobs,
-        error_score="raise",
+    plans = {
+        "naive": (clone(estimator), X_res, y_res),
+        "safe": (ResampledClassifier(estimator, sampler), X, y),
+    }
+    tasks = [
+        (protocol, fold, train, test)
+        for protocol, (_, X_p, y_p) in plans.items()
+        for fold, (train, test) in enumerate(copy.deepcopy(splitter).split(X_p, y_p))
+    ]
+    n_folds = sum(task[0] == "naive" for task in tasks)
+    keep_scores = np.unique(y).shape[0] == 2
+    jobs = Parallel(n_jobs=n_jobs, return_as="generator")(
+        delayed(_fit_and_score)(
+            plans[protocol][0], *plans[protocol][1:], train, test, scorers, keep_scores
+        )
+        for protocol, _, train, test in tasks
     )
-    safe = cross_validate(
-        ResampledClassifier(estimator, sampler),
-        X,
-        y,
-        cv=copy.deepcopy(splitter),
-        scoring=scorers,
-        n_jobs=n_jobs,
-        error_score="raise",
-    )
+    scores, curves = {}, []
+    for (protocol, fold, _, test), (fold_scores, fold_curve) in zip(
+        tasks, jobs, strict=True
+    ):
+        scores[protocol, fold] = fold_scores
+        if fold_curve is not None:
+            curves.append(
+                pd.DataFrame(
+                    {
+                        "protocol": protocol,
+                        "fold": fold,
+                        "y_true": np.asarray(plans[protocol][2])[test],
+                        "score": fold_curve,
+                    }
+                )
+            )
+        if on_fold is not None:
+            on_fold(protocol, fold, n_folds)
 
     rows = [
-        (protocol, fold, metric, float(value))
-        for protocol, scores in zip(PROTOCOLS, (naive, safe), strict=True)
+        (protocol, fold, metric, float(fold_scores[metric]))
+        for (protocol, fold), fold_scores in scores.items()
         for metric in scorers
-        for fold, value in enumerate(scores[f"test_{metric}"])
     ]
     folds = pd.DataFrame(rows, columns=["protocol", "fold", "metric", "value"])
     means = folds.pivot_table(
@@ -191,4 +233,29 @@ def compare_resampling(
     )
     summary["inflation"] = summary["naive"] - summary["safe"]
     summary.columns.name = None
-    return ComparisonResult(folds=folds, summary=summary)
+    predictions = (
+        pd.concat(curves, ignore_index=True)
+        if curves and len(curves) == len(tasks)
+        else None
+    )
+    return ComparisonResult(folds=folds, summary=summary, predictions=predictions)
+
+
+def _fit_and_score(
+    estimator: Any,
+    X: Any,
+    y: np.ndarray,
+    train: np.ndarray,
+    test: np.ndarray,
+    scorers: dict[str, Any],
+    keep_scores: bool,
+) -> tuple[dict[str, float], np.ndarray | None]:
+    fitted = clone(estimator).fit(_safe_indexing(X, train), np.asarray(y)[train])
+    X_test = _safe_indexing(X, test)
+    scores = check_scoring(fitted, scoring=scorers)(fitted, X_test, np.asarray(y)[test])
+    curve = None
+    if keep_scores and hasattr(fitted, "predict_proba"):
+        curve = fitted.predict_proba(X_test)[:, 1]
+    elif keep_scores and hasattr(fitted, "decision_function"):
+        curve = fitted.decision_function(X_test)
+    return scores, curve

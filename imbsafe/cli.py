@@ -1,8 +1,9 @@
 """The ``imbsafe`` command line.
 
 ``imbsafe compare`` shows, on real data, how much resampling before splitting
-overstates cross-validated scores. Bad input ends with a one-line error and
-exit status 2, never a traceback.
+overstates cross-validated scores; ``imbsafe audit`` checks a train/valid pair
+of CSV files for that mistake (exit 1 when leaky, so it can gate a pipeline).
+Bad input ends with a one-line error and exit status 2, never a traceback.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pandas as pd
 
 __all__ = ["main"]
 
+EXIT_LEAKY = 1
 EXIT_USAGE = 2
 METRICS = ("f1", "precision", "recall", "roc_auc", "average_precision")
 SAMPLERS = ("ros", "rus", "smote", "adasyn", "none")
@@ -120,10 +122,44 @@ def _progress(message: str, quiet: bool) -> None:
         print(message, file=sys.stderr, flush=True)
 
 
+class _FoldProgress:
+    """Fold-by-fold progress on stderr: a redrawn bar on a terminal, else lines."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.done = 0
+        self.tty = sys.stderr.isatty()
+
+    def __call__(self, protocol: str, fold: int, n_folds: int) -> None:
+        if self.quiet:
+            return
+        self.done += 1
+        total = 2 * n_folds
+        if self.tty:
+            filled = round(24 * self.done / total)
+            bar = "#" * filled + "." * (24 - filled)
+            end = "\n" if self.done == total else ""
+            print(
+                f"\r  [{bar}] {self.done}/{total} fits ({protocol} fold "
+                f"{fold + 1}/{n_folds})",
+                end=end,
+                file=sys.stderr,
+                flush=True,
+            )
+        else:
+            print(
+                f"  {protocol} protocol: fold {fold + 1}/{n_folds} done "
+                f"({self.done}/{total} fits)",
+                file=sys.stderr,
+                flush=True,
+            )
+
+
 def _compare(args: argparse.Namespace) -> int:
     from sklearn.model_selection import StratifiedKFold
 
-    from . import compare_resampling
+    from . import __version__
+    from ._compare import _run, _scoring_dict
 
     if args.data is None:
         if args.target is not None:
@@ -145,6 +181,8 @@ def _compare(args: argparse.Namespace) -> int:
             f"--cv {args.cv} folds: lower --cv"
         )
 
+    if args.report is not None:
+        _check_report_target(args.report)
     cv = StratifiedKFold(args.cv, shuffle=True, random_state=args.seed)
     _progress(
         f"imbsafe compare: {source}, {len(y)} rows, positive class {positive!r} "
@@ -152,17 +190,18 @@ def _compare(args: argparse.Namespace) -> int:
         args.json,
     )
     try:
-        result = compare_resampling(
+        result = _run(
             _model(args.model, args.seed),
             _sampler(args.sampler, args.seed),
             X.to_numpy(dtype=float),
             y,
-            cv=cv,
-            scoring=METRICS,
+            cv,
+            _scoring_dict(METRICS),
+            None,
+            on_fold=_FoldProgress(args.json),
         )
     except ValueError as e:
         raise CliError(str(e).splitlines()[0]) from e
-    _progress("done.", args.json)
 
     stats = result.folds.groupby(["metric", "protocol"])["value"].agg(["mean", "std"])
     payload = {
@@ -184,11 +223,99 @@ def _compare(args: argparse.Namespace) -> int:
             for metric in METRICS
         },
     }
+    if args.report is not None:
+        from ._report import render
+
+        payload_html = {
+            **payload,
+            "meaning": _meaning(args.sampler, payload["metrics"]["f1"]),
+            "version": __version__,
+            "command": "imbsafe " + " ".join(args.argv),
+        }
+        Path(args.report).write_text(
+            render(payload_html, result.predictions), encoding="utf-8"
+        )
+        payload["report"] = str(args.report)
+        _progress(f"report written to {args.report}", args.json)
     if args.json:
         print(json.dumps(payload, indent=2))
     else:
         print(_table(payload))
     return 0
+
+
+def _check_report_target(path: str) -> None:
+    """Fail before the fits, not after them, when the report cannot be written."""
+    target = Path(path)
+    if target.is_dir():
+        raise CliError(f"--report {path} is a directory; give a file name")
+    if not target.parent.is_dir():
+        raise CliError(f"--report: directory {str(target.parent)!r} does not exist")
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError as e:
+        raise CliError(
+            "--report draws its curves with matplotlib, which is not installed: "
+            "pip install 'imbsafe[plot]'"
+        ) from e
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from . import audit_split
+
+    train = _read_csv(args.train)
+    valid = _read_csv(args.valid)
+    for frame, path in ((train, args.train), (valid, args.valid)):
+        if args.target not in frame.columns:
+            shown = ", ".join(map(str, frame.columns[:8]))
+            raise CliError(
+                f"no column {args.target!r} in {path}; columns are: {shown}"
+                + (", ..." if len(frame.columns) > 8 else "")
+            )
+        if frame[args.target].isna().any():
+            raise CliError(
+                f"target column {args.target!r} in {path} has missing values; "
+                "drop those rows first"
+            )
+    missing = [c for c in train.columns if c not in valid.columns]
+    extra = [c for c in valid.columns if c not in train.columns]
+    if missing or extra:
+        raise CliError(
+            f"{args.valid} and {args.train} must have the same columns: "
+            + "; ".join(
+                part
+                for part in (
+                    f"{args.valid} lacks {', '.join(map(repr, missing[:5]))}"
+                    if missing
+                    else "",
+                    f"{args.valid} has extra {', '.join(map(repr, extra[:5]))}"
+                    if extra
+                    else "",
+                )
+                if part
+            )
+        )
+    if train.shape[1] < 2:
+        raise CliError(f"{args.train} has no feature columns besides {args.target!r}")
+    classes = pd.concat([train[args.target], valid[args.target]]).nunique()
+    if classes < 2:
+        raise CliError(
+            f"target column {args.target!r} has a single class in both files; the "
+            "audit compares classes, so it needs at least two"
+        )
+    features = [c for c in train.columns if c != args.target]
+    try:
+        report = audit_split(
+            train[features], train[args.target], valid[features], valid[args.target]
+        )
+    except ValueError as e:
+        raise CliError(str(e).splitlines()[0]) from e
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        print(f"imbsafe audit: train {args.train}, valid {args.valid}")
+        print(report)
+    return EXIT_LEAKY if report.leaky else 0
 
 
 def _side(stats: pd.DataFrame, metric: str, protocol: str, folds: pd.DataFrame):
@@ -261,8 +388,29 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--model", choices=MODELS, default="logreg")
     compare.add_argument("--cv", type=_folds, default=5, metavar="N", help="folds")
     compare.add_argument("--seed", type=int, default=0, metavar="N")
+    compare.add_argument(
+        "--report",
+        metavar="FILE.html",
+        help="also write a self-contained HTML report with per-fold curves",
+    )
     compare.add_argument("--json", action="store_true", help="JSON only, no progress")
     compare.set_defaults(run=_compare)
+
+    audit = commands.add_parser(
+        "audit",
+        help="check a train/valid pair of CSV files for resample-then-split leaks",
+        description=(
+            "Look for validation rows that are copies of training rows (random "
+            "over-sampling before the split) or interpolations of them (SMOTE "
+            "before the split). Exit status 0: no leak found; 1: leak found; "
+            "2: bad input."
+        ),
+    )
+    audit.add_argument("--train", required=True, metavar="A.csv")
+    audit.add_argument("--valid", required=True, metavar="B.csv")
+    audit.add_argument("--target", required=True, metavar="COL")
+    audit.add_argument("--json", action="store_true", help="JSON only")
+    audit.set_defaults(run=_audit)
     return parser
 
 
@@ -278,7 +426,9 @@ def _folds(text: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``imbsafe`` command line; return its exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = _parser().parse_args(argv)
+    args.argv = argv
     try:
         return args.run(args)
     except CliError as e:

@@ -135,3 +135,123 @@ def test_too_few_positives_for_folds(tmp_path):
     out = run("compare", "--data", _csv(tmp_path, frame), "--target", "y")
     assert out.returncode == 2
     assert "lower --cv" in out.stderr
+
+
+def test_progress_reports_every_fold_on_stderr():
+    out = run("compare", "--cv", "3", "--sampler", "rus")
+    assert out.returncode == 0, out.stderr
+    lines = [line for line in out.stderr.splitlines() if "fits)" in line]
+    assert len(lines) == 6  # 3 folds x 2 protocols, piped: one line each
+    assert "naive protocol: fold 1/3 done" in lines[0]
+    assert "safe protocol: fold 3/3 done (6/6 fits)" in lines[-1]
+
+
+def test_report_is_one_self_contained_html_file(tmp_path):
+    report = tmp_path / "report.html"
+    out = run("compare", "--cv", "3", "--json", "--report", str(report))
+    assert out.returncode == 0, out.stderr
+    assert out.stderr == ""
+    assert json.loads(out.stdout)["report"] == str(report)
+    text = report.read_text()
+    assert text.startswith("<!DOCTYPE html>")
+    assert text.count('src="data:image/png;base64,') == 1
+    # nothing to fetch: no external scripts, styles or images
+    assert "http://" not in text and "https://" not in text
+    assert "overstates F1" in text and "average_precision" in text
+
+
+@pytest.mark.parametrize(
+    ("where", "match"),
+    [("missing_dir/r.html", "does not exist"), (".", "is a directory")],
+)
+def test_report_path_problems_fail_before_fitting(tmp_path, where, match):
+    out = run("compare", "--report", str(tmp_path / where))
+    assert out.returncode == 2
+    assert match in out.stderr
+    assert "fits)" not in out.stderr  # refused before any fit
+
+
+def _split_files(tmp_path, X, y, seed=0):
+    from sklearn.model_selection import train_test_split
+
+    frame = pd.DataFrame(X, columns=[f"f{i}" for i in range(X.shape[1])])
+    frame["label"] = y
+    train, valid = train_test_split(frame, test_size=0.25, random_state=seed)
+    return (
+        _csv(tmp_path, train, "train.csv"),
+        _csv(tmp_path, valid.sample(frac=1, random_state=1), "valid.csv"),
+    )
+
+
+def _audit(train, valid, *extra):
+    return run("audit", "--train", train, "--valid", valid, "--target", "label", *extra)
+
+
+def test_audit_clean_split_exits_0(tmp_path):
+    from sklearn.datasets import load_breast_cancer
+
+    X, y = load_breast_cancer(return_X_y=True)
+    out = _audit(*_split_files(tmp_path, X, y))
+    assert out.returncode == 0, out.stderr
+    assert "no leak found" in out.stdout
+
+
+@pytest.mark.parametrize("sampler", ["ros", "smote"])
+def test_audit_leaky_split_exits_1_and_says_what_to_do(tmp_path, sampler):
+    from imblearn.over_sampling import SMOTE, RandomOverSampler
+    from sklearn.datasets import load_breast_cancer
+
+    X, y = load_breast_cancer(return_X_y=True)
+    make = {"ros": RandomOverSampler, "smote": SMOTE}[sampler]
+    X_res, y_res = make(random_state=0).fit_resample(X, y)
+    train, valid = _split_files(tmp_path, X_res, y_res)
+    out = _audit(train, valid)
+    assert out.returncode == 1, out.stderr
+    assert "LEAK FOUND" in out.stdout and "What to do" in out.stdout
+    as_json = _audit(train, valid, "--json")
+    assert as_json.returncode == 1
+    payload = json.loads(as_json.stdout)
+    assert payload["leaky"] is True
+    counted = payload["exact_duplicates" if sampler == "ros" else "interpolants"]
+    assert counted > 5
+
+
+def test_audit_handles_text_columns(tmp_path):
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(
+        {
+            "a": rng.normal(size=200),
+            "b": rng.normal(size=200),
+            "city": rng.choice(["x", "y"], 200),
+            "label": (rng.random(200) < 0.2).astype(int),
+        }
+    )
+    train = _csv(tmp_path, frame.iloc[:150], "train.csv")
+    valid = _csv(tmp_path, frame.iloc[150:], "valid.csv")
+    out = _audit(train, valid)
+    assert out.returncode == 0, out.stderr
+    assert "non-numeric" in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("valid_frame", "match"),
+    [
+        (pd.DataFrame({"x": [1.0, 2.0], "z": [1.0, 2.0], "label": [0, 1]}), "lacks 'w'"),
+        (pd.DataFrame({"x": [1.0, 2.0], "w": [1.0, 2.0]}), "no column 'label'"),
+    ],
+)
+def test_audit_bad_input_exit_2(tmp_path, valid_frame, match):
+    train = pd.DataFrame({"x": [1.0, 2, 3], "w": [3.0, 2, 1], "label": [0, 1, 0]})
+    out = _audit(_csv(tmp_path, train, "t.csv"), _csv(tmp_path, valid_frame, "v.csv"))
+    assert out.returncode == 2
+    assert match in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_audit_missing_file_and_single_class(tmp_path):
+    one = pd.DataFrame({"x": [1.0, 2.0], "w": [0.0, 1.0], "label": [1, 1]})
+    path = _csv(tmp_path, one)
+    out = _audit(path, str(tmp_path / "nope.csv"))
+    assert out.returncode == 2 and "not found" in out.stderr
+    out = _audit(path, path)
+    assert out.returncode == 2 and "single class" in out.stderr

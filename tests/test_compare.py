@@ -101,3 +101,46 @@ def test_bad_arguments(kwargs, match):
     args = {"sampler": RandomOverSampler(), "cv": KFold(3)} | kwargs
     with pytest.raises(ValueError, match=match):
         compare_resampling(LogisticRegression(), args.pop("sampler"), X, y, **args)
+
+
+def test_predictions_give_each_folds_scores_on_its_own_test_rows():
+    from sklearn.metrics import average_precision_score
+
+    X, y = _data()
+    cv = StratifiedKFold(3, shuffle=True, random_state=0)
+    sampler = RandomOverSampler(random_state=0)
+    result = compare_resampling(LogisticRegression(), sampler, X, y, cv=cv)
+    pred = result.predictions
+    assert list(pred.columns) == ["protocol", "fold", "y_true", "score"]
+    # the safe protocol scores every original row once, at the real prevalence
+    safe = pred.query("protocol == 'safe'")
+    assert len(safe) == len(y) and safe["y_true"].mean() == pytest.approx(y.mean())
+    # the naive one scores the resampled rows: balanced test folds
+    naive = pred.query("protocol == 'naive'")
+    assert len(naive) == len(sampler.fit_resample(X, y)[1])
+    assert naive["y_true"].mean() == pytest.approx(0.5)
+    for (protocol, fold), part in pred.groupby(["protocol", "fold"]):
+        logged = result.folds.query(
+            "protocol == @protocol and fold == @fold and metric == 'average_precision'"
+        )["value"].item()
+        assert average_precision_score(part["y_true"], part["score"]) == pytest.approx(
+            logged
+        )
+
+
+def test_progress_callback_sees_every_fold_in_order():
+    from imbsafe._compare import _run, _scoring_dict
+
+    X, y = _data()
+    seen = []
+    _run(
+        LogisticRegression(),
+        RandomOverSampler(random_state=0),
+        X,
+        y,
+        StratifiedKFold(3),
+        _scoring_dict("f1"),
+        None,
+        on_fold=lambda *args: seen.append(args),
+    )
+    assert seen == [(p, f, 3) for p in ("naive", "safe") for f in range(3)]

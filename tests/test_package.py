@@ -23,6 +23,9 @@ def test_public_names_of_the_design_contract():
         "ResampledClassifier",
         "compare_resampling",
         "class_weights",
+        "audit_split",
+        "audit_cv",
+        "LeakageReport",
     ):
         assert name in imbsafe.__all__
         assert getattr(imbsafe, name).__doc__

@@ -1,0 +1,142 @@
+"""The self-contained HTML report of ``imbsafe compare --report``.
+
+One file, no external resources: the table, what it means, and per-fold
+precision-recall and ROC curves of both protocols as embedded PNG images.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__: list[str] = []
+
+_CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto;
+       max-width: 980px; color: #1d1d1f; line-height: 1.45; padding: 0 1rem; }
+h1 { font-size: 1.6rem; margin-bottom: .2rem; }
+.sub { color: #555; margin-top: 0; }
+table { border-collapse: collapse; margin: 1rem 0; width: 100%; }
+th, td { padding: .35rem .7rem; text-align: right; border-bottom: 1px solid #ddd; }
+th:first-child, td:first-child { text-align: left; }
+th { background: #f4f4f6; }
+td.up { color: #b3261e; font-weight: 600; }
+.meaning { background: #fff4e5; border-left: 4px solid #e8a33d; padding: .7rem 1rem; }
+figure { margin: 1.5rem 0; }
+figcaption { color: #555; font-size: .92rem; }
+img { max-width: 100%; }
+footer { color: #777; font-size: .85rem; margin-top: 2rem; }
+"""
+
+
+def render(payload: dict[str, Any], predictions: pd.DataFrame | None) -> str:
+    """Return the report as one HTML document."""
+    rows = "\n".join(
+        "<tr><td>{}</td><td>{:.3f} ± {:.3f}</td><td>{:.3f} ± {:.3f}</td>"
+        '<td class="{}">{:+.3f}</td></tr>'.format(
+            html.escape(metric),
+            row["naive"]["mean"],
+            row["naive"]["std"],
+            row["safe"]["mean"],
+            row["safe"]["std"],
+            "up" if row["inflation"] > 0.05 else "",
+            row["inflation"],
+        )
+        for metric, row in payload["metrics"].items()
+    )
+    figure = ""
+    if predictions is not None:
+        figure = (
+            f'<figure><img alt="precision-recall and ROC curves per fold" '
+            f'src="data:image/png;base64,{_curves_png(predictions, payload)}">'
+            "<figcaption>Each line is one test fold. Top: the naive protocol, "
+            "scored on resampled, balanced folds that share rows with training. "
+            "Bottom: the safe protocol, scored on untouched rows at the real "
+            "class ratio (dashed: the precision of a random guess, the "
+            "prevalence).</figcaption></figure>"
+        )
+    e = html.escape
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>imbsafe compare: {e(str(payload["data"]))}</title>
+<style>{_CSS}</style></head>
+<body>
+<h1>Resample-then-split vs split-then-resample</h1>
+<p class="sub">{e(str(payload["data"]))}: {payload["n_rows"]} rows, positive class
+{e(repr(payload["positive_class"]))} ({payload["prevalence"]:.1%}); sampler
+{e(payload["sampler"])}, model {e(payload["model"])}, {payload["cv"]}-fold
+stratified CV, seed {payload["seed"]}.</p>
+<p class="meaning">{e(payload["meaning"])}</p>
+<table>
+<tr><th>metric</th><th>naive (resample, then split)</th>
+<th>safe (split, then resample)</th><th>inflation</th></tr>
+{rows}
+</table>
+<p>Mean ± standard deviation over the test folds. The naive protocol resamples
+the whole data set and then cross-validates: copies or interpolations of the same
+minority rows sit on both sides of each split, and every test fold is balanced.
+The safe protocol resamples only each training fold, so every test fold holds
+original rows at the original class ratio.</p>
+{figure}
+<footer>Made by imbsafe {e(payload["version"])} —
+<code>{e(payload["command"])}</code></footer>
+</body></html>
+"""
+
+
+def _curves_png(predictions: pd.DataFrame, payload: dict[str, Any]) -> str:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from sklearn.metrics import precision_recall_curve, roc_curve
+
+    fig, axes = plt.subplots(2, 2, figsize=(10, 8.4), constrained_layout=True)
+    titles = {
+        "naive": "naive (resample, then split)",
+        "safe": "safe (split, then resample)",
+    }
+    colors = plt.get_cmap("tab10")
+    for r, protocol in enumerate(("naive", "safe")):
+        pr_ax, roc_ax = axes[r]
+        part = predictions[predictions["protocol"] == protocol]
+        for fold, rows in part.groupby("fold"):
+            y, score = rows["y_true"].to_numpy(), rows["score"].to_numpy()
+            if np.unique(y).shape[0] < 2:
+                continue  # a fold with one class has no curve
+            precision, recall, _ = precision_recall_curve(y, score)
+            fpr, tpr, _ = roc_curve(y, score)
+            color = colors(int(fold) % 10)
+            pr_ax.plot(recall, precision, color=color, lw=1.2, label=f"fold {fold}")
+            roc_ax.plot(fpr, tpr, color=color, lw=1.2, label=f"fold {fold}")
+        pr_ax.axhline(part["y_true"].mean(), color="grey", ls="--", lw=1)
+        roc_ax.plot([0, 1], [0, 1], color="grey", ls="--", lw=1)
+        f1 = payload["metrics"]["f1"][protocol]["mean"]
+        ap = payload["metrics"]["average_precision"][protocol]["mean"]
+        pr_ax.set(
+            title=(
+                f"{titles[protocol]}: precision-recall\nmean AP {ap:.3f}, F1 {f1:.3f}"
+            ),
+            xlabel="recall",
+            ylabel="precision",
+            xlim=(0, 1),
+            ylim=(0, 1.02),
+        )
+        auc = payload["metrics"]["roc_auc"][protocol]["mean"]
+        roc_ax.set(
+            title=f"{titles[protocol]}: ROC\nmean ROC AUC {auc:.3f}",
+            xlabel="false positive rate",
+            ylabel="true positive rate",
+            xlim=(0, 1),
+            ylim=(0, 1.02),
+        )
+        roc_ax.legend(loc="lower right", fontsize=8)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110)
+    plt.close(fig)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
