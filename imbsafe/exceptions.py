@@ -6,7 +6,7 @@ working around imbsafe calls.
 
 from __future__ import annotations
 
-__all__ = ["ResamplingLeakageError", "SamplerNotIndexableError"]
+__all__ = ["LeakageWarning", "ResamplingLeakageError", "SamplerNotIndexableError"]
 
 
 class SamplerNotIndexableError(ValueError):
@@ -21,3 +21,10 @@ class SamplerNotIndexableError(ValueError):
 
 class ResamplingLeakageError(ValueError):
     """The validation part of a split shares rows with resampled training data."""
+
+
+class LeakageWarning(UserWarning):
+    """The train and valid parts of a split show resample-then-split leakage.
+
+    Emitted by :class:`imbsafe.skorch.LeakageGuard` with ``action="warn"``.
+    """

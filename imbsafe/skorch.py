@@ -1,0 +1,660 @@
+"""skorch integration: resample the train part only, and log honest metrics.
+
+skorch splits its input into a train and a valid part inside ``fit``
+(``train_split``). Resampling the data before ``fit`` — by hand or with
+``imblearn.pipeline.make_pipeline(SMOTE(), net)`` — puts copies or
+interpolations of training rows in the valid part and balances it, so the
+logged validation scores are far too high. This module moves the resampling
+inside the split and keeps the valid part untouched:
+
+* :class:`ResampledValidSplit` — a ``train_split`` that resamples only the
+  train part;
+* :class:`EpochMetrics` — F1, average precision, ... per epoch from the
+  predictions the validation step already made, with the undefined-metric
+  policy of :mod:`imbsafe.metrics`;
+* :class:`LeakageGuard` — audits the two parts before the first epoch;
+* :class:`TrainFoldClassWeights` — criterion weights from the train part;
+* :class:`BalancedBatches` — class-balanced batches without copying rows.
+
+Importing this module imports torch and skorch; ``import imbsafe`` does not.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from numbers import Integral, Real
+from typing import Any
+
+import numpy as np
+import torch
+from scipy import sparse
+from sklearn.base import BaseEstimator
+from skorch.callbacks import Callback
+from skorch.dataset import Dataset, ValidSplit
+from skorch.utils import multi_indexing, to_numpy
+from torch.utils.data import Subset
+
+from ._audit import audit_split
+from ._sampling import (
+    _is_passthrough,
+    check_target,
+    fit_resample,
+    resample_indices,
+    selects_on_y_only,
+)
+from ._weights import class_weights
+from .exceptions import LeakageWarning, ResamplingLeakageError
+from .metrics import BINARY_KEYS, binary_report, multiclass_report
+
+__all__ = [
+    "BalancedBatches",
+    "EpochMetrics",
+    "LeakageGuard",
+    "ResampledValidSplit",
+    "TrainFoldClassWeights",
+]
+
+# Metrics EpochMetrics can log: all are "higher is better".
+RATE_METRICS = tuple(
+    k for k in BINARY_KEYS if k not in ("tp", "fp", "fn", "tn", "prevalence")
+)
+MULTICLASS_METRICS = (
+    "accuracy",
+    "balanced_accuracy",
+    "mcc",
+    "f1",
+    "precision",
+    "recall",
+    "roc_auc",
+    "average_precision",
+)
+
+
+# --------------------------------------------------------------------------
+# Reading rows and labels out of skorch datasets
+# --------------------------------------------------------------------------
+
+
+def _unwrap(dataset: Any) -> tuple[Any, np.ndarray | None]:
+    """Return the innermost dataset and the rows of it that ``dataset`` shows."""
+    rows = None
+    while isinstance(dataset, Subset):
+        here = np.asarray(dataset.indices)
+        rows = here if rows is None else here[rows]
+        dataset = dataset.dataset
+    return dataset, rows
+
+
+def _labels(dataset: Any, y: Any = None) -> np.ndarray:
+    """Return the class labels of the rows of ``dataset`` (``y`` if given)."""
+    if y is not None:
+        return np.asarray(to_numpy(y) if torch.is_tensor(y) else y).ravel()
+    base, rows = _unwrap(dataset)
+    y = getattr(base, "y", None)
+    if y is None:
+        raise ValueError(
+            f"cannot read class labels from a {type(base).__name__}: pass y to fit "
+            "(or use a skorch.dataset.Dataset with y)."
+        )
+    y = np.asarray(to_numpy(y) if torch.is_tensor(y) else y).ravel()
+    return y if rows is None else y[rows]
+
+
+def _features(dataset: Any, what: str) -> Any:
+    """X of the rows of ``dataset`` as an array, DataFrame or sparse matrix."""
+    base, rows = _unwrap(dataset)
+    X = getattr(base, "X", None)
+    if isinstance(X, dict | list | tuple) or X is None:
+        kind = "no X" if X is None else f"X as a {type(X).__name__}"
+        raise TypeError(
+            f"{what} needs the feature values of the rows as one array, "
+            f"DataFrame, sparse matrix or tensor, but the data set holds {kind}. "
+            "Use RandomOverSampler or RandomUnderSampler (they pick rows by "
+            "index and work with any X), or pass X as one array."
+        )
+    if rows is not None:
+        X = multi_indexing(X, rows)
+    if torch.is_tensor(X):
+        X = to_numpy(X)
+    return X
+
+
+# --------------------------------------------------------------------------
+# ResampledValidSplit
+# --------------------------------------------------------------------------
+
+
+class ResampledValidSplit(BaseEstimator):
+    """A skorch ``train_split`` that resamples only the train part.
+
+    The split itself is skorch's :class:`~skorch.dataset.ValidSplit` with the
+    same ``cv``, ``stratified`` and ``random_state``. The valid part is the
+    original rows, untouched, at the data's own class ratio; the train part
+    is resampled by a clone of ``sampler`` fitted on it alone. Samplers that
+    pick rows (RandomOverSampler, RandomUnderSampler, NearMiss, ...) give a
+    view of the original rows by index, with no copy; samplers that create
+    rows (SMOTE, ADASYN, ...) give a new data set of the resampled rows.
+
+    Parameters
+    ----------
+    cv : int or float, default=5
+        As in ``ValidSplit``: an int k holds out 1/k of the rows (the first
+        fold of a k-fold split), a float in (0, 1) the share of rows.
+    sampler : imbalanced-learn sampler, None or "passthrough", default=None
+        Resamples the train part. None keeps it as it is.
+    stratified : bool, default=True
+        Keep the class ratio in both parts (the default differs from
+        ``ValidSplit``'s, because imbalanced data is what this is for).
+    random_state : int, RandomState instance or None, default=None
+        Only used with a float ``cv``, as in ``ValidSplit``.
+
+    See Also
+    --------
+    imbsafe.ResampledClassifier : The same rule for scikit-learn estimators.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from imblearn.over_sampling import SMOTE
+    >>> from skorch.dataset import Dataset
+    >>> from imbsafe.skorch import ResampledValidSplit
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.normal(size=(200, 4)).astype(np.float32)
+    >>> y = (np.arange(200) % 10 == 0).astype(np.int64)
+    >>> split = ResampledValidSplit(5, SMOTE(random_state=0))
+    >>> train, valid = split(Dataset(X, y), y)
+    >>> len(train), len(valid)
+    (288, 40)
+    >>> float(y[valid.indices].mean())  # the real ratio, original rows
+    0.1
+    """
+
+    def __init__(
+        self,
+        cv: int | float = 5,
+        sampler: Any = None,
+        *,
+        stratified: bool = True,
+        random_state: Any = None,
+    ) -> None:
+        self.cv = cv
+        self.sampler = sampler
+        self.stratified = stratified
+        self.random_state = random_state
+
+    def __call__(
+        self, dataset: Any, y: Any = None, groups: Any = None
+    ) -> tuple[Any, Any]:
+        """Split ``dataset``; return the resampled train part and the valid part."""
+        labels = _labels(dataset, y)
+        check_target(labels, owner="ResampledValidSplit")
+        split = ValidSplit(
+            self.cv, stratified=self.stratified, random_state=self.random_state
+        )
+        train, valid = split(dataset, labels, groups=groups)
+        if _is_passthrough(self.sampler):
+            train.before_resampling = train
+            return train, valid
+        rows = np.asarray(train.indices)
+        y_train = labels[rows]
+        where = "the train part of ResampledValidSplit"
+        if selects_on_y_only(self.sampler):
+            _, picked = resample_indices(self.sampler, None, y_train, where=where)
+            part = Subset(dataset, rows[picked])
+        else:
+            X_train = _features(train, f"{type(self.sampler).__name__}")
+            if _picks_rows(self.sampler):
+                _, picked = resample_indices(
+                    self.sampler, X_train, y_train, where=where
+                )
+                part = Subset(dataset, rows[picked])
+            else:
+                _, X_res, y_res = fit_resample(
+                    self.sampler, X_train, y_train, where=where
+                )
+                part = Dataset(_like(X_res, _unwrap(dataset)[0]), _like_y(y_res, y))
+        part.before_resampling = train
+        return part, valid
+
+
+def _picks_rows(sampler: Any) -> bool:
+    """Under-samplers and cleaners keep a subset of the rows they are given."""
+    from imblearn.under_sampling.base import BaseUnderSampler
+
+    return isinstance(sampler, BaseUnderSampler) and not _creates_rows(sampler)
+
+
+def _creates_rows(sampler: Any) -> bool:
+    from imblearn.under_sampling import ClusterCentroids
+
+    return isinstance(sampler, ClusterCentroids)
+
+
+def _like(X_res: Any, base: Any) -> Any:
+    """Resampled X in the kind of container the net was given."""
+    X = getattr(base, "X", None)
+    if torch.is_tensor(X):
+        return torch.as_tensor(np.asarray(X_res), dtype=X.dtype)
+    if sparse.issparse(X_res) and not sparse.issparse(X):
+        return X_res.toarray()
+    return X_res
+
+
+def _like_y(y_res: np.ndarray, y: Any) -> Any:
+    if torch.is_tensor(y):
+        return torch.as_tensor(y_res, dtype=y.dtype)
+    return y_res
+
+
+# --------------------------------------------------------------------------
+# EpochMetrics
+# --------------------------------------------------------------------------
+
+
+class EpochMetrics(Callback):
+    """Log imbalanced-classification metrics every epoch, without extra passes.
+
+    Each epoch records ``valid_<metric>`` and ``valid_<metric>_best`` in the
+    net's history (``train_...`` with ``on_train=True``). Validation metrics
+    are computed from the outputs the net's validation step already made, so
+    they cost no forward pass. Values follow :func:`imbsafe.metrics.
+    binary_report`'s policy: an undefined metric (say, precision when nothing
+    is predicted positive) is logged as NaN with an ``UndefinedMetricWarning``
+    and is never the best; ``EarlyStopping`` counts it as no improvement.
+    Multiclass nets log the macro averages of
+    :func:`imbsafe.metrics.multiclass_report`.
+
+    Parameters
+    ----------
+    metrics : sequence of str, default=("f1", "roc_auc", "average_precision")
+        Names of :func:`~imbsafe.metrics.binary_report` rate metrics
+        (accuracy, precision, recall, specificity, f1, balanced_accuracy, mcc,
+        g_mean, roc_auc, average_precision).
+    on_train : bool, default=False
+        Score the training rows as they were before resampling (one extra
+        inference pass over them per epoch) instead of the valid part.
+    threshold : float, default=0.5
+        Positive-class probability at which a row is predicted positive.
+    pos_label : int, float or str, default=1
+        The positive class (binary nets).
+
+    Examples
+    --------
+    >>> from imbsafe.skorch import EpochMetrics
+    >>> cb = EpochMetrics(("f1", "average_precision", "mcc"))
+    >>> # NeuralNetClassifier(..., callbacks=[cb]) logs valid_f1, valid_f1_best,
+    >>> # valid_average_precision, ... in net.history.
+    """
+
+    def __init__(
+        self,
+        metrics: Sequence[str] = ("f1", "roc_auc", "average_precision"),
+        *,
+        on_train: bool = False,
+        threshold: float = 0.5,
+        pos_label: Any = 1,
+    ) -> None:
+        self.metrics = metrics
+        self.on_train = on_train
+        self.threshold = threshold
+        self.pos_label = pos_label
+
+    def initialize(self) -> EpochMetrics:
+        """Check the parameters and reset the best values."""
+        names = [self.metrics] if isinstance(self.metrics, str) else list(self.metrics)
+        unknown = [m for m in names if m not in RATE_METRICS]
+        if not names or unknown:
+            raise ValueError(
+                f"EpochMetrics(metrics=...) got unknown metric(s) {unknown}; "
+                f"choose from {list(RATE_METRICS)}."
+            )
+        if not (isinstance(self.threshold, Real) and 0 <= self.threshold <= 1):
+            raise ValueError(
+                f"EpochMetrics(threshold={self.threshold!r}) must be a probability "
+                "in [0, 1]."
+            )
+        self.metrics_ = names
+        self.prefix_ = "train" if self.on_train else "valid"
+        self.best_ = dict.fromkeys(names, -np.inf)
+        self._outputs: list[torch.Tensor] = []
+        self._targets: list[np.ndarray] = []
+        return self
+
+    def on_epoch_begin(self, net: Any, **kwargs: Any) -> None:
+        self._outputs, self._targets = [], []
+
+    def on_batch_end(
+        self, net: Any, batch: Any = None, training: bool = False, **kwargs: Any
+    ) -> None:
+        if training or self.on_train:
+            return
+        y_pred = kwargs.get("y_pred")
+        if y_pred is None or batch is None or len(batch) < 2 or batch[1] is None:
+            return
+        if isinstance(y_pred, tuple | list):
+            y_pred = y_pred[0]  # skorch's convention for several outputs
+        self._outputs.append(y_pred.detach())
+        self._targets.append(np.asarray(to_numpy(batch[1])).ravel())
+
+    def on_epoch_end(self, net: Any, dataset_train: Any = None, **kwargs: Any) -> None:
+        if self.on_train:
+            rows = getattr(dataset_train, "before_resampling", dataset_train)
+            if rows is None:
+                return
+            proba = net.predict_proba(rows)
+            y_true = _labels(rows)
+        else:
+            if not self._outputs:
+                return
+            nonlinearity = net._get_predict_nonlinearity()
+            with torch.no_grad():
+                proba = to_numpy(nonlinearity(torch.cat(self._outputs)))
+            y_true = np.concatenate(self._targets)
+            self._outputs, self._targets = [], []
+        values = self._score(net, y_true, np.asarray(proba))
+        for name in self.metrics_:
+            value = float(values[name])
+            best = not np.isnan(value) and value > self.best_[name]
+            if best:
+                self.best_[name] = value
+            net.history.record(f"{self.prefix_}_{name}", value)
+            net.history.record(f"{self.prefix_}_{name}_best", bool(best))
+
+    def _score(self, net: Any, y_true: np.ndarray, proba: np.ndarray) -> dict:
+        if proba.ndim == 2 and proba.shape[1] > 2:
+            classes = getattr(net, "classes_", None)
+            labels = None if classes is None else list(classes)
+            report = multiclass_report(y_true, proba, labels=labels)
+            missing = [m for m in self.metrics_ if m not in MULTICLASS_METRICS]
+            if missing:
+                raise ValueError(
+                    f"EpochMetrics: {missing} have no multiclass form; for a "
+                    f"multiclass net choose from {list(MULTICLASS_METRICS)}."
+                )
+            return report
+        if proba.ndim == 2:
+            classes = list(getattr(net, "classes_", [0, 1]))
+            column = classes.index(self.pos_label) if self.pos_label in classes else 1
+            proba = proba[:, column]
+        return binary_report(
+            y_true, proba, threshold=self.threshold, pos_label=self.pos_label
+        )
+
+
+# --------------------------------------------------------------------------
+# LeakageGuard
+# --------------------------------------------------------------------------
+
+
+class LeakageGuard(Callback):
+    """Audit the train and valid parts before the first epoch of each fit.
+
+    Runs :func:`imbsafe.audit_split` on the two parts the net is about to use
+    (after its ``train_split``). When they show resample-then-split leakage —
+    valid rows copied into, or interpolated from, the train part — it warns
+    (``LeakageWarning``) or stops the fit (``ResamplingLeakageError``).
+
+    Parameters
+    ----------
+    action : {"warn", "raise"}, default="warn"
+
+    Attributes
+    ----------
+    report_ : LeakageReport or None
+        The last audit (None without a valid part).
+
+    Examples
+    --------
+    >>> from imbsafe.skorch import LeakageGuard
+    >>> guard = LeakageGuard(action="raise")
+    >>> # NeuralNetClassifier(..., callbacks=[guard]).fit(X_resampled, y) raises
+    >>> # ResamplingLeakageError when X was over-sampled before fit.
+    """
+
+    def __init__(self, action: str = "warn") -> None:
+        self.action = action
+
+    def initialize(self) -> LeakageGuard:
+        """Check ``action``."""
+        if self.action not in ("warn", "raise"):
+            raise ValueError(
+                f"LeakageGuard(action={self.action!r}) must be 'warn' or 'raise'."
+            )
+        self.report_ = None
+        self._pending = True
+        return self
+
+    def on_train_begin(self, net: Any, **kwargs: Any) -> None:
+        self._pending = True
+
+    def on_epoch_begin(
+        self,
+        net: Any,
+        dataset_train: Any = None,
+        dataset_valid: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        if not self._pending:
+            return
+        self._pending = False
+        if dataset_train is None or dataset_valid is None:
+            return
+        what = "LeakageGuard"
+        report = audit_split(
+            _dense(_features(dataset_train, what)),
+            _labels(dataset_train),
+            _dense(_features(dataset_valid, what)),
+            _labels(dataset_valid),
+        )
+        self.report_ = report
+        if not report.leaky:
+            return
+        message = (
+            "leak between the train and valid parts this net is about to use: "
+            + " ".join(report.reasons)
+            + " The logged validation scores would be too high. Fix: resample "
+            "inside the split with train_split=imbsafe.skorch.ResampledValidSplit"
+            "(cv, sampler) and pass the original, not resampled, data to fit."
+        )
+        if self.action == "raise":
+            raise ResamplingLeakageError(message)
+        warnings.warn(message, LeakageWarning, stacklevel=2)
+
+
+def _dense(X: Any) -> Any:
+    return X.toarray() if sparse.issparse(X) else X
+
+
+# --------------------------------------------------------------------------
+# TrainFoldClassWeights
+# --------------------------------------------------------------------------
+
+
+class TrainFoldClassWeights(Callback):
+    """Set the criterion's class weights from the train part's labels only.
+
+    Before the first epoch of each fit, computes
+    :func:`imbsafe.class_weights` on the labels of the train part (never the
+    valid part) and sets them on the initialized criterion:
+    ``weight`` for ``CrossEntropyLoss``, ``NLLLoss`` and
+    :class:`imbsafe.losses.FocalLoss` (classes 0..K-1, in order);
+    ``pos_weight`` = weight of class 1 / weight of class 0 for
+    ``BCEWithLogitsLoss`` and :class:`imbsafe.losses.BinaryFocalLoss`.
+
+    Parameters
+    ----------
+    scheme : {"balanced", "inverse", "sqrt_inverse", "effective"}, \
+default="balanced"
+    normalize : {None, "mean", "sum"}, default=None
+    beta : float, default=0.999
+        For ``scheme="effective"``.
+
+    Attributes
+    ----------
+    weights_ : numpy.ndarray
+        The per-class weights of the last fit.
+
+    Examples
+    --------
+    >>> from imbsafe.skorch import TrainFoldClassWeights
+    >>> cb = TrainFoldClassWeights(scheme="balanced")
+    >>> # NeuralNetClassifier(..., criterion=torch.nn.CrossEntropyLoss,
+    >>> #                     callbacks=[cb])
+    """
+
+    def __init__(
+        self,
+        scheme: str = "balanced",
+        normalize: str | None = None,
+        beta: float = 0.999,
+    ) -> None:
+        self.scheme = scheme
+        self.normalize = normalize
+        self.beta = beta
+
+    def initialize(self) -> TrainFoldClassWeights:
+        """Check the parameters on a tiny example before any fit."""
+        class_weights(
+            np.array([0, 1]),
+            scheme=self.scheme,
+            normalize=self.normalize,
+            beta=self.beta,
+        )
+        self._pending = True
+        return self
+
+    def on_train_begin(self, net: Any, **kwargs: Any) -> None:
+        self._pending = True
+
+    def on_epoch_begin(
+        self, net: Any, dataset_train: Any = None, **kwargs: Any
+    ) -> None:
+        if not self._pending or dataset_train is None:
+            return
+        self._pending = False
+        y = _labels(dataset_train)
+        classes = np.unique(y)
+        weights = class_weights(
+            y, scheme=self.scheme, normalize=self.normalize, beta=self.beta
+        )
+        self.weights_ = weights
+        criterion = net.criterion_
+        device = next(net.module_.parameters(), torch.empty(0)).device
+        if hasattr(criterion, "pos_weight"):
+            if classes.shape[0] != 2:
+                raise ValueError(
+                    f"{type(criterion).__name__} takes a pos_weight for two classes, "
+                    f"but the train part has {classes.shape[0]}."
+                )
+            ratio = weights[1] / weights[0]
+            criterion.pos_weight = torch.tensor([ratio], dtype=torch.float32).to(device)
+        elif hasattr(criterion, "weight"):
+            expected = np.arange(classes.shape[0])
+            if not np.array_equal(classes.astype(float), expected):
+                raise ValueError(
+                    f"{type(criterion).__name__}(weight=...) indexes classes "
+                    f"0..K-1, but the train part's labels are {classes.tolist()}: "
+                    "encode the labels as 0..K-1 (and make sure every class has "
+                    "training rows)."
+                )
+            criterion.weight = torch.tensor(weights, dtype=torch.float32).to(device)
+        else:
+            raise TypeError(
+                f"TrainFoldClassWeights cannot set weights on "
+                f"{type(criterion).__name__}: it has neither weight nor pos_weight. "
+                "Use CrossEntropyLoss, BCEWithLogitsLoss, or imbsafe.losses' "
+                "FocalLoss / BinaryFocalLoss."
+            )
+
+
+# --------------------------------------------------------------------------
+# BalancedBatches
+# --------------------------------------------------------------------------
+
+
+class _BalancedSampler(torch.utils.data.Sampler):
+    """Indices of a train part, each class equally likely, drawn each epoch."""
+
+    def __init__(self, generator: torch.Generator | None) -> None:
+        self.generator = generator
+        self.weights: torch.Tensor | None = None
+
+    def bind(self, labels: np.ndarray) -> None:
+        _, codes, counts = np.unique(labels, return_inverse=True, return_counts=True)
+        per_row = 1.0 / (counts.shape[0] * counts[codes])
+        self.weights = torch.as_tensor(per_row, dtype=torch.float64)
+
+    def __len__(self) -> int:
+        return 0 if self.weights is None else int(self.weights.shape[0])
+
+    def __iter__(self):
+        if self.weights is None:
+            raise RuntimeError("BalancedBatches: the sampler was used before fit")
+        drawn = torch.multinomial(
+            self.weights, len(self), replacement=True, generator=self.generator
+        )
+        return iter(drawn.tolist())
+
+
+class BalancedBatches(Callback):
+    """Class-balanced mini-batches from the train part, without copying rows.
+
+    Each epoch draws as many rows as the train part has, with replacement,
+    each class equally likely and rows uniform within their class. Only the
+    train part is drawn from (it works with skorch's own ``ValidSplit``; the
+    valid part is untouched), and rows are drawn by index, so nothing is
+    copied. During ``fit`` the callback sets the net's
+    ``iterator_train__sampler`` (and ``iterator_train__shuffle=False``); the
+    user's values come back when the fit ends.
+
+    Parameters
+    ----------
+    random_state : int or None, default=None
+        Seed of the draws: every fit draws the same batches. None uses
+        torch's global generator (``torch.manual_seed``).
+
+    Examples
+    --------
+    >>> from imbsafe.skorch import BalancedBatches
+    >>> cb = BalancedBatches(random_state=0)
+    >>> # NeuralNetClassifier(..., callbacks=[cb]): each batch about half positive.
+    """
+
+    _KEYS = ("iterator_train__sampler", "iterator_train__shuffle")
+
+    def __init__(self, *, random_state: int | None = None) -> None:
+        self.random_state = random_state
+
+    def initialize(self) -> BalancedBatches:
+        """Check ``random_state``."""
+        if self.random_state is not None and not isinstance(
+            self.random_state, Integral
+        ):
+            raise ValueError(
+                f"BalancedBatches(random_state={self.random_state!r}) must be an "
+                "int or None."
+            )
+        return self
+
+    def on_train_begin(self, net: Any, **kwargs: Any) -> None:
+        if isinstance(net.__dict__.get("iterator_train__sampler"), _BalancedSampler):
+            self.on_train_end(net)  # a previous fit stopped with an error
+        generator = None
+        if self.random_state is not None:
+            generator = torch.Generator().manual_seed(int(self.random_state))
+        self.sampler_ = _BalancedSampler(generator)
+        self._saved = {k: net.__dict__[k] for k in self._KEYS if k in net.__dict__}
+        net.__dict__["iterator_train__sampler"] = self.sampler_
+        net.__dict__["iterator_train__shuffle"] = False
+
+    def on_epoch_begin(
+        self, net: Any, dataset_train: Any = None, **kwargs: Any
+    ) -> None:
+        if self.sampler_.weights is None and dataset_train is not None:
+            self.sampler_.bind(_labels(dataset_train))
+
+    def on_train_end(self, net: Any, **kwargs: Any) -> None:
+        for key in self._KEYS:
+            net.__dict__.pop(key, None)
+        net.__dict__.update(self._saved)
