@@ -83,10 +83,16 @@ def splits(X: np.ndarray, y: np.ndarray, seed: int):
     plain = train_test_split(X, y, test_size=0.2, random_state=seed + 100)
     yield "clean", *_order(plain)
     X_ros, y_ros = RandomOverSampler(random_state=seed).fit_resample(X, y)
-    yield "ros", *_order(train_test_split(X_ros, y_ros, test_size=0.2, random_state=seed))
+    yield (
+        "ros",
+        *_order(train_test_split(X_ros, y_ros, test_size=0.2, random_state=seed)),
+    )
     k = min(5, int(np.bincount(y).min()) - 1)
     X_sm, y_sm = SMOTE(k_neighbors=k, random_state=seed).fit_resample(X, y)
-    yield "smote", *_order(train_test_split(X_sm, y_sm, test_size=0.2, random_state=seed))
+    yield (
+        "smote",
+        *_order(train_test_split(X_sm, y_sm, test_size=0.2, random_state=seed)),
+    )
 
 
 def _order(parts):
@@ -163,8 +169,10 @@ def main() -> None:
         ("smote", "SMOTE leaks caught"),
     ):
         row = rates.loc[kind]
-        print(f"  {label:<38} {int(row['sum']):>4} / {int(row['count']):<4} "
-              f"({row['mean']:.1%})")
+        print(
+            f"  {label:<38} {int(row['sum']):>4} / {int(row['count']):<4} "
+            f"({row['mean']:.1%})"
+        )
     misses = table[(table["kind"] != "clean") & ~table["flagged"]]
     alarms = table[(table["kind"] == "clean") & table["flagged"]]
     for title, frame in (("missed leaks", misses), ("false alarms", alarms)):
@@ -180,8 +188,10 @@ def main() -> None:
     print(f"  audit_split            {times['audit']:7.2f} s")
     print(f"  NearestNeighbors core  {times['neighbours']:7.2f} s")
     print(f"  pandas duplicated      {times['duplicated']:7.2f} s")
-    print(f"  ratio audit / NearestNeighbors core: "
-          f"{times['audit'] / times['neighbours']:.2f}")
+    print(
+        f"  ratio audit / NearestNeighbors core: "
+        f"{times['audit'] / times['neighbours']:.2f}"
+    )
 
 
 if __name__ == "__main__":

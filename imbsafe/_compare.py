@@ -39,11 +39,18 @@ class ComparisonResult:
         fold, y_true, score), the score being the positive-class probability
         or decision value; enough to draw each fold's precision-recall and
         ROC curves. None for other targets or estimators without scores.
+    logged : pandas.DataFrame or None
+        For skorch nets (also inside a Pipeline or ResampledClassifier): the
+        ``valid_<metric>`` values each fold's net logged at its last epoch,
+        for the metrics in ``scoring`` (protocol, fold, metric, value). That
+        is what a skorch user sees during training; compare it with the
+        safe protocol's test scores. None when no net logged any.
     """
 
     folds: pd.DataFrame
     summary: pd.DataFrame
     predictions: pd.DataFrame | None = None
+    logged: pd.DataFrame | None = None
 
     def __str__(self) -> str:
         return self.summary.to_string(float_format=lambda v: f"{v:.3f}")
@@ -172,11 +179,15 @@ def _run(
     scorers: dict[str, Any],
     n_jobs: int | None,
     on_fold: Callable[[str, int, int], None] | None = None,
+    safe_estimator: Any = None,
 ) -> ComparisonResult:
     """Fit and score every fold of both protocols.
 
     ``on_fold(protocol, fold, n_folds)`` is called as each fold finishes, in
-    order (the command line's progress display).
+    order (the command line's progress display). ``safe_estimator`` replaces
+    ``ResampledClassifier(estimator, sampler)`` for the safe protocol, for
+    models that resample inside their own fit (a skorch net with
+    ``ResampledValidSplit``).
     """
     if _is_passthrough(sampler):
         X_res, y_res = X, y
@@ -184,7 +195,13 @@ def _run(
         _, X_res, y_res = fit_resample(sampler, X, y, where="the whole data set")
     plans = {
         "naive": (clone(estimator), X_res, y_res),
-        "safe": (ResampledClassifier(estimator, sampler), X, y),
+        "safe": (
+            ResampledClassifier(estimator, sampler)
+            if safe_estimator is None
+            else safe_estimator,
+            X,
+            y,
+        ),
     }
     tasks = [
         (protocol, fold, train, test)
@@ -199,11 +216,14 @@ def _run(
         )
         for protocol, _, train, test in tasks
     )
-    scores, curves = {}, []
-    for (protocol, fold, _, test), (fold_scores, fold_curve) in zip(
+    scores, curves, logged = {}, [], []
+    for (protocol, fold, _, test), (fold_scores, fold_curve, fold_log) in zip(
         tasks, jobs, strict=True
     ):
         scores[protocol, fold] = fold_scores
+        logged += [
+            (protocol, fold, metric, value) for metric, value in fold_log.items()
+        ]
         if fold_curve is not None:
             curves.append(
                 pd.DataFrame(
@@ -238,7 +258,16 @@ def _run(
         if curves and len(curves) == len(tasks)
         else None
     )
-    return ComparisonResult(folds=folds, summary=summary, predictions=predictions)
+    return ComparisonResult(
+        folds=folds,
+        summary=summary,
+        predictions=predictions,
+        logged=(
+            pd.DataFrame(logged, columns=["protocol", "fold", "metric", "value"])
+            if logged
+            else None
+        ),
+    )
 
 
 def _fit_and_score(
@@ -249,7 +278,7 @@ def _fit_and_score(
     test: np.ndarray,
     scorers: dict[str, Any],
     keep_scores: bool,
-) -> tuple[dict[str, float], np.ndarray | None]:
+) -> tuple[dict[str, float], np.ndarray | None, dict[str, float]]:
     fitted = clone(estimator).fit(_safe_indexing(X, train), np.asarray(y)[train])
     X_test = _safe_indexing(X, test)
     scores = check_scoring(fitted, scoring=scorers)(fitted, X_test, np.asarray(y)[test])
@@ -258,4 +287,18 @@ def _fit_and_score(
         curve = fitted.predict_proba(X_test)[:, 1]
     elif keep_scores and hasattr(fitted, "decision_function"):
         curve = fitted.decision_function(X_test)
-    return scores, curve
+    return scores, curve, _last_logged(fitted, scorers)
+
+
+def _last_logged(fitted: Any, metrics: Iterable[str]) -> dict[str, float]:
+    """``valid_<metric>`` of a skorch net's last epoch, wherever the net sits."""
+    net = fitted
+    while not hasattr(net, "history"):
+        if hasattr(net, "estimator_"):
+            net = net.estimator_
+        elif hasattr(net, "steps"):
+            net = net.steps[-1][1]
+        else:
+            return {}
+    last = net.history[-1] if len(net.history) else {}
+    return {m: float(last[f"valid_{m}"]) for m in metrics if f"valid_{m}" in last}

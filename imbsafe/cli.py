@@ -24,7 +24,7 @@ EXIT_LEAKY = 1
 EXIT_USAGE = 2
 METRICS = ("f1", "precision", "recall", "roc_auc", "average_precision")
 SAMPLERS = ("ros", "rus", "smote", "adasyn", "none")
-MODELS = ("logreg", "rf")
+MODELS = ("logreg", "rf", "mlp")
 
 
 class CliError(Exception):
@@ -44,7 +44,7 @@ def _sampler(name: str, seed: int) -> Any:
     }[name]()
 
 
-def _model(name: str, seed: int) -> Any:
+def _model(name: str, seed: int, n_features: int = 0) -> Any:
     from sklearn.ensemble import RandomForestClassifier
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
@@ -52,7 +52,35 @@ def _model(name: str, seed: int) -> Any:
 
     if name == "logreg":
         return make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
+    if name == "mlp":
+        return _mlp_module().make_mlp(n_features, seed)
     return RandomForestClassifier(n_estimators=200, random_state=seed)
+
+
+def _mlp_module() -> Any:
+    try:
+        from . import _mlp
+    except ImportError as e:
+        raise CliError(
+            f"--model mlp needs torch and skorch ({e.name} is missing): "
+            "pip install torch==2.13.0 'imbsafe[torch]'"
+        ) from e
+    return _mlp
+
+
+def _safe_model(name: str, sampler: Any, seed: int, n_features: int) -> Any:
+    """Return the safe protocol's model (None: ResampledClassifier(model, sampler)).
+
+    A skorch net must not get resampled data, because its own train/valid
+    split would then validate on resampled rows; it resamples inside its
+    split instead.
+    """
+    if name != "mlp":
+        return None
+    from .skorch import ResampledValidSplit
+
+    split = ResampledValidSplit(5, sampler)
+    return _mlp_module().make_mlp(n_features, seed, train_split=split)
 
 
 def _read_csv(path: str) -> pd.DataFrame:
@@ -190,15 +218,17 @@ def _compare(args: argparse.Namespace) -> int:
         args.json,
     )
     try:
+        sampler = _sampler(args.sampler, args.seed)
         result = _run(
-            _model(args.model, args.seed),
-            _sampler(args.sampler, args.seed),
+            _model(args.model, args.seed, X.shape[1]),
+            sampler,
             X.to_numpy(dtype=float),
             y,
             cv,
             _scoring_dict(METRICS),
             None,
             on_fold=_FoldProgress(args.json),
+            safe_estimator=_safe_model(args.model, sampler, args.seed, X.shape[1]),
         )
     except ValueError as e:
         raise CliError(str(e).splitlines()[0]) from e
@@ -223,6 +253,8 @@ def _compare(args: argparse.Namespace) -> int:
             for metric in METRICS
         },
     }
+    if result.logged is not None:
+        payload["logged_valid_f1"] = _logged_gap(result)
     if args.report is not None:
         from ._report import render
 
@@ -242,6 +274,23 @@ def _compare(args: argparse.Namespace) -> int:
     else:
         print(_table(payload))
     return 0
+
+
+def _logged_gap(result: Any) -> dict[str, Any]:
+    """Compare skorch's logged valid F1 with the untouched test folds' F1."""
+    logged = result.logged.query("metric == 'f1'").groupby("protocol")["value"].mean()
+    untouched = float(result.summary.loc["f1", "safe"])
+    return {
+        "untouched_test_f1": untouched,
+        **{
+            protocol: {
+                "logged": float(logged[protocol]),
+                "gap": float(logged[protocol] - untouched),
+            }
+            for protocol in ("naive", "safe")
+            if protocol in logged
+        },
+    }
 
 
 def _check_report_target(path: str) -> None:
@@ -351,6 +400,23 @@ def _table(payload: dict) -> str:
         )
     f1 = payload["metrics"]["f1"]
     lines += ["", _meaning(payload["sampler"], f1)]
+    gap = payload.get("logged_valid_f1")
+    if gap is not None:
+        lines += [
+            "",
+            "skorch's logged valid F1 (last epoch, mean over folds) against F1 on "
+            f"the untouched test folds ({gap['untouched_test_f1']:.3f}):",
+        ]
+        names = {
+            "naive": "naive: net's own ValidSplit on resampled data",
+            "safe": "safe: ResampledValidSplit",
+        }
+        for protocol, name in names.items():
+            if protocol in gap:
+                row = gap[protocol]
+                lines.append(
+                    f"  {name:<48} logged {row['logged']:.3f}   gap {row['gap']:+.3f}"
+                )
     return "\n".join(lines)
 
 

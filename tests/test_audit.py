@@ -70,7 +70,10 @@ def test_random_over_sampling_before_split_is_flagged(task, seed):
 @pytest.mark.parametrize("task", TASKS)
 @pytest.mark.parametrize(
     "sampler",
-    [SMOTE(k_neighbors=3, random_state=0), BorderlineSMOTE(k_neighbors=3, random_state=0)],
+    [
+        SMOTE(k_neighbors=3, random_state=0),
+        BorderlineSMOTE(k_neighbors=3, random_state=0),
+    ],
     ids=["smote", "borderline"],
 )
 def test_smote_before_split_is_flagged(task, sampler):

@@ -236,7 +236,10 @@ def test_audit_handles_text_columns(tmp_path):
 @pytest.mark.parametrize(
     ("valid_frame", "match"),
     [
-        (pd.DataFrame({"x": [1.0, 2.0], "z": [1.0, 2.0], "label": [0, 1]}), "lacks 'w'"),
+        (
+            pd.DataFrame({"x": [1.0, 2.0], "z": [1.0, 2.0], "label": [0, 1]}),
+            "lacks 'w'",
+        ),
         (pd.DataFrame({"x": [1.0, 2.0], "w": [1.0, 2.0]}), "no column 'label'"),
     ],
 )
@@ -255,3 +258,20 @@ def test_audit_missing_file_and_single_class(tmp_path):
     assert out.returncode == 2 and "not found" in out.stderr
     out = _audit(path, path)
     assert out.returncode == 2 and "single class" in out.stderr
+
+
+def test_compare_mlp_prints_the_logged_versus_untouched_gap():
+    out = run("compare", "--model", "mlp", "--cv", "3", "--json")
+    assert out.returncode == 0, out.stderr
+    payload = json.loads(out.stdout)
+    gap = payload["logged_valid_f1"]
+    assert gap["untouched_test_f1"] == pytest.approx(
+        payload["metrics"]["f1"]["safe"]["mean"]
+    )
+    # the net's own split on resampled data logs an F1 far above the truth;
+    # ResampledValidSplit logs one close to it
+    assert gap["naive"]["gap"] > 0.04
+    assert abs(gap["safe"]["gap"]) < gap["naive"]["gap"]
+    text = run("compare", "--model", "mlp", "--cv", "2", "--sampler", "smote")
+    assert text.returncode == 0, text.stderr
+    assert "ResampledValidSplit" in text.stdout and "logged" in text.stdout

@@ -119,10 +119,14 @@ def test_predictions_give_each_folds_scores_on_its_own_test_rows():
     naive = pred.query("protocol == 'naive'")
     assert len(naive) == len(sampler.fit_resample(X, y)[1])
     assert naive["y_true"].mean() == pytest.approx(0.5)
+    folds = result.folds
     for (protocol, fold), part in pred.groupby(["protocol", "fold"]):
-        logged = result.folds.query(
-            "protocol == @protocol and fold == @fold and metric == 'average_precision'"
-        )["value"].item()
+        logged = folds.loc[
+            (folds["protocol"] == protocol)
+            & (folds["fold"] == fold)
+            & (folds["metric"] == "average_precision"),
+            "value",
+        ].item()
         assert average_precision_score(part["y_true"], part["score"]) == pytest.approx(
             logged
         )

@@ -10,14 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from imblearn.over_sampling import SMOTE, RandomOverSampler
 from imblearn.under_sampling import NearMiss, RandomUnderSampler
-from skorch import NeuralNetBinaryClassifier, NeuralNetClassifier
-from skorch.callbacks import Callback, EarlyStopping
-from skorch.dataset import Dataset, ValidSplit
 from sklearn.datasets import make_classification
 from sklearn.exceptions import UndefinedMetricWarning
 from sklearn.model_selection import GridSearchCV, train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
+from skorch import NeuralNetBinaryClassifier, NeuralNetClassifier
+from skorch.callbacks import Callback, EarlyStopping
+from skorch.dataset import Dataset, ValidSplit
 from torch import nn
 
 from imbsafe import ResamplingLeakageError, class_weights
@@ -31,7 +31,6 @@ from imbsafe.skorch import (
     ResampledValidSplit,
     TrainFoldClassWeights,
 )
-
 
 # Tiny nets may predict no positive in an early epoch: MCC and precision are
 # then undefined and logged as NaN with UndefinedMetricWarning. That is the
