@@ -1,4 +1,13 @@
-"""Developer sessions: ``nox -s tests``, ``nox -s lint``."""
+"""Developer sessions: tests, lint, docs, examples, bench.
+
+``nox -s tests lint`` (the default), ``nox -s docs`` (HTML with warnings as
+errors, then a check of the API pages), ``nox -s examples`` (every gallery
+script), ``nox -s bench`` (every benchmark; ``nox -s bench -- --quick`` for a
+smoke run).
+"""
+
+import shutil
+from pathlib import Path
 
 import nox
 
@@ -7,6 +16,7 @@ nox.options.sessions = ["lint", "tests"]
 # torch first, pinned: any other torch requirement pulls several GB of CUDA
 # wheels, while 2.13.0 installs from a local CPU build on our machines.
 TORCH = "torch==2.13.0"
+ROOT = Path(__file__).parent
 
 
 @nox.session
@@ -21,3 +31,31 @@ def lint(session: nox.Session) -> None:
     session.install("ruff")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    session.install(TORCH)
+    session.install("-e", ".[docs,torch,plot]")
+    for built in ("_build", "generated", "auto_examples"):
+        shutil.rmtree(ROOT / "docs" / built, ignore_errors=True)
+    session.run(
+        "sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html"
+    )
+    session.run("python", "docs/check_build.py", "docs/_build/html")
+
+
+@nox.session
+def examples(session: nox.Session) -> None:
+    session.install(TORCH)
+    session.install("-e", ".[torch,plot]")
+    for script in sorted((ROOT / "examples").glob("plot_*.py")):
+        session.run("python", str(script), env={"MPLBACKEND": "Agg"})
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    session.install(TORCH)
+    session.install("-e", ".[torch]")
+    for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
+        session.run("python", str(script), *session.posargs)

@@ -9,13 +9,18 @@ from ._compare import ComparisonResult, compare_resampling
 from ._cv import ResampledCV
 from ._weights import class_weights, pos_weight
 from ._wrapper import ResampledClassifier
-from .exceptions import ResamplingLeakageError, SamplerNotIndexableError
+from .exceptions import (
+    LeakageWarning,
+    ResamplingLeakageError,
+    SamplerNotIndexableError,
+)
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
     "ComparisonResult",
     "LeakageReport",
+    "LeakageWarning",
     "ResampledCV",
     "ResampledClassifier",
     "ResamplingLeakageError",

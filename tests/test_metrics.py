@@ -353,3 +353,55 @@ def test_multiclass_string_labels_in_any_column_order_equal_sklearn():
     assert r["per_class"]["emu"]["support"] == int((y == "emu").sum())
     auc = skm.roc_auc_score(y == "emu", proba[:, 0])
     assert r["per_class"]["emu"]["roc_auc"] == pytest.approx(auc)
+
+
+# The table of docs/metrics_policy.rst, checked against the installed libraries:
+# (case, y_true, y_score, sklearn's answer, torchmetrics' answer, imbsafe's).
+POLICY_TABLE = [
+    ("roc_auc", [0, 0, 0, 0], [0.1, 0.4, 0.35, 0.8], "nan", 0.0, "nan"),
+    ("average_precision", [0, 0, 0, 0], [0.1, 0.4, 0.35, 0.8], 0.0, 0.0, "nan"),
+    ("average_precision", [1, 1, 1, 1], [0.1, 0.4, 0.35, 0.8], 1.0, 1.0, 1.0),
+    ("precision", [0, 1, 0, 1], [0.1, 0.4, 0.35, 0.2], 0.0, 0.0, "nan"),
+    ("mcc", [0, 1, 0, 1], [0.1, 0.4, 0.35, 0.2], 0.0, 0.0, "nan"),
+    ("f1", [0, 1, 0, 1], [0.1, 0.4, 0.35, 0.2], 0.0, 0.0, 0.0),
+]
+
+
+def _same(got, want):
+    return np.isnan(got) if want == "nan" else got == pytest.approx(want)
+
+
+@pytest.mark.parametrize(
+    ("metric", "y_true", "y_score", "sk", "tm", "ours"),
+    POLICY_TABLE,
+    ids=[f"{row[0]}-{i}" for i, row in enumerate(POLICY_TABLE)],
+)
+def test_docs_policy_table(metric, y_true, y_score, sk, tm, ours):
+    torch = pytest.importorskip("torch", reason="the [torch] extra is optional")
+    tmf = pytest.importorskip(
+        "torchmetrics.functional.classification",
+        reason="torchmetrics comes with the [dev] extra, which CI installs",
+    )
+    y_true, y_score = np.array(y_true), np.array(y_score)
+    y_pred = (y_score >= 0.5).astype(int)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # each library's own warnings
+        sk_value = {
+            "roc_auc": lambda: skm.roc_auc_score(y_true, y_score),
+            "average_precision": lambda: skm.average_precision_score(y_true, y_score),
+            "precision": lambda: skm.precision_score(y_true, y_pred),
+            "mcc": lambda: skm.matthews_corrcoef(y_true, y_pred),
+            "f1": lambda: skm.f1_score(y_true, y_pred),
+        }[metric]()
+        tm_fn = {
+            "roc_auc": tmf.binary_auroc,
+            "average_precision": tmf.binary_average_precision,
+            "precision": tmf.binary_precision,
+            "mcc": tmf.binary_matthews_corrcoef,
+            "f1": tmf.binary_f1_score,
+        }[metric]
+        tm_value = tm_fn(torch.tensor(y_score), torch.tensor(y_true)).item()
+        ours_value = binary_report(y_true, y_score)[metric]
+    assert _same(sk_value, sk)
+    assert _same(tm_value, tm)
+    assert _same(ours_value, ours)

@@ -1,0 +1,44 @@
+"""Sphinx configuration: numpydoc + autosummary + sphinx-gallery."""
+
+import os
+from pathlib import Path
+
+import imbsafe
+
+project = "imbsafe"
+author = "the imbsafe developers"
+copyright = "2026, the imbsafe developers"
+release = imbsafe.__version__
+version = release
+
+extensions = [
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "numpydoc",
+    "sphinx_gallery.gen_gallery",
+]
+
+autosummary_generate = True
+autodoc_default_options = {"members": True, "inherited-members": False}
+numpydoc_show_class_members = False
+numpydoc_class_members_toctree = False
+templates_path = ["_templates"]
+exclude_patterns = ["_build", "generated/*.examples"]
+html_theme = "pydata_sphinx_theme"
+html_static_path = ["_static"]
+html_title = f"imbsafe {release}"
+html_theme_options = {
+    # no icons or version switchers that would fetch from the network
+    "navigation_with_keys": False,
+}
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+sphinx_gallery_conf = {
+    "examples_dirs": str(Path(__file__).parent.parent / "examples"),
+    "gallery_dirs": "auto_examples",
+    "filename_pattern": r"plot_",
+    "download_all_examples": False,
+    "remove_config_comments": True,
+    "within_subsection_order": "FileNameSortKey",
+    "matplotlib_animations": False,
+}
