@@ -42,3 +42,16 @@ sphinx_gallery_conf = {
     "within_subsection_order": "FileNameSortKey",
     "matplotlib_animations": False,
 }
+
+
+def _skip_foreign_members(app, what, name, obj, skip, options):
+    """Document what imbsafe defines; leave inherited scikit-learn and skorch
+    methods (get_params, set_*_request, ...) to their own documentation."""
+    module = getattr(obj, "__module__", None) or ""
+    if what == "class" and module and not module.startswith("imbsafe"):
+        return True
+    return skip
+
+
+def setup(app):
+    app.connect("autodoc-skip-member", _skip_foreign_members)
