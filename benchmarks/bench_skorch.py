@@ -165,9 +165,7 @@ def main() -> None:
         f"    EpochMetrics, 7 metrics      {times['epoch_metrics_7']:7.2f} s   "
         f"ratio {times['epoch_metrics_7'] / base:.3f}   goal <= 1.05"
     )
-    print(
-        f"    (inside EpochMetrics' own hooks: {times['hooks_share']:.1%} of a fit)"
-    )
+    print(f"    (inside EpochMetrics' own hooks: {times['hooks_share']:.1%} of a fit)")
     print(
         f"    skorch EpochScoring x 3      {times['skorch_epoch_scoring_3']:7.2f} s   "
         f"ratio {times['skorch_epoch_scoring_3'] / base:.3f}   (reference)"

@@ -35,8 +35,10 @@ def main(html: Path) -> int:
     if missing:
         print("missing from the built docs:", *missing, sep="\n  ")
         return 1
-    print(f"docs check: API pages for {len(MODULES)} modules and "
-          f"{len(examples)} gallery pages found in {html}")
+    print(
+        f"docs check: API pages for {len(MODULES)} modules and "
+        f"{len(examples)} gallery pages found in {html}"
+    )
     return 0
 
 

@@ -440,12 +440,19 @@ class LeakageGuard(Callback):
         self._pending = False
         if dataset_train is None or dataset_valid is None:
             return
-        what = "LeakageGuard"
+        what = "LeakageGuard's audit"
+        try:
+            X_train = _dense(_features(dataset_train, what))
+            X_valid = _dense(_features(dataset_valid, what))
+        except TypeError as e:  # dict or list X: nothing tabular to compare
+            warnings.warn(
+                f"LeakageGuard skipped the audit: {str(e).split('. ')[0]}.",
+                UserWarning,
+                stacklevel=2,
+            )
+            return
         report = audit_split(
-            _dense(_features(dataset_train, what)),
-            _labels(dataset_train),
-            _dense(_features(dataset_valid, what)),
-            _labels(dataset_valid),
+            X_train, _labels(dataset_train), X_valid, _labels(dataset_valid)
         )
         self.report_ = report
         if not report.leaky:

@@ -350,6 +350,17 @@ def test_leakage_guard_passes_the_safe_split():
     assert guard.report_ is not None and not guard.report_.leaky
 
 
+def test_leakage_guard_skips_dict_inputs_with_a_warning():
+    class Two(MLP):
+        def forward(self, a, b):
+            return super().forward(torch.cat([a, b], dim=1))
+
+    X, y = data()
+    X_dict = {"a": X[:, :4], "b": X[:, 4:]}
+    with pytest.warns(UserWarning, match="skipped the audit"):
+        net(module=Two, callbacks=[LeakageGuard("raise")], max_epochs=1).fit(X_dict, y)
+
+
 # ---------------------------------------------------------------- class weights
 
 
