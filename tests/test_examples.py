@@ -8,6 +8,12 @@ from pathlib import Path
 import pytest
 
 EXAMPLES = sorted((Path(__file__).parents[1] / "examples").glob("plot_*.py"))
+# What each story must print: its conclusion, not just "no crash".
+EXPECTED = {
+    "plot_naive_vs_safe.py": "ResampledClassifier(SMOTE) F1",
+    "plot_skorch_validation.py": "mean gap between logged and holdout F1",
+    "plot_audit_a_split.py": "ResampledCV folds leaky: [False, False, False",
+}
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
@@ -21,8 +27,9 @@ def test_example_runs(path):
         timeout=300,
     )
     assert out.returncode == 0, out.stderr
-    assert "F1" in out.stdout
+    assert EXPECTED[path.name] in out.stdout
 
 
-def test_there_are_examples():
+def test_there_are_examples_and_each_has_an_expectation():
     assert EXAMPLES
+    assert {p.name for p in EXAMPLES} == set(EXPECTED)
