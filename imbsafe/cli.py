@@ -99,10 +99,7 @@ def _read_csv(path: str) -> pd.DataFrame:
 def _split_target(
     frame: pd.DataFrame, target: str, source: str
 ) -> tuple[pd.DataFrame, pd.Series]:
-    if target not in frame.columns:
-        shown = ", ".join(map(str, frame.columns[:8]))
-        more = ", ..." if len(frame.columns) > 8 else ""
-        raise CliError(f"no column {target!r} in {source}; columns are: {shown}{more}")
+    _require_column(frame, target, source)
     y = frame[target]
     X = frame.drop(columns=target)
     if X.shape[1] == 0:
@@ -125,6 +122,13 @@ def _split_target(
             "missing values: impute or drop them first"
         )
     return X, y
+
+
+def _require_column(frame: pd.DataFrame, target: str, source: str) -> None:
+    if target not in frame.columns:
+        shown = ", ".join(map(str, frame.columns[:8]))
+        more = ", ..." if len(frame.columns) > 8 else ""
+        raise CliError(f"no column {target!r} in {source}; columns are: {shown}{more}")
 
 
 def _binary_target(y: pd.Series, target: str) -> tuple[np.ndarray, Any, float]:
@@ -315,12 +319,7 @@ def _audit(args: argparse.Namespace) -> int:
     train = _read_csv(args.train)
     valid = _read_csv(args.valid)
     for frame, path in ((train, args.train), (valid, args.valid)):
-        if args.target not in frame.columns:
-            shown = ", ".join(map(str, frame.columns[:8]))
-            raise CliError(
-                f"no column {args.target!r} in {path}; columns are: {shown}"
-                + (", ..." if len(frame.columns) > 8 else "")
-            )
+        _require_column(frame, args.target, path)
         if frame[args.target].isna().any():
             raise CliError(
                 f"target column {args.target!r} in {path} has missing values; "
