@@ -51,7 +51,7 @@ _FIX = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # reports compare by identity, like DataFrames
 class LeakageReport:
     """What :func:`audit_split` found in one train/valid pair.
 

@@ -22,7 +22,7 @@ from torch import nn
 
 from imbsafe import ResamplingLeakageError, class_weights
 from imbsafe.exceptions import LeakageWarning
-from imbsafe.losses import FocalLoss
+from imbsafe.losses import BinaryFocalLoss, FocalLoss, binary_proba
 from imbsafe.metrics import binary_report, multiclass_report
 from imbsafe.skorch import (
     BalancedBatches,
@@ -399,6 +399,17 @@ def test_class_weights_for_bce_and_focal_losses():
         criterion=FocalLoss, callbacks=[TrainFoldClassWeights()], max_epochs=1
     ).fit(X, y)
     assert focal.criterion_.weight[1] > focal.criterion_.weight[0]
+    binary_focal = NeuralNetBinaryClassifier(
+        MLP,
+        module__n_out=1,
+        criterion=BinaryFocalLoss,
+        predict_nonlinearity=binary_proba,
+        max_epochs=1,
+        verbose=0,
+        train_split=ValidSplit(5, stratified=True),
+        callbacks=[TrainFoldClassWeights()],
+    ).fit(X, y.astype(np.float32))
+    assert binary_focal.criterion_.pos_weight.item() == pytest.approx(ratio, rel=1e-6)
 
 
 def test_class_weights_refuse_a_criterion_without_weights():
