@@ -202,7 +202,9 @@ def audit_split(
 
     n_valid_c = np.bincount(codes_va, minlength=n_classes)
     copies_c = np.bincount(codes_va, weights=copied, minlength=n_classes).astype(int)
-    rate_c = _natural_copy_rates(keys_tr, keys_va, codes_tr, codes_va, n_classes)
+    rate_c = _natural_copy_rates(
+        keys_tr, keys_va, codes_tr, codes_va, copied, n_classes
+    )
     expected_c = rate_c * n_valid_c
 
     reasons: list[str] = []
@@ -417,6 +419,7 @@ def _natural_copy_rates(
     keys_va: np.ndarray,
     codes_tr: np.ndarray,
     codes_va: np.ndarray,
+    copied: np.ndarray,
     n_classes: int,
 ) -> np.ndarray:
     """Per class, the chance that a valid row has a twin in train by nature.
@@ -439,9 +442,8 @@ def _natural_copy_rates(
 
     train_keys, train_counts = np.unique(keys_tr, return_counts=True)
     seen = train_counts[np.searchsorted(train_keys, keys_tr)] >= 2
-    in_train = np.isin(keys_va, train_keys)
     ref_tr, ref_va = codes_tr == reference, codes_va == reference
-    twins = int(seen[ref_tr].sum() + in_train[ref_va].sum())
+    twins = int(seen[ref_tr].sum() + copied[ref_va].sum())
     rows = int(ref_tr.sum() + ref_va.sum())
     rate = (twins + 0.5) / (rows + 1.0)  # never exactly 0 or 1
     n_train_c = np.bincount(codes_tr, minlength=n_classes)
