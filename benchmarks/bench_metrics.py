@@ -44,7 +44,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="100,000 scores")
     args = parser.parse_args()
+    if args.quick:
+        args.n = min(args.n, 100_000)
     y, scores = make_scores(args.n)
 
     ours, theirs = binary_report(y, scores), sklearn_report(y, scores)
