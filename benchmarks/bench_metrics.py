@@ -74,7 +74,8 @@ def main() -> None:
     )
     vs_sort = times["binary_report"] / times["np.argsort"]
     print(f"  binary_report / np.argsort {vs_sort:.3f}   goal <= 1.5")
-    print("  command: python benchmarks/bench_metrics.py")
+    quick = " --quick" if args.quick else ""
+    print(f"  command: python benchmarks/bench_metrics.py{quick}")
 
 
 if __name__ == "__main__":
