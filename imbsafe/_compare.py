@@ -279,9 +279,10 @@ def _fit_and_score(
     scorers: dict[str, Any],
     keep_scores: bool,
 ) -> tuple[dict[str, float], np.ndarray | None, dict[str, float]]:
-    fitted = clone(estimator).fit(_safe_indexing(X, train), np.asarray(y)[train])
+    y = np.asarray(y)
+    fitted = clone(estimator).fit(_safe_indexing(X, train), y[train])
     X_test = _safe_indexing(X, test)
-    scores = check_scoring(fitted, scoring=scorers)(fitted, X_test, np.asarray(y)[test])
+    scores = check_scoring(fitted, scoring=scorers)(fitted, X_test, y[test])
     curve = None
     if keep_scores and hasattr(fitted, "predict_proba"):
         curve = fitted.predict_proba(X_test)[:, 1]

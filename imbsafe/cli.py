@@ -327,21 +327,15 @@ def _audit(args: argparse.Namespace) -> int:
             )
     missing = [c for c in train.columns if c not in valid.columns]
     extra = [c for c in valid.columns if c not in train.columns]
-    if missing or extra:
+    problems = []
+    if missing:
+        problems.append(f"{args.valid} lacks {', '.join(map(repr, missing[:5]))}")
+    if extra:
+        problems.append(f"{args.valid} has extra {', '.join(map(repr, extra[:5]))}")
+    if problems:
         raise CliError(
             f"{args.valid} and {args.train} must have the same columns: "
-            + "; ".join(
-                part
-                for part in (
-                    f"{args.valid} lacks {', '.join(map(repr, missing[:5]))}"
-                    if missing
-                    else "",
-                    f"{args.valid} has extra {', '.join(map(repr, extra[:5]))}"
-                    if extra
-                    else "",
-                )
-                if part
-            )
+            + "; ".join(problems)
         )
     if train.shape[1] < 2:
         raise CliError(f"{args.train} has no feature columns besides {args.target!r}")
