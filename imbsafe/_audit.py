@@ -202,7 +202,7 @@ def audit_split(
 
     n_valid_c = np.bincount(codes_va, minlength=n_classes)
     copies_c = np.bincount(codes_va, weights=copied, minlength=n_classes).astype(int)
-    rate_c = _natural_copy_rates(
+    rate_c, rate_high_c = _natural_copy_rates(
         keys_tr, keys_va, codes_tr, codes_va, copied, n_classes
     )
     expected_c = rate_c * n_valid_c
@@ -213,7 +213,7 @@ def audit_split(
         if n_valid_c[c] == 0:
             continue
         excess = copies_c[c] - expected_c[c]
-        p = stats.binom.sf(copies_c[c] - 1, n_valid_c[c], rate_c[c])
+        p = stats.binom.sf(copies_c[c] - 1, n_valid_c[c], rate_high_c[c])
         if (
             p < _ALPHA / n_classes
             and excess >= _MIN_EXCESS_ROWS
@@ -421,8 +421,12 @@ def _natural_copy_rates(
     codes_va: np.ndarray,
     copied: np.ndarray,
     n_classes: int,
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray]:
     """Per class, the chance that a valid row has a twin in train by nature.
+
+    Returns the estimate and its upper 99.9 % bound (Jeffreys): the reference
+    class's rate comes from a sample, and a rate read low by chance must not
+    turn natural twins in a small class into a leak.
 
     The reference is the class with the most distinct rows: over-sampling
     copies rows of the other classes, never adds distinct ones, so this class
@@ -446,9 +450,14 @@ def _natural_copy_rates(
     twins = int(seen[ref_tr].sum() + copied[ref_va].sum())
     rows = int(ref_tr.sum() + ref_va.sum())
     rate = (twins + 0.5) / (rows + 1.0)  # never exactly 0 or 1
+    rate_high = stats.beta.ppf(1 - _ALPHA, twins + 0.5, rows - twins + 0.5)
     n_train_c = np.bincount(codes_tr, minlength=n_classes)
     exponent = n_train_c / max(int(ref_tr.sum()), 1)
-    return np.maximum(rate, 1.0 - (1.0 - rate) ** exponent)
+
+    def per_class(r: float) -> np.ndarray:
+        return np.maximum(r, 1.0 - (1.0 - r) ** exponent)
+
+    return per_class(rate), per_class(rate_high)
 
 
 def _numeric_block(
@@ -518,12 +527,11 @@ def _interpolants(
         )
         return found, notes
     unique = _unique_values(num_tr, num_va)
+    # Copies are already counted; a row with fewer than two unique values
+    # cannot pass the test below, so it is not searched.
+    searchable = ~copied & (unique.sum(axis=1) >= 2)
     for c in range(n_classes):
-        # Copies are already counted; a row with fewer than two unique values
-        # cannot pass the test below, so it is not searched.
-        candidates = np.flatnonzero(
-            (codes_va == c) & ~copied & (unique.sum(axis=1) >= 2)
-        )
+        candidates = np.flatnonzero((codes_va == c) & searchable)
         # Both ends may come from either part, but one must be a training row:
         # that is the leak (a SMOTE row whose parents are both in the valid
         # part is found through any training row made from the same parents).
