@@ -1,0 +1,286 @@
+"""audit_split and audit_cv: find the resample-then-split mistake in a split.
+
+Two fingerprints give it away, one per kind of over-sampling; how each is told
+apart from what real data does by itself is reasoned out in the module that
+tests it:
+
+* random over-sampling leaves a class whose copies are spread evenly over its
+  rows, fall on both sides of the split, and bring it level with the largest
+  class (:mod:`._copies`);
+* SMOTE-type samplers leave validation rows that lie exactly on the line
+  through two other rows of their class, one of them a training row
+  (:mod:`._interpolants`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.model_selection import check_cv
+from sklearn.utils.validation import column_or_1d
+
+from .._sampling import _plain
+from ._copies import CopyEvidence, copy_evidence
+from ._interpolants import InterpolantEvidence, interpolant_evidence
+from ._report import LeakageReport
+from ._rows import check_labels, check_parts, numeric_block, row_keys
+
+__all__ = ["audit_cv", "audit_split"]
+
+# Interpolants needed to call the split leaky.
+_MIN_INTERPOLANTS = 3
+
+
+def audit_split(
+    X_train: Any, y_train: Any, X_valid: Any, y_valid: Any
+) -> LeakageReport:
+    """Check a train/valid split for resample-then-split leakage.
+
+    Finds a class that was randomly over-sampled before the split (its valid
+    rows are exact copies of training rows, spread as random over-sampling
+    spreads them, and the class stands level with the largest one), and
+    validation rows that are interpolations between two rows of their class,
+    one of them a training row (SMOTE, ADASYN, Borderline-SMOTE before the
+    split). Clean splits are not flagged, including data with natural
+    duplicate rows or lattice-valued features (integer codes, one-hot
+    indicators, rounded values), and splits whose training part was resampled
+    after the split. Evidence that points to over-sampling without proving it
+    makes the report ``inconclusive`` (``leaky`` stays False).
+
+    Time is near-linear in the rows: exact copies are found by hashing, and
+    above 1,000 valid rows per class the interpolation search takes a seeded
+    random sample of them; the report says so.
+
+    Parameters
+    ----------
+    X_train, X_valid : array-like or DataFrame of shape (n_rows, n_features)
+        Dense numpy arrays or DataFrames with the same columns (DataFrame
+        columns are matched by name). Non-numeric columns take part in the
+        exact-copy check; the interpolation check uses the numeric columns
+        without missing values.
+    y_train, y_valid : array-like of shape (n_rows,)
+        Class labels of each part.
+
+    Returns
+    -------
+    report : LeakageReport
+        ``report.leaky``, ``report.reasons`` and the counts behind them;
+        ``print(report)`` explains what was found and what to do.
+
+    See Also
+    --------
+    audit_cv : The same audit on every fold of a splitter.
+
+    Examples
+    --------
+    >>> from imblearn.over_sampling import RandomOverSampler
+    >>> from sklearn.datasets import load_breast_cancer
+    >>> from sklearn.model_selection import train_test_split
+    >>> from imbsafe import audit_split
+    >>> X, y = load_breast_cancer(return_X_y=True)
+    >>> X_tr, X_va, y_tr, y_va = train_test_split(X, y, random_state=0)
+    >>> audit_split(X_tr, y_tr, X_va, y_va).verdict
+    'clean'
+    >>> X_ros, y_ros = RandomOverSampler(random_state=0).fit_resample(X, y)
+    >>> X_tr, X_va, y_tr, y_va = train_test_split(X_ros, y_ros, random_state=0)
+    >>> report = audit_split(X_tr, y_tr, X_va, y_va)
+    >>> report.leaky, report.exact_duplicates > 40
+    (True, True)
+    """
+    train, valid = check_parts(X_train, X_valid)
+    y_tr = check_labels(y_train, train.n_rows, "y_train", "X_train")
+    y_va = check_labels(y_valid, valid.n_rows, "y_valid", "X_valid")
+    codes, classes = pd.factorize(np.concatenate([y_tr, y_va]), sort=True)
+    codes_tr, codes_va = codes[: y_tr.shape[0]], codes[y_tr.shape[0] :]
+    labels = [_plain(c) for c in classes]
+    k = len(labels)
+    notes: list[str] = []
+
+    keys_tr, keys_va = row_keys(train, codes_tr), row_keys(valid, codes_va)
+    copied = np.isin(keys_va, keys_tr)
+    copies = copy_evidence(keys_tr, keys_va, codes_tr, codes_va, copied, k)
+
+    num_tr, num_va, block_notes = numeric_block(train, valid)
+    notes += block_notes
+    if num_tr.shape[1] < 2:
+        notes.append(
+            "fewer than two usable numeric columns: the interpolation (SMOTE) "
+            "check was skipped."
+        )
+    interp = interpolant_evidence(
+        num_tr, num_va, keys_tr, keys_va, codes_tr, codes_va, copied, k
+    )
+
+    reasons = [
+        _over_sampled(copies, labels, c) for c in np.flatnonzero(copies.over_sampled)
+    ]
+    reasons += [
+        _interpolated(interp, labels, c)
+        for c in np.flatnonzero(interp.found >= _MIN_INTERPOLANTS)
+    ]
+    doubts = [
+        _not_proven(copies, labels, c) for c in np.flatnonzero(copies.inconclusive)
+    ]
+    notes += _sampling_notes(interp, labels)
+
+    train_prior = _prior(codes_tr, labels)
+    valid_prior = _prior(codes_va, labels)
+    gap = max(abs(train_prior[c] - valid_prior[c]) for c in labels)
+    if gap > 0.1:
+        notes.append(
+            f"the class balance differs between the parts (largest gap "
+            f"{gap:.0%}), as when the training part was resampled after the "
+            "split; scores on the valid part hold at its balance."
+        )
+    verdict = np.where(
+        copies.over_sampled | (interp.found >= _MIN_INTERPOLANTS),
+        "leaky",
+        np.where(copies.inconclusive, "inconclusive", "clean"),
+    )
+    per_class = pd.DataFrame(
+        {
+            "valid_rows": copies.valid_rows,
+            "exact_duplicates": copies.copies,
+            "expected_duplicates": copies.expected,
+            "rows": copies.rows,
+            "distinct_rows": copies.distinct,
+            "copies_per_row": copies.copies_per_row,
+            "single_share": copies.single_share,
+            "searched": interp.searched,
+            "interpolants": interp.found,
+            "interpolants_estimate": interp.estimate,
+            "verdict": verdict,
+        },
+        index=pd.Index(labels, name="class"),
+    )
+    return LeakageReport(
+        leaky=bool(reasons),
+        reasons=reasons,
+        exact_duplicates=int(copies.copies.sum()),
+        expected_duplicates=float(copies.expected.sum()),
+        interpolants=int(interp.found.sum()),
+        n_train=train.n_rows,
+        n_valid=valid.n_rows,
+        train_prior=train_prior,
+        valid_prior=valid_prior,
+        per_class=per_class,
+        notes=notes,
+        inconclusive=bool(doubts) and not reasons,
+        inconclusive_reasons=doubts,
+    )
+
+
+def _over_sampled(ev: CopyEvidence, labels: list, c: int) -> str:
+    r = ev.reference
+    return (
+        f"{ev.copies[c]} of the {ev.valid_rows[c]} valid rows of class "
+        f"{labels[c]!r} ({ev.copies[c] / ev.valid_rows[c]:.0%}) are exact copies of "
+        f"training rows, where the data's own duplication explains "
+        f"{ev.expected[c]:.1f}; its {ev.rows[c]} rows hold {ev.distinct[c]} distinct "
+        f"ones, repeated evenly ({ev.single_share[c]:.0%} occur once, as random "
+        f"draws leave {np.exp(-ev.copies_per_row[c]):.0%}), and it stands level "
+        f"with class {labels[r]!r} in the valid part: the data was over-sampled "
+        "(e.g. RandomOverSampler) before it was split."
+    )
+
+
+def _interpolated(ev: InterpolantEvidence, labels: list, c: int) -> str:
+    sampled = (
+        ""
+        if ev.searched[c] == ev.eligible[c]
+        else f" (a random sample of {ev.searched[c]} searched; about "
+        f"{ev.estimate[c]:,.0f} in all)"
+    )
+    return (
+        f"{ev.found[c]} valid rows of class {labels[c]!r}{sampled} are "
+        "interpolations: each lies exactly on the line through two other rows "
+        "of its class, one of them a training row, as SMOTE-type samplers "
+        "create them: the data was over-sampled (e.g. SMOTE) before it was split."
+    )
+
+
+def _not_proven(ev: CopyEvidence, labels: list, c: int) -> str:
+    r = ev.reference
+    return (
+        f"{ev.copies[c]} of the {ev.valid_rows[c]} valid rows of class "
+        f"{labels[c]!r} ({ev.copies[c] / ev.valid_rows[c]:.0%}) are exact copies of "
+        f"training rows, more than the {ev.expected[c]:.1f} that class "
+        f"{labels[r]!r}'s twin rate explains, and they are spread as random "
+        f"over-sampling spreads them; but the class does not stand level with the "
+        f"largest class in the valid part ({ev.valid_rows[c]} vs "
+        f"{ev.valid_rows[r]} rows), or no class is free of such copies to compare "
+        "with. This may be over-sampling to another target, or duplication in "
+        "the data itself."
+    )
+
+
+def _sampling_notes(ev: InterpolantEvidence, labels: list) -> list[str]:
+    return [
+        f"the interpolation check searched a random sample of {ev.searched[c]:,} "
+        f"of the {ev.eligible[c]:,} valid rows of class {labels[c]!r} (seeded): "
+        f"{ev.found[c]} found, about {ev.estimate[c]:,.0f} in all (95 % interval "
+        f"{ev.low[c]:,.0f} to {ev.high[c]:,.0f})."
+        for c in np.flatnonzero(ev.searched < ev.eligible)
+    ]
+
+
+def audit_cv(cv: Any, X: Any, y: Any, groups: Any = None) -> list[LeakageReport]:
+    """Run :func:`audit_split` on every fold of a splitter.
+
+    Parameters
+    ----------
+    cv : int, cross-validation generator or iterable
+        As in :func:`sklearn.model_selection.cross_validate` (an int means
+        ``StratifiedKFold``). A :class:`~imbsafe.ResampledCV` audits clean:
+        its repeats stay inside the training part.
+    X : array-like or DataFrame of shape (n_samples, n_features)
+        The data as it is split (if it was resampled before, the resampled
+        data: that is what the audit looks for).
+    y : array-like of shape (n_samples,)
+    groups : array-like of shape (n_samples,), default=None
+        Passed to ``cv.split``.
+
+    Returns
+    -------
+    reports : list of LeakageReport
+        One per fold, in the splitter's order.
+
+    Examples
+    --------
+    >>> from imblearn.over_sampling import RandomOverSampler
+    >>> from sklearn.datasets import load_breast_cancer
+    >>> from sklearn.model_selection import StratifiedKFold
+    >>> from imbsafe import ResampledCV, audit_cv
+    >>> X, y = load_breast_cancer(return_X_y=True)
+    >>> cv = ResampledCV(RandomOverSampler(random_state=0), cv=3)
+    >>> [r.leaky for r in audit_cv(cv, X, y)]
+    [False, False, False]
+    >>> X_ros, y_ros = RandomOverSampler(random_state=0).fit_resample(X, y)
+    >>> [r.leaky for r in audit_cv(StratifiedKFold(3), X_ros, y_ros)]
+    [True, True, True]
+    """
+    if sparse.issparse(X):
+        raise ValueError(
+            "X is a sparse matrix; the audit needs dense rows: pass X.toarray() "
+            "(or a DataFrame)."
+        )
+    y_arr = column_or_1d(y)
+    splitter = check_cv(cv, y_arr, classifier=True)
+    return [
+        audit_split(_take(X, train), y_arr[train], _take(X, test), y_arr[test])
+        for train, test in splitter.split(X, y_arr, groups)
+    ]
+
+
+def _take(X: Any, rows: np.ndarray) -> Any:
+    return X.iloc[rows] if isinstance(X, pd.DataFrame) else np.asarray(X)[rows]
+
+
+def _prior(codes: np.ndarray, labels: Sequence[Any]) -> dict:
+    counts = np.bincount(codes, minlength=len(labels))
+    total = max(int(counts.sum()), 1)
+    return {label: float(n / total) for label, n in zip(labels, counts, strict=True)}

@@ -1,0 +1,198 @@
+"""Copies across a split: random over-sampling before it, or the data's nature.
+
+Random over-sampling before the split and natural duplicate rows both put
+exact copies of validation rows into the training part; real data sets can be
+half duplicates (integer-coded measurements, categorical records). The copy
+rate alone therefore proves nothing. Over-sampling leaves four marks on a
+class that natural duplication does not leave together, and a class is called
+over-sampled only when all four are there:
+
+1. **Brought to the size of the largest class.** Over-sampling raises a class
+   to the largest class's count (imbalanced-learn's default target), and the
+   split then gives both parts that balance: in the valid part, the class
+   stands level with the largest one, as it does in both parts together. A
+   split made first keeps the valid part at the data's own balance, whatever
+   was done to the train part afterwards, so an imbalanced valid part clears
+   every class that is not level with the top. The class level with it that looks least
+   over-sampled is the reference: over-sampling never touches it.
+2. **Copies spread evenly.** Random draws with replacement give each distinct
+   row about Poisson(lambda) extra copies, lambda = rows / distinct rows - 1,
+   so a share exp(-lambda) of the distinct rows occurs once. Natural
+   duplication concentrates on a few patterns (a device's floor value, a
+   common combination of categories) and leaves far more rows single.
+3. **Copies on both sides.** Over-sampling before the split puts a row's
+   copies in either part at random; a valid row then has a twin in the train
+   part with probability 1 - exp(-lambda (1 - f)) (1 + lambda f) / (1 + lambda),
+   f being the class's valid share. Copies made after the split stay in the
+   train part, and the valid rows show only what nature gives.
+4. **Material, and beyond the reference.** At least a fifth of the class's
+   rows are extra copies (lambda >= 0.25), at least ten valid rows are
+   copies, and when the reference itself looks over-sampled the class has at
+   most half its distinct rows.
+
+A class with marks 2 to 4 and copies significantly beyond the reference's
+rate, that is not level with the largest class (over-sampling to another
+target, or a class duplicated evenly by nature), is reported as inconclusive
+with its numbers: the split is not called leaky.
+
+Every statistic is read where a sampler that runs after the split cannot
+change it: the valid part's counts and twins, and which valid rows have a
+twin among the training rows (more copies or synthetic rows in the train part
+do not change that set). The reference's natural twin rate, scaled by the
+birthday effect to each class's distinct training rows, gives the expected
+count shown in the report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+
+# Significance of the excess-copies test behind "inconclusive" (Bonferroni
+# over classes), and of the bound on the reference's natural rate.
+ALPHA = 1e-3
+_MIN_COPIES = 3
+# Valid copies needed to call a class over-sampled: below that, the balance
+# of a few rows says nothing (3 of 10 rows is "level" with 7 by chance).
+_MIN_COPIES_LEAK = 10
+_MIN_EXCESS_SHARE = 0.05
+# Mark 4: extra copies per distinct row that count as over-sampling.
+_MIN_LAMBDA = 0.25
+# Slack for model error in marks 2 and 3, on top of the sampling noise.
+_SHAPE_SLACK = 0.05
+_RATE_SLACK = 0.10
+
+
+@dataclass(frozen=True)
+class CopyEvidence:
+    """Per class (in code order): what the copy test saw and decided."""
+
+    valid_rows: np.ndarray
+    copies: np.ndarray
+    expected: np.ndarray
+    copies_per_row: np.ndarray  # lambda of the docstring
+    single_share: np.ndarray
+    over_sampled: np.ndarray  # bool: all four marks
+    inconclusive: np.ndarray  # bool
+    reference: int
+    rows: np.ndarray  # rows of the class in both parts
+    distinct: np.ndarray  # distinct rows of the class in both parts
+
+
+def copy_evidence(
+    keys_tr: np.ndarray,
+    keys_va: np.ndarray,
+    codes_tr: np.ndarray,
+    codes_va: np.ndarray,
+    copied: np.ndarray,
+    n_classes: int,
+) -> CopyEvidence:
+    """Weigh the valid rows' copies in the train part, class by class."""
+    k = n_classes
+    n_va = np.bincount(codes_va, minlength=k)
+    rows = np.bincount(codes_tr, minlength=k) + n_va
+    copies = np.bincount(codes_va, weights=copied, minlength=k).astype(int)
+
+    # Keys include the label, so distinct keys are distinct rows of one class.
+    keys = np.concatenate([keys_tr, keys_va])
+    _, first, counts = np.unique(keys, return_index=True, return_counts=True)
+    key_class = np.concatenate([codes_tr, codes_va])[first]
+    distinct = np.bincount(key_class, minlength=k)
+    single = np.bincount(key_class, weights=counts == 1, minlength=k)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        lam = np.where(distinct > 0, rows / np.maximum(distinct, 1) - 1.0, 0.0)
+        single_share = np.where(distinct > 0, single / np.maximum(distinct, 1), 1.0)
+
+    # Mark 2: the copies are spread as random draws spread them.
+    poisson = np.exp(-lam)
+    noise = 3 * np.sqrt(poisson * (1 - poisson) / np.maximum(distinct, 1))
+    evenly = single_share <= poisson + noise + _SHAPE_SLACK
+    suspect = evenly & (lam >= _MIN_LAMBDA)
+
+    # Mark 3: the copies fall on both sides of the split.
+    f = n_va / np.maximum(rows, 1)
+    both_sides = np.exp(-lam * (1 - f)) * (1 + lam * f) / (1 + lam)
+    predicted = 1 - both_sides
+    rate = copies / np.maximum(n_va, 1)
+    spread = 3 * np.sqrt(predicted * (1 - predicted) / np.maximum(n_va, 1))
+    on_both_sides = (rate >= predicted - spread - _RATE_SLACK) & (copies >= _MIN_COPIES)
+
+    # Mark 1: level with the largest class, in the valid part and in both
+    # parts together (the resampled data).
+    level = (n_va > 0) & _level(n_va) & _level(rows)
+    candidates = np.flatnonzero(level)
+    reference = int(min(candidates, key=lambda c: (bool(suspect[c]), lam[c])))
+
+    # Mark 4 against the reference, when the reference itself looks copied:
+    # at about the same size, an over-sampled class has at most half as many
+    # distinct rows (on a saturated lattice, every class has them all).
+    beyond = ~suspect[reference] | (2 * distinct <= distinct[reference])
+    marks = suspect & on_both_sides
+    others = np.arange(k) != reference
+    over_sampled = marks & level & beyond & others & (copies >= _MIN_COPIES_LEAK)
+
+    expected, rate_high = _natural_expectation(
+        keys_tr, codes_tr, copies, n_va, reference, k
+    )
+    p = stats.binom.sf(copies - 1, np.maximum(n_va, 1), rate_high)
+    excess = copies - expected
+    significant = (
+        (p < ALPHA / k)
+        & (excess >= _MIN_COPIES)
+        & (excess >= _MIN_EXCESS_SHARE * n_va)
+    )
+    inconclusive = marks & significant & others & ~over_sampled
+    return CopyEvidence(
+        valid_rows=n_va,
+        copies=copies,
+        expected=expected,
+        copies_per_row=lam,
+        single_share=single_share,
+        over_sampled=over_sampled,
+        inconclusive=inconclusive,
+        reference=reference,
+        rows=rows,
+        distinct=distinct,
+    )
+
+
+def _level(counts: np.ndarray) -> np.ndarray:
+    """Classes whose count is level with the largest, within sampling noise.
+
+    A random part of a balanced set leaves the difference of two class counts
+    with a variance of about their sum.
+    """
+    top = counts.max()
+    return counts >= top - 3 * np.sqrt(top + counts) - 1
+
+
+def _natural_expectation(
+    keys_tr: np.ndarray,
+    codes_tr: np.ndarray,
+    copies: np.ndarray,
+    n_va: np.ndarray,
+    reference: int,
+    k: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Copies each class's valid rows would show at the reference's twin rate.
+
+    The reference's rate comes from its valid rows (Jeffreys estimate, and an
+    upper 1 - ALPHA bound so that a rate read low by chance does not make
+    natural twins look like copies). Twins in a discrete space grow with the
+    rows there are to collide with, as in the birthday problem: the rate is
+    scaled by the ratio of distinct training rows,
+    1 - (1 - rate) ** (distinct_c / distinct_reference).
+    """
+    twins, n = int(copies[reference]), int(n_va[reference])
+    rate = (twins + 0.5) / (n + 1.0)
+    rate_high = stats.beta.ppf(1 - ALPHA, twins + 0.5, n - twins + 0.5)
+    _, first = np.unique(keys_tr, return_index=True)
+    distinct_tr = np.bincount(codes_tr[first], minlength=k)
+    exponent = distinct_tr / max(int(distinct_tr[reference]), 1)
+
+    def scaled(r: float) -> np.ndarray:
+        return np.maximum(r, 1.0 - (1.0 - r) ** exponent)
+
+    return scaled(rate) * n_va, scaled(rate_high)

@@ -1,0 +1,297 @@
+"""Interpolants across a split: SMOTE-type over-sampling before it.
+
+A SMOTE row is a + t (b - a) for two rows a, b of its class and one random t:
+it lies exactly on the line through its parents, and on the line of every
+other row made from them, at a fraction that occurs nowhere else in the data.
+After the split, such a valid row has a parent (or a sibling) in the train
+part. Lattice data (integer codes, one-hot indicators, values rounded to a
+grid) has natural collinear rows, so a coordinate only counts as evidence when
+the valid row's value there occurs nowhere else in the data and differs from
+both ends, and two such coordinates must agree on the same fraction.
+Columns recorded on a decimal grid (whole numbers, 0.1, 0.01, ...) make rare
+grid values by nature (a counter at 18 between rows at 17 and 19), so there a
+value only counts when it is off the grid, as SMOTE's random fractions are.
+On binary and integer-coded data, two rows often differ in one coordinate
+only; there one off-grid value strictly between the two ends, in a column
+that is otherwise on its grid, is evidence enough.
+Columns that are affine images of each other over the data (a count stored
+twice, a temperature in two units) are one variable, and give evidence once.
+
+Cost stays near-linear: each class's valid rows are searched through a seeded
+random sample of at most ``MAX_SEARCHED`` rows (all of them below that), each
+against its 15 nearest rows of its own class. SMOTE puts synthetic rows in
+every part of a leaked split, so a sample of a thousand finds them whenever
+they are more than a few percent of the class; clean data has no exact
+interpolants at all, so sampling cannot raise a false alarm.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+from sklearn.neighbors import NearestNeighbors
+
+# Valid rows of one class searched at most (a seeded random sample above).
+MAX_SEARCHED = 1000
+# Neighbours of each searched row among which two collinear ones are sought.
+_N_NEIGHBORS = 15
+# Relative tolerance of "on the line": float32 rounding of a SMOTE row.
+_RTOL = 1e-6
+# A column is on a decimal grid when this share of its values are; one
+# off-grid value is evidence enough where the grid holds the larger share.
+_GRID_SHARE = 0.5
+_STRICT_GRID_SHARE = 0.9
+_MAX_DECIMALS = 8
+# Values read to find a column's grid (a seeded sample above that).
+_GRID_SAMPLE = 10_000
+_SEED = 0
+
+
+@dataclass(frozen=True)
+class InterpolantEvidence:
+    """Per class (in code order): rows searched, found, and the estimate."""
+
+    eligible: np.ndarray  # valid rows that are not exact copies
+    searched: np.ndarray
+    found: np.ndarray
+    estimate: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+
+
+def interpolant_evidence(
+    num_tr: np.ndarray,
+    num_va: np.ndarray,
+    keys_tr: np.ndarray,
+    keys_va: np.ndarray,
+    codes_tr: np.ndarray,
+    codes_va: np.ndarray,
+    copied: np.ndarray,
+    n_classes: int,
+) -> InterpolantEvidence:
+    """Search each class's valid rows for interpolations of training rows."""
+    rng = np.random.default_rng(_SEED)
+    columns = independent_columns(num_tr, num_va)
+    eligible = np.zeros(n_classes, dtype=int)
+    samples = []
+    for c in range(n_classes):
+        rows = np.flatnonzero((codes_va == c) & ~copied)
+        eligible[c] = rows.shape[0]
+        if rows.shape[0] > MAX_SEARCHED:
+            rows = np.sort(rng.choice(rows, MAX_SEARCHED, replace=False))
+        samples.append(rows)
+    searched = np.array([s.shape[0] for s in samples])
+    found = np.zeros(n_classes, dtype=int)
+    if len(columns) >= 2 and searched.sum():
+        cells = _unique_cells(num_tr, num_va, np.concatenate(samples), columns)
+        per_class = np.split(cells, np.cumsum(searched)[:-1])
+        for c in range(n_classes):
+            found[c] = _search_class(
+                c, samples[c], per_class[c], columns, num_tr, num_va, keys_tr,
+                keys_va, codes_tr, codes_va,
+            )
+    share = found / np.maximum(searched, 1)
+    low = stats.beta.ppf(0.025, found, searched - found + 1)
+    high = stats.beta.ppf(0.975, found + 1, searched - found)
+    low = np.where(found > 0, low, 0.0) * eligible
+    high = np.where(found < searched, high, 1.0) * eligible
+    return InterpolantEvidence(
+        eligible=eligible,
+        searched=searched,
+        found=found,
+        estimate=share * eligible,
+        low=low,
+        high=high,
+    )
+
+
+def independent_columns(
+    num_tr: np.ndarray, num_va: np.ndarray, chunk: int = 65_536
+) -> np.ndarray:
+    """Columns that vary and are no affine image of an earlier kept column.
+
+    Correlations from sums accumulated over row chunks (memory does not grow
+    with the rows); values are shifted by the first row first, so large
+    offsets do not cancel precision away.
+    """
+    d = num_va.shape[1]
+    parts = [p for p in (num_tr, num_va) if p.shape[0]]
+    if d == 0 or not parts:
+        return np.arange(0)
+    shift = parts[0][0].copy()
+    n, total, gram = 0, np.zeros(d), np.zeros((d, d))
+    for part in parts:
+        for start in range(0, part.shape[0], chunk):
+            block = part[start : start + chunk] - shift
+            n += block.shape[0]
+            total += block.sum(axis=0)
+            gram += block.T @ block
+    mean = total / n
+    cov = gram / n - np.outer(mean, mean)
+    std = np.sqrt(np.clip(np.diag(cov), 0, None))
+    scale = np.maximum(np.abs(mean + shift), 1.0)
+    varies = std > 1e-12 * scale
+    with np.errstate(invalid="ignore", divide="ignore"):
+        corr = np.abs(cov / np.outer(std, std))
+    kept: list[int] = []
+    for j in np.flatnonzero(varies):
+        if not any(corr[i, j] > 1 - 1e-9 for i in kept):
+            kept.append(int(j))
+    return np.array(kept, dtype=int)
+
+
+def _unique_cells(
+    num_tr: np.ndarray, num_va: np.ndarray, rows: np.ndarray, columns: np.ndarray
+) -> np.ndarray:
+    """For valid rows ``rows``, the evidence each cell can give.
+
+    0: none (the value occurs in another row, or is a grid value of a gridded
+    column); 1: a unique value in a column without a grid; 2: a unique value
+    off the grid of a gridded column; 3: the same where the grid holds at
+    least 90 % of the values. One pass over each column of the data against
+    the sorted values of the searched rows: O(n log m) time, O(m) memory.
+    """
+    rng = np.random.default_rng(_SEED)
+    n = num_tr.shape[0] + num_va.shape[0]
+    picks = rng.choice(n, min(n, _GRID_SAMPLE), replace=False)
+    cells = np.zeros((rows.shape[0], columns.shape[0]), dtype=np.int8)
+    for out, j in enumerate(columns):
+        values, inverse = np.unique(num_va[rows, j], return_inverse=True)
+        counts = np.zeros(values.shape[0], dtype=np.int64)
+        for column in (num_tr[:, j], num_va[:, j]):
+            at = np.searchsorted(values, column)
+            hit = at < values.shape[0]
+            hit[hit] = values[at[hit]] == column[hit]
+            counts += np.bincount(at[hit], minlength=values.shape[0])
+        unique = counts[inverse] == 1
+        column = np.concatenate([num_tr[:, j], num_va[:, j]])[picks]
+        step, share = _grid(column)
+        if step is None:
+            cells[unique, out] = 1
+            continue
+        off = ~_on_grid(num_va[rows, j], step)
+        cells[unique & off, out] = 3 if share >= _STRICT_GRID_SHARE else 2
+    return cells
+
+
+def _on_grid(values: np.ndarray, step: float) -> np.ndarray:
+    scaled = values / step
+    return np.abs(scaled - np.round(scaled)) <= 1e-6 + 1e-12 * np.abs(scaled)
+
+
+def _grid(values: np.ndarray) -> tuple[float | None, float]:
+    """A column's decimal grid and the share of its values on it.
+
+    The grid is the coarsest one that holds every value the finest grid
+    (10**-8) holds, give or take 0.1 % (a column of rates on a 0.01 grid that
+    are mostly 0 or 1 is on the 0.01 grid, not the whole numbers). None when
+    less than half the values are on any grid (full-precision floats).
+    """
+    shares = [
+        float(_on_grid(values, 10.0**-decimals).mean())
+        for decimals in range(_MAX_DECIMALS + 1)
+    ]
+    if shares[-1] < _GRID_SHARE:
+        return None, 0.0
+    decimals = next(k for k, share in enumerate(shares) if share >= shares[-1] - 1e-3)
+    return 10.0**-decimals, shares[decimals]
+
+
+def _search_class(
+    c: int,
+    rows: np.ndarray,
+    cells: np.ndarray,
+    columns: np.ndarray,
+    num_tr: np.ndarray,
+    num_va: np.ndarray,
+    keys_tr: np.ndarray,
+    keys_va: np.ndarray,
+    codes_tr: np.ndarray,
+    codes_va: np.ndarray,
+) -> int:
+    """Count the rows of ``rows`` (class ``c``) on a line through two others.
+
+    ``cells`` grades, for each of them, the evidence of each value.
+    """
+    # A row without two counted values or one strict off-grid value cannot
+    # pass the test.
+    keep = ((cells >= 1).sum(axis=1) >= 2) | (cells == 3).any(axis=1)
+    rows, cells = rows[keep], cells[keep]
+    in_tr, in_va = np.flatnonzero(codes_tr == c), np.flatnonzero(codes_va == c)
+    if rows.shape[0] == 0 or in_tr.shape[0] == 0:
+        return 0
+    # Both ends may come from either part, but one must be a training row:
+    # that is the leak (a SMOTE row whose parents are both in the valid part
+    # is found through any training row made from the same parents).
+    # Identical rows are one end; the training copy is kept where there is one.
+    _, first = np.unique(
+        np.concatenate([keys_tr[in_tr], keys_va[in_va]]), return_index=True
+    )
+    from_tr = first < in_tr.shape[0]
+    ends = np.concatenate(
+        [
+            num_tr[np.ix_(in_tr[first[from_tr]], columns)],
+            num_va[np.ix_(in_va[first[~from_tr] - in_tr.shape[0]], columns)],
+        ]
+    )
+    in_train = np.arange(ends.shape[0]) < int(from_tr.sum())
+    if ends.shape[0] < 3:
+        return 0
+    k = min(_N_NEIGHBORS + 1, ends.shape[0])  # + 1: the row itself
+    queries = num_va[np.ix_(rows, columns)]
+    neighbours = NearestNeighbors(n_neighbors=k).fit(ends).kneighbors(
+        queries, return_distance=False
+    )
+    return int(_on_line(queries, cells, ends, in_train, neighbours).sum())
+
+
+def _on_line(
+    rows: np.ndarray,
+    cells: np.ndarray,
+    ends: np.ndarray,
+    in_train: np.ndarray,
+    neighbours: np.ndarray,
+) -> np.ndarray:
+    """Mark the rows lying on the line through two of their neighbours.
+
+    A row passes when, for some pair (a, b) of its neighbours with at least
+    one training row, every coordinate equals a + t (b - a) for one t (within
+    float32 rounding), and the row differs from both a and b in at least two
+    coordinates whose values count as evidence (see ``_unique_cells``), or in
+    one whose value is off the grid of a column that is otherwise on it, with
+    0 < t < 1.
+    """
+    n, d = rows.shape
+    k = neighbours.shape[1]
+    result = np.zeros(n, dtype=bool)
+    chunk = max(1, 2_000_000 // (k * k * d))
+    for start in range(0, n, chunk):
+        stop = min(start + chunk, n)
+        near = neighbours[start:stop]
+        v = rows[start:stop]
+        # Cheap screen: directions from the row to two collinear neighbours
+        # are parallel. The exact test below decides.
+        direction = ends[near] - v[:, None, :]
+        length = np.sqrt(np.einsum("mkd,mkd->mk", direction, direction))
+        direction /= np.where(length > 0, length, 1.0)[..., None]
+        cosine = np.abs(np.einsum("mid,mjd->mij", direction, direction))
+        row, i, j = np.nonzero(np.triu(cosine > 1 - 1e-3, 1))
+        keep = in_train[near[row, i]] | in_train[near[row, j]]
+        row, i, j = row[keep], i[keep], j[keep]
+        a, b, x = ends[near[row, i]], ends[near[row, j]], v[row]
+        step, offset = b - a, x - a
+        norm = np.einsum("pd,pd->p", step, step)
+        t = np.einsum("pd,pd->p", offset, step) / np.where(norm > 0, norm, 1.0)
+        tol = _RTOL * (np.abs(a) + np.abs(b)) + 1e-300
+        fits = (np.abs(offset - t[:, None] * step) <= tol).all(axis=1)
+        apart = (np.abs(offset) > tol) & (np.abs(x - b) > tol)
+        grade = np.where(apart, cells[start:stop][row], 0)
+        between = (t > 0) & (t < 1)
+        evidence = ((grade >= 1).sum(axis=1) >= 2) | (
+            (grade == 3).any(axis=1) & between
+        )
+        hit = fits & evidence & (norm > 0)
+        result[start + row[hit]] = True
+    return result
