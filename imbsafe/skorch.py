@@ -394,6 +394,12 @@ class LeakageGuard(Callback):
     (after its ``train_split``). When they show resample-then-split leakage —
     valid rows copied into, or interpolated from, the train part — it warns
     (``LeakageWarning``) or stops the fit (``ResamplingLeakageError``).
+    Evidence that is only inconclusive always warns, never stops the fit.
+
+    With :class:`ResampledValidSplit` the audit compares the train part's rows
+    as they were before the split resampled them with the valid part: the
+    split's own resampling is never taken for a leak, while data that was
+    resampled before ``fit`` is still caught.
 
     Parameters
     ----------
@@ -440,6 +446,9 @@ class LeakageGuard(Callback):
         self._pending = False
         if dataset_train is None or dataset_valid is None:
             return
+        # The split's own resampling happened after the split: audit the rows
+        # it started from.
+        dataset_train = getattr(dataset_train, "before_resampling", dataset_train)
         what = "LeakageGuard's audit"
         try:
             X_train = _dense(_features(dataset_train, what))
@@ -455,6 +464,16 @@ class LeakageGuard(Callback):
             X_train, _labels(dataset_train), X_valid, _labels(dataset_valid)
         )
         self.report_ = report
+        if report.inconclusive:
+            warnings.warn(
+                "LeakageGuard: possible leak between the train and valid parts, "
+                "not proven: " + " ".join(report.inconclusive_reasons) + " If the "
+                "data was resampled before fit, pass the original data and "
+                "resample inside the split with train_split="
+                "imbsafe.skorch.ResampledValidSplit(cv, sampler).",
+                LeakageWarning,
+                stacklevel=2,
+            )
         if not report.leaky:
             return
         message = (

@@ -26,21 +26,24 @@ over-sampled only when all four are there:
    f being the class's valid share. Copies made after the split stay in the
    train part, and the valid rows show only what nature gives.
 4. **Material, and beyond the reference.** At least a fifth of the class's
-   rows are extra copies (lambda >= 0.25), at least ten valid rows are
-   copies, and when the reference itself looks over-sampled the class has at
-   most half its distinct rows.
+   rows are extra copies (lambda >= 0.25) and at least ten valid rows are
+   copies. Where the reference itself looks over-sampled, the class has at
+   most half its distinct rows; where the reference's own twins are few
+   chance collisions (spread evenly, or none at all), the class's copies
+   significantly exceed what that rate predicts for a class of its size. (Twins concentrated on a few natural patterns, as in the
+   majority of many real sets, say nothing about another class's rate.)
 
 A class with marks 2 to 4 and copies significantly beyond the reference's
 rate, that is not level with the largest class (over-sampling to another
 target, or a class duplicated evenly by nature), is reported as inconclusive
 with its numbers: the split is not called leaky.
 
-Every statistic is read where a sampler that runs after the split cannot
-change it: the valid part's counts and twins, and which valid rows have a
-twin among the training rows (more copies or synthetic rows in the train part
-do not change that set). The reference's natural twin rate, scaled by the
-birthday effect to each class's distinct training rows, gives the expected
-count shown in the report.
+The marks are read where a sampler that runs after the split cannot fake
+them: the valid part's counts, and which valid rows have a twin among the
+training rows (more copies or synthetic rows in the train part do not change
+that set). The reference's natural twin rate, scaled by the birthday effect
+to each class's distinct training rows, gives the expected count shown in
+the report.
 """
 
 from __future__ import annotations
@@ -125,14 +128,8 @@ def copy_evidence(
     candidates = np.flatnonzero(level)
     reference = int(min(candidates, key=lambda c: (bool(suspect[c]), lam[c])))
 
-    # Mark 4 against the reference, when the reference itself looks copied:
-    # at about the same size, an over-sampled class has at most half as many
-    # distinct rows (on a saturated lattice, every class has them all).
-    beyond = ~suspect[reference] | (2 * distinct <= distinct[reference])
     marks = suspect & on_both_sides
     others = np.arange(k) != reference
-    over_sampled = marks & level & beyond & others & (copies >= _MIN_COPIES_LEAK)
-
     expected, rate_high = _natural_expectation(
         keys_tr, codes_tr, copies, n_va, reference, k
     )
@@ -143,6 +140,20 @@ def copy_evidence(
         & (excess >= _MIN_COPIES)
         & (excess >= _MIN_EXCESS_SHARE * n_va)
     )
+    # Mark 4 against the reference. When it looks copied itself, an
+    # over-sampled class of about its size has at most half its distinct rows
+    # (on a saturated lattice every class has them all). When its twins are
+    # chance collisions (few, spread evenly, or none), its rate carries over:
+    # the class's copies must exceed it. Twins concentrated on a few natural
+    # patterns say nothing about another class's rate.
+    if suspect[reference]:
+        beyond = 2 * distinct <= distinct[reference]
+    elif evenly[reference]:
+        beyond = significant
+    else:
+        beyond = np.ones(k, dtype=bool)
+
+    over_sampled = marks & level & beyond & others & (copies >= _MIN_COPIES_LEAK)
     inconclusive = marks & significant & others & ~over_sampled
     return CopyEvidence(
         valid_rows=n_va,
@@ -162,10 +173,11 @@ def _level(counts: np.ndarray) -> np.ndarray:
     """Classes whose count is level with the largest, within sampling noise.
 
     A random part of a balanced set leaves the difference of two class counts
-    with a variance of about their sum.
+    with a variance of at most their sum; four such deviations are allowed,
+    as the other marks, not this one, keep clean splits clean.
     """
     top = counts.max()
-    return counts >= top - 3 * np.sqrt(top + counts) - 1
+    return counts >= top - 4 * np.sqrt(top + counts) - 1
 
 
 def _natural_expectation(
@@ -178,17 +190,25 @@ def _natural_expectation(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Copies each class's valid rows would show at the reference's twin rate.
 
-    The reference's rate comes from its valid rows (Jeffreys estimate, and an
-    upper 1 - ALPHA bound so that a rate read low by chance does not make
-    natural twins look like copies). Twins in a discrete space grow with the
-    rows there are to collide with, as in the birthday problem: the rate is
-    scaled by the ratio of distinct training rows,
+    The reference's rate is read from both parts: a valid row with a twin in
+    the train part, or a training row with an identical training row (a
+    sampler run on the train part after the split can only add such twins,
+    which makes the rate higher and the test more cautious). It comes as a
+    Jeffreys estimate and an upper 1 - ALPHA bound, so that a rate read low by
+    chance does not make natural twins look like copies. Twins in a discrete
+    space grow with the rows there are to collide with, as in the birthday
+    problem: the rate is scaled by the ratio of distinct training rows,
     1 - (1 - rate) ** (distinct_c / distinct_reference).
     """
-    twins, n = int(copies[reference]), int(n_va[reference])
+    unique_tr, first, counts = np.unique(
+        keys_tr, return_index=True, return_counts=True
+    )
+    twin_in_train = counts[np.searchsorted(unique_tr, keys_tr)] >= 2
+    in_ref = codes_tr == reference
+    twins = int(copies[reference] + twin_in_train[in_ref].sum())
+    n = int(n_va[reference] + in_ref.sum())
     rate = (twins + 0.5) / (n + 1.0)
     rate_high = stats.beta.ppf(1 - ALPHA, twins + 0.5, n - twins + 0.5)
-    _, first = np.unique(keys_tr, return_index=True)
     distinct_tr = np.bincount(codes_tr[first], minlength=k)
     exponent = distinct_tr / max(int(distinct_tr[reference]), 1)
 
