@@ -350,6 +350,62 @@ def test_leakage_guard_passes_the_safe_split():
     assert guard.report_ is not None and not guard.report_.leaky
 
 
+def duplicate_heavy(seed=0, n0=900, n1=100):
+    """Defect-metrics-like: integer codes, most majority rows repeat."""
+    rng = np.random.default_rng(seed)
+    common = rng.integers(0, 2, size=(5, 8))
+    majority = np.where(
+        rng.random((n0, 1)) < 0.5,
+        common[rng.integers(0, 5, n0)],
+        rng.integers(0, 6, size=(n0, 8)),
+    )
+    minority = rng.integers(2, 9, size=(n1, 8))
+    X = np.vstack([majority, minority]).astype(np.float32)
+    return X, np.r_[np.zeros(n0), np.ones(n1)].astype(np.int64)
+
+
+@pytest.mark.parametrize(
+    "sampler", [SMOTE(random_state=0), RandomOverSampler(random_state=0)]
+)
+def test_leakage_guard_never_stops_the_recommended_path(sampler):
+    """The issue: ResampledValidSplit(5, SMOTE()) + LeakageGuard("raise") on
+    duplicate-heavy data raised ResamplingLeakageError."""
+    X, y = duplicate_heavy()
+    guard = LeakageGuard("raise")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LeakageWarning)
+        net(
+            train_split=ResampledValidSplit(5, sampler),
+            callbacks=[guard],
+            max_epochs=1,
+        ).fit(X, y)
+    assert guard.report_.verdict == "clean", str(guard.report_)
+    # it audited the rows before resampling: no synthetic or repeated rows
+    assert guard.report_.n_train == 4 * len(y) // 5
+
+
+def test_leakage_guard_with_the_safe_split_still_catches_resampled_input():
+    X, y = data()
+    X_res, y_res = RandomOverSampler(random_state=0).fit_resample(X, y)
+    with pytest.raises(ResamplingLeakageError, match="leak"):
+        net(
+            train_split=ResampledValidSplit(5, SMOTE(random_state=0)),
+            callbacks=[LeakageGuard("raise")],
+            max_epochs=1,
+        ).fit(X_res, y_res)
+
+
+def test_leakage_guard_warns_on_inconclusive_evidence_even_with_raise():
+    X, y = data(n=2000, weights=(0.95,))
+    X_res, y_res = RandomOverSampler(
+        sampling_strategy=0.5, random_state=0
+    ).fit_resample(X, y)
+    guard = LeakageGuard("raise")
+    with pytest.warns(LeakageWarning, match="not proven"):
+        net(callbacks=[guard], max_epochs=1).fit(X_res, y_res)
+    assert guard.report_.verdict == "inconclusive"
+
+
 def test_leakage_guard_skips_dict_inputs_with_a_warning():
     class Two(MLP):
         def forward(self, a, b):

@@ -136,6 +136,16 @@ def audit_split(
             f"{gap:.0%}), as when the training part was resampled after the "
             "split; scores on the valid part hold at its balance."
         )
+    if k > 1 and not reasons and _all_level(codes_va, k) and _has_whole_columns(
+        train
+    ):
+        notes.append(
+            "every class stands level in the valid part: if that is not the "
+            "data's own balance, the data was resampled before the split. No "
+            "copies or interpolants prove it here, but SMOTE output rounded to "
+            "whole numbers (imbalanced-learn rounds it for integer columns) "
+            "leaves no trace this audit can see."
+        )
     verdict = np.where(
         copies.over_sampled | (interp.found >= _MIN_INTERPOLANTS),
         "leaky",
@@ -226,6 +236,18 @@ def _sampling_notes(ev: InterpolantEvidence, labels: list) -> list[str]:
         f"{ev.low[c]:,.0f} to {ev.high[c]:,.0f})."
         for c in np.flatnonzero(ev.searched < ev.eligible)
     ]
+
+
+def _all_level(codes_va: np.ndarray, k: int) -> bool:
+    counts = np.bincount(codes_va, minlength=k)
+    return bool(counts.min() >= counts.max() - 4 * np.sqrt(2 * counts.max()) - 1)
+
+
+def _has_whole_columns(part: Any) -> bool:
+    """Whether any column holds integers (where SMOTE output gets rounded)."""
+    if isinstance(part.data, pd.DataFrame):
+        return any(pd.api.types.is_integer_dtype(t) for t in part.data.dtypes)
+    return part.data.dtype.kind in "iu"
 
 
 def audit_cv(cv: Any, X: Any, y: Any, groups: Any = None) -> list[LeakageReport]:
