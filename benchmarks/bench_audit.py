@@ -57,21 +57,74 @@ from imbsafe import audit_split
 
 Task = tuple[np.ndarray, np.ndarray]
 
-KEEL = (
-    "glass0 glass1 glass2 glass4 glass5 glass6 yeast1 yeast3 yeast4 yeast5 yeast6 "
-    "ecoli1 ecoli2 ecoli4 vowel0 segment0 wisconsin new_thyroid1 iris0 "
-    "shuttle_c0_vs_c4 shuttle_c2_vs_c4 poker_8_9_vs_6 dermatology_6 zoo_3 "
-    "hypothyroid led7digit_0_2_4_5_6_7_8_9_vs_1 cleveland_0_vs_4 "
-    "winequality_red_3_vs_5 vehicle2 flaref lymphography_normal_fibrosis hepatitis"
-).split()
-HELD_OUT = (
-    "cm1 pc1 kc1 car_good car_vgood kr_vs_k_zero_vs_eight kr_vs_k_three_vs_eleven "
-    "german pima habarman page_blocks0 abalone19 abalone9_18 kddcup_land_vs_satan "
-    "kddcup_guess_passwd_vs_satan satimage spectf ecoli3 yeast_2_vs_8 "
-    "winequality_white_3_vs_7 poker_8_vs_6 shuttle_6_vs_2_3 vehicle0 "
-    "glass_0_1_6_vs_5"
-).split()
-QUICK = "wisconsin led7digit_0_2_4_5_6_7_8_9_vs_1 flaref zoo_3 glass1 cm1".split()
+KEEL = [
+    "glass0",
+    "glass1",
+    "glass2",
+    "glass4",
+    "glass5",
+    "glass6",
+    "yeast1",
+    "yeast3",
+    "yeast4",
+    "yeast5",
+    "yeast6",
+    "ecoli1",
+    "ecoli2",
+    "ecoli4",
+    "vowel0",
+    "segment0",
+    "wisconsin",
+    "new_thyroid1",
+    "iris0",
+    "shuttle_c0_vs_c4",
+    "shuttle_c2_vs_c4",
+    "poker_8_9_vs_6",
+    "dermatology_6",
+    "zoo_3",
+    "hypothyroid",
+    "led7digit_0_2_4_5_6_7_8_9_vs_1",
+    "cleveland_0_vs_4",
+    "winequality_red_3_vs_5",
+    "vehicle2",
+    "flaref",
+    "lymphography_normal_fibrosis",
+    "hepatitis",
+]
+HELD_OUT = [
+    "cm1",
+    "pc1",
+    "kc1",
+    "car_good",
+    "car_vgood",
+    "kr_vs_k_zero_vs_eight",
+    "kr_vs_k_three_vs_eleven",
+    "german",
+    "pima",
+    "habarman",
+    "page_blocks0",
+    "abalone19",
+    "abalone9_18",
+    "kddcup_land_vs_satan",
+    "kddcup_guess_passwd_vs_satan",
+    "satimage",
+    "spectf",
+    "ecoli3",
+    "yeast_2_vs_8",
+    "winequality_white_3_vs_7",
+    "poker_8_vs_6",
+    "shuttle_6_vs_2_3",
+    "vehicle0",
+    "glass_0_1_6_vs_5",
+]
+QUICK = [
+    "wisconsin",
+    "led7digit_0_2_4_5_6_7_8_9_vs_1",
+    "flaref",
+    "zoo_3",
+    "glass1",
+    "cm1",
+]
 
 SAMPLERS: dict[str, Callable[[int, int], object]] = {
     "ros": lambda seed, k: RandomOverSampler(random_state=seed),
@@ -219,11 +272,12 @@ def print_detection(table: pd.DataFrame) -> None:
             table_["of"] = rows.groupby("sampler").size()
             print(f"  {title}, per sampler (rows) and seed (columns):")
             print("    " + table_.to_string().replace("\n", "\n    "))
-        wrong = part[
-            part["false_alarm"] | part["miss"] | part["inconclusive"]
-        ][["task", "seed", "kind", "sampler", "verdict"]]
+        wrong = part[part["false_alarm"] | part["miss"] | part["inconclusive"]][
+            ["task", "seed", "kind", "sampler", "verdict"]
+        ]
         if not wrong.empty:
-            print("  not right:\n  " + wrong.to_string(index=False).replace("\n", "\n  "))
+            listing = wrong.to_string(index=False).replace("\n", "\n    ")
+            print(f"  not right:\n    {listing}")
 
 
 def leaked_split(n_rows: int) -> tuple:

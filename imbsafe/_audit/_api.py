@@ -136,9 +136,7 @@ def audit_split(
             f"{gap:.0%}), as when the training part was resampled after the "
             "split; scores on the valid part hold at its balance."
         )
-    if k > 1 and not reasons and _all_level(codes_va, k) and _has_whole_columns(
-        train
-    ):
+    if k > 1 and not reasons and _all_level(codes_va, k) and _has_whole_columns(train):
         notes.append(
             "every class stands level in the valid part: if that is not the "
             "data's own balance, the data was resampled before the split. No "

@@ -30,8 +30,9 @@ over-sampled only when all four are there:
    copies. Where the reference itself looks over-sampled, the class has at
    most half its distinct rows; where the reference's own twins are few
    chance collisions (spread evenly, or none at all), the class's copies
-   significantly exceed what that rate predicts for a class of its size. (Twins concentrated on a few natural patterns, as in the
-   majority of many real sets, say nothing about another class's rate.)
+   significantly exceed what that rate predicts for a class of its size.
+   (Twins concentrated on a few natural patterns, as in the majority of many
+   real sets, say nothing about another class's rate.)
 
 A class with marks 2 to 4 and copies significantly beyond the reference's
 rate, that is not level with the largest class (over-sampling to another
@@ -136,9 +137,7 @@ def copy_evidence(
     p = stats.binom.sf(copies - 1, np.maximum(n_va, 1), rate_high)
     excess = copies - expected
     significant = (
-        (p < ALPHA / k)
-        & (excess >= _MIN_COPIES)
-        & (excess >= _MIN_EXCESS_SHARE * n_va)
+        (p < ALPHA / k) & (excess >= _MIN_COPIES) & (excess >= _MIN_EXCESS_SHARE * n_va)
     )
     # Mark 4 against the reference. When it looks copied itself, an
     # over-sampled class of about its size has at most half its distinct rows
@@ -188,7 +187,7 @@ def _natural_expectation(
     reference: int,
     k: int,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Copies each class's valid rows would show at the reference's twin rate.
+    """Expect each class's valid copies at the reference's natural twin rate.
 
     The reference's rate is read from both parts: a valid row with a twin in
     the train part, or a training row with an identical training row (a
@@ -200,9 +199,7 @@ def _natural_expectation(
     problem: the rate is scaled by the ratio of distinct training rows,
     1 - (1 - rate) ** (distinct_c / distinct_reference).
     """
-    unique_tr, first, counts = np.unique(
-        keys_tr, return_index=True, return_counts=True
-    )
+    unique_tr, first, counts = np.unique(keys_tr, return_index=True, return_counts=True)
     twin_in_train = counts[np.searchsorted(unique_tr, keys_tr)] >= 2
     in_ref = codes_tr == reference
     twins = int(copies[reference] + twin_in_train[in_ref].sum())

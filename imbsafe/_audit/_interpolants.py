@@ -89,8 +89,16 @@ def interpolant_evidence(
         per_class = np.split(cells, np.cumsum(searched)[:-1])
         for c in range(n_classes):
             found[c] = _search_class(
-                c, samples[c], per_class[c], columns, num_tr, num_va, keys_tr,
-                keys_va, codes_tr, codes_va,
+                c,
+                samples[c],
+                per_class[c],
+                columns,
+                num_tr,
+                num_va,
+                keys_tr,
+                keys_va,
+                codes_tr,
+                codes_va,
             )
     share = found / np.maximum(searched, 1)
     low = stats.beta.ppf(0.025, found, searched - found + 1)
@@ -182,7 +190,7 @@ def _on_grid(values: np.ndarray, step: float) -> np.ndarray:
 
 
 def _grid(values: np.ndarray) -> tuple[float | None, float]:
-    """A column's decimal grid and the share of its values on it.
+    """Find a column's decimal grid and the share of its values on it.
 
     The grid is the coarsest one that holds every value the finest grid
     (10**-8) holds, give or take 0.1 % (a column of rates on a 0.01 grid that
@@ -241,8 +249,10 @@ def _search_class(
         return 0
     k = min(_N_NEIGHBORS + 1, ends.shape[0])  # + 1: the row itself
     queries = num_va[np.ix_(rows, columns)]
-    neighbours = NearestNeighbors(n_neighbors=k).fit(ends).kneighbors(
-        queries, return_distance=False
+    neighbours = (
+        NearestNeighbors(n_neighbors=k)
+        .fit(ends)
+        .kneighbors(queries, return_distance=False)
     )
     return int(_on_line(queries, cells, ends, in_train, neighbours).sum())
 

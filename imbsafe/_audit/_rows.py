@@ -28,7 +28,7 @@ class Part:
     n_rows: int
 
     def numbers(self, name: Any) -> np.ndarray | None:
-        """A numeric column as floats (missing as NaN); None for other columns.
+        """Return a numeric column as floats (missing as NaN), else None.
 
         Booleans and text are not numbers here: a line through them means
         nothing.
@@ -44,7 +44,7 @@ class Part:
         return column.astype(float, copy=False) if column.dtype.kind in "iuf" else None
 
     def comparable(self, name: Any) -> np.ndarray:
-        """Values equal exactly when the cells hold the same value.
+        """Return values that are equal exactly when the cells are.
 
         Numbers and booleans as floats (1 == 1.0 == True, -0.0 == 0.0), the
         rest as text.
