@@ -89,7 +89,11 @@ def class_weights(
 
 
 def pos_weight(y: Any, *, pos_label: Any = 1) -> float:
-    """Negatives per positive: the ``pos_weight`` of ``BCEWithLogitsLoss``.
+    """Negatives per positive, the usual ``pos_weight`` of a binary loss.
+
+    A plain float: :class:`imbsafe.losses.BinaryFocalLoss` takes it as it is;
+    torch's ``BCEWithLogitsLoss`` wants a one-element tensor,
+    ``torch.tensor([pos_weight(y)])`` (imbsafe's core does not import torch).
 
     Parameters
     ----------

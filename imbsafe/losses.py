@@ -7,10 +7,12 @@ cross-entropy counterpart. Both take logits, are stable for large logits
 
     NeuralNetClassifier(module, criterion=FocalLoss, criterion__gamma=2.0)
 
-The module must then output logits. skorch maps logits to probabilities only
-for its own cross-entropy criteria, so set the net's ``predict_nonlinearity``:
-``torch.nn.Softmax(dim=-1)`` for :class:`FocalLoss`, :func:`binary_proba` for
-:class:`BinaryFocalLoss` on a ``NeuralNetBinaryClassifier``.
+The module must then output logits. :class:`FocalLoss` is a
+``torch.nn.CrossEntropyLoss`` and :class:`BinaryFocalLoss` a
+``torch.nn.BCEWithLogitsLoss`` (same constructor buffers, focal ``forward``),
+so skorch's default ``predict_nonlinearity="auto"`` recognises them as it
+recognises their cross-entropy counterparts: ``predict_proba`` returns
+probabilities (softmax, or sigmoid as two columns) with nothing to set.
 """
 
 from __future__ import annotations
@@ -46,12 +48,15 @@ def _modulate(log_p: torch.Tensor, log_not_p: torch.Tensor, gamma: float):
     return torch.exp(gamma * log_not_p)
 
 
-class FocalLoss(nn.Module):
+class FocalLoss(nn.CrossEntropyLoss):
     """Multiclass focal loss on logits of shape (N, C) with integer targets (N,).
 
     ``loss_i = -w[t_i] (1 - p_i) ** gamma log p_i`` where ``p_i`` is the
     softmax probability of the true class ``t_i``. Equals
     ``CrossEntropyLoss(weight)`` at ``gamma=0``, including its weighted mean.
+    It subclasses ``CrossEntropyLoss`` so that skorch maps a net's logits to
+    probabilities with a softmax, as for cross-entropy (``ignore_index`` and
+    ``label_smoothing`` are not supported).
 
     Parameters
     ----------
@@ -80,11 +85,9 @@ class FocalLoss(nn.Module):
     def __init__(
         self, gamma: float = 2.0, weight: Any = None, reduction: str = "mean"
     ) -> None:
-        super().__init__()
         _check(gamma, reduction)
+        super().__init__(weight=_as_tensor(weight), reduction=reduction)
         self.gamma = float(gamma)
-        self.reduction = reduction
-        self.register_buffer("weight", _as_tensor(weight))
 
     def forward(self, input: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
         """Focal loss of logits ``input`` (N, C) against class indices (N,)."""
@@ -108,12 +111,14 @@ class FocalLoss(nn.Module):
         return _reduce(loss, self.reduction)
 
 
-class BinaryFocalLoss(nn.Module):
+class BinaryFocalLoss(nn.BCEWithLogitsLoss):
     """Binary focal loss on logits (N,) with float targets in [0, 1].
 
     ``loss_i = -[pw y_i (1 - p_i) ** gamma log p_i
     + (1 - y_i) p_i ** gamma log(1 - p_i)]`` with ``p_i = sigmoid(x_i)``.
-    Equals ``BCEWithLogitsLoss(pos_weight)`` at ``gamma=0``.
+    Equals ``BCEWithLogitsLoss(pos_weight)`` at ``gamma=0``. It subclasses
+    ``BCEWithLogitsLoss`` so that skorch maps a net's logits to
+    probabilities with a sigmoid, as for that loss.
 
     Parameters
     ----------
@@ -137,11 +142,9 @@ class BinaryFocalLoss(nn.Module):
     def __init__(
         self, gamma: float = 2.0, pos_weight: Any = None, reduction: str = "mean"
     ) -> None:
-        super().__init__()
         _check(gamma, reduction)
+        super().__init__(pos_weight=_as_tensor(pos_weight), reduction=reduction)
         self.gamma = float(gamma)
-        self.reduction = reduction
-        self.register_buffer("pos_weight", _as_tensor(pos_weight))
 
     def forward(self, input: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
         """Focal loss of logits ``input`` against float targets of the same shape."""
@@ -173,9 +176,9 @@ def _reduce(loss: torch.Tensor, reduction: str) -> torch.Tensor:
 def binary_proba(logits: torch.Tensor) -> torch.Tensor:
     """Map one logit per row to (N, 2) probabilities ``[1 - p, p]``.
 
-    The ``predict_nonlinearity`` for a skorch ``NeuralNetBinaryClassifier``
-    trained with :class:`BinaryFocalLoss`, so that ``predict_proba`` returns
-    probabilities, as it does for ``BCEWithLogitsLoss``.
+    What skorch applies by itself for ``BCEWithLogitsLoss`` and
+    :class:`BinaryFocalLoss`; useful as an explicit ``predict_nonlinearity``
+    with any other criterion that takes one logit per row.
 
     Parameters
     ----------

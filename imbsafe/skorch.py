@@ -77,10 +77,14 @@ MULTICLASS_METRICS = (
 
 
 def _unwrap(dataset: Any) -> tuple[Any, np.ndarray | None]:
-    """Return the innermost dataset and the rows of it that ``dataset`` shows."""
+    """Return the innermost dataset and the rows of it that ``dataset`` shows.
+
+    A train part whose rows :class:`BalancedBatches` drew for this epoch shows
+    its own rows, not the draw.
+    """
     rows = None
     while isinstance(dataset, Subset):
-        here = np.asarray(dataset.indices)
+        here = np.asarray(getattr(dataset.indices, "rows", dataset.indices))
         rows = here if rows is None else here[rows]
         dataset = dataset.dataset
     return dataset, rows
@@ -213,7 +217,8 @@ class ResampledValidSplit(BaseEstimator):
                 _, X_res, y_res = fit_resample(
                     self.sampler, X_train, y_train, where=where
                 )
-                part = Dataset(_like(X_res, _unwrap(dataset)[0]), _like_y(y_res, y))
+                created = Dataset(_like(X_res, _unwrap(dataset)[0]), _like_y(y_res, y))
+                part = Subset(created, np.arange(len(created)))
         part.before_resampling = train
         return part, valid
 
@@ -317,12 +322,12 @@ class EpochMetrics(Callback):
         self.metrics_ = names
         self.prefix_ = "train" if self.on_train else "valid"
         self.best_ = dict.fromkeys(names, -np.inf)
-        self._outputs: list[torch.Tensor] = []
-        self._targets: list[np.ndarray] = []
+        self.outputs_: list[torch.Tensor] = []
+        self.targets_: list[np.ndarray] = []
         return self
 
     def on_epoch_begin(self, net: Any, **kwargs: Any) -> None:
-        self._outputs, self._targets = [], []
+        self.outputs_, self.targets_ = [], []
 
     def on_batch_end(
         self, net: Any, batch: Any = None, training: bool = False, **kwargs: Any
@@ -334,8 +339,8 @@ class EpochMetrics(Callback):
             return
         if isinstance(y_pred, tuple | list):
             y_pred = y_pred[0]  # skorch's convention for several outputs
-        self._outputs.append(y_pred.detach())
-        self._targets.append(np.asarray(to_numpy(batch[1])).ravel())
+        self.outputs_.append(y_pred.detach())
+        self.targets_.append(np.asarray(to_numpy(batch[1])).ravel())
 
     def on_epoch_end(self, net: Any, dataset_train: Any = None, **kwargs: Any) -> None:
         if self.on_train:
@@ -345,14 +350,19 @@ class EpochMetrics(Callback):
             proba = net.predict_proba(rows)
             y_true = _labels(rows)
         else:
-            if not self._outputs:
+            if not self.outputs_:
                 return
+            # skorch's own resolution of predict_nonlinearity ("auto" infers it
+            # from the criterion), so that the scores are what predict_proba
+            # returns; test_skorch checks the two agree.
             nonlinearity = net._get_predict_nonlinearity()
             with torch.no_grad():
-                proba = to_numpy(nonlinearity(torch.cat(self._outputs)))
-            y_true = np.concatenate(self._targets)
-            self._outputs, self._targets = [], []
-        values = self._score(net, y_true, np.asarray(proba))
+                proba = to_numpy(nonlinearity(torch.cat(self.outputs_)))
+            y_true = np.concatenate(self.targets_)
+            self.outputs_, self.targets_ = [], []
+        proba = np.asarray(proba)
+        _check_probabilities(proba, net)
+        values = self._score(net, y_true, proba)
         for name in self.metrics_:
             value = float(values[name])
             best = not np.isnan(value) and value > self.best_[name]
@@ -380,6 +390,30 @@ class EpochMetrics(Callback):
         return binary_report(
             y_true, proba, threshold=self.threshold, pos_label=self.pos_label
         )
+
+
+def _check_probabilities(proba: np.ndarray, net: Any) -> None:
+    """Refuse scores that are not probabilities: thresholds would mean nothing."""
+    finite = np.isfinite(proba).all()
+    inside = finite and proba.min() >= -1e-6 and proba.max() <= 1 + 1e-6
+    sums = proba.sum(axis=1) if proba.ndim == 2 and proba.shape[1] > 1 else None
+    if inside and (sums is None or np.allclose(sums, 1.0, atol=1e-4)):
+        return
+    what = (
+        "values outside [0, 1]"
+        if finite and not inside
+        else "non-finite values"
+        if not finite
+        else f"rows summing to {float(sums.min()):.3g}..{float(sums.max()):.3g}"
+    )
+    raise ValueError(
+        f"EpochMetrics needs class probabilities, but the net's outputs after its "
+        f"predict_nonlinearity hold {what}. skorch infers that nonlinearity only "
+        f"from the criterion ({type(net.criterion_).__name__} here): set "
+        "predict_nonlinearity on the net (e.g. torch.nn.Softmax(dim=-1) for "
+        "logits of several classes, imbsafe.losses.binary_proba for one logit "
+        "per row), or use a criterion skorch knows."
+    )
 
 
 # --------------------------------------------------------------------------
@@ -428,11 +462,11 @@ class LeakageGuard(Callback):
                 f"LeakageGuard(action={self.action!r}) must be 'warn' or 'raise'."
             )
         self.report_ = None
-        self._pending = True
+        self.pending_ = True
         return self
 
     def on_train_begin(self, net: Any, **kwargs: Any) -> None:
-        self._pending = True
+        self.pending_ = True
 
     def on_epoch_begin(
         self,
@@ -441,9 +475,9 @@ class LeakageGuard(Callback):
         dataset_valid: Any = None,
         **kwargs: Any,
     ) -> None:
-        if not self._pending:
+        if not self.pending_:
             return
-        self._pending = False
+        self.pending_ = False
         if dataset_train is None or dataset_valid is None:
             return
         # The split's own resampling happened after the split: audit the rows
@@ -547,18 +581,18 @@ default="balanced"
             normalize=self.normalize,
             beta=self.beta,
         )
-        self._pending = True
+        self.pending_ = True
         return self
 
     def on_train_begin(self, net: Any, **kwargs: Any) -> None:
-        self._pending = True
+        self.pending_ = True
 
     def on_epoch_begin(
         self, net: Any, dataset_train: Any = None, **kwargs: Any
     ) -> None:
-        if not self._pending or dataset_train is None:
+        if not self.pending_ or dataset_train is None:
             return
-        self._pending = False
+        self.pending_ = False
         y = _labels(dataset_train)
         classes = np.unique(y)
         weights = class_weights(
@@ -574,7 +608,7 @@ default="balanced"
                     f"but the train part has {classes.shape[0]}."
                 )
             ratio = weights[1] / weights[0]
-            criterion.pos_weight = torch.tensor([ratio], dtype=torch.float32).to(device)
+            _set_buffer(criterion, "pos_weight", torch.tensor([ratio]).to(device))
         elif hasattr(criterion, "weight"):
             expected = np.arange(classes.shape[0])
             if not np.array_equal(classes.astype(float), expected):
@@ -584,7 +618,7 @@ default="balanced"
                     "encode the labels as 0..K-1 (and make sure every class has "
                     "training rows)."
                 )
-            criterion.weight = torch.tensor(weights, dtype=torch.float32).to(device)
+            _set_buffer(criterion, "weight", torch.tensor(weights).to(device))
         else:
             raise TypeError(
                 f"TrainFoldClassWeights cannot set weights on "
@@ -594,33 +628,38 @@ default="balanced"
             )
 
 
+def _set_buffer(criterion: Any, name: str, value: torch.Tensor) -> None:
+    """Set a criterion buffer that is not saved with the criterion's state.
+
+    The weights come from the training data and are set again at every fit.
+    Kept out of ``state_dict``, they do not break skorch's ``Checkpoint`` /
+    ``load_params`` / ``LoadInitState`` into a fresh criterion, which has no
+    such buffer (torch refuses unexpected keys).
+    """
+    criterion.register_buffer(name, value.to(torch.float32), persistent=False)
+
+
 # --------------------------------------------------------------------------
 # BalancedBatches
 # --------------------------------------------------------------------------
 
 
-class _BalancedSampler(torch.utils.data.Sampler):
-    """Indices of a train part, each class equally likely, drawn each epoch."""
+class _DrawnRows(np.ndarray):
+    """One epoch's balanced draw of a train part's rows.
 
-    def __init__(self, generator: torch.Generator | None) -> None:
-        self.generator = generator
-        self.weights: torch.Tensor | None = None
+    Set as the train part's ``indices``, so the net's own DataLoader reads the
+    draw; ``rows`` keeps the part's own rows, which imbsafe's callbacks read.
+    """
 
-    def bind(self, labels: np.ndarray) -> None:
-        _, codes, counts = np.unique(labels, return_inverse=True, return_counts=True)
-        per_row = 1.0 / (counts.shape[0] * counts[codes])
-        self.weights = torch.as_tensor(per_row, dtype=torch.float64)
+    rows: np.ndarray
 
-    def __len__(self) -> int:
-        return 0 if self.weights is None else int(self.weights.shape[0])
+    def __new__(cls, drawn: np.ndarray, rows: np.ndarray) -> _DrawnRows:
+        obj = np.asarray(drawn).view(cls)
+        obj.rows = rows
+        return obj
 
-    def __iter__(self):
-        if self.weights is None:
-            raise RuntimeError("BalancedBatches: the sampler was used before fit")
-        drawn = torch.multinomial(
-            self.weights, len(self), replacement=True, generator=self.generator
-        )
-        return iter(drawn.tolist())
+    def __array_finalize__(self, obj: Any) -> None:
+        self.rows = getattr(obj, "rows", None)
 
 
 class BalancedBatches(Callback):
@@ -628,11 +667,12 @@ class BalancedBatches(Callback):
 
     Each epoch draws as many rows as the train part has, with replacement,
     each class equally likely and rows uniform within their class. Only the
-    train part is drawn from (it works with skorch's own ``ValidSplit``; the
-    valid part is untouched), and rows are drawn by index, so nothing is
-    copied. During ``fit`` the callback sets the net's
-    ``iterator_train__sampler`` (and ``iterator_train__shuffle=False``); the
-    user's values come back when the fit ends.
+    train part is drawn from (it works with skorch's own ``ValidSplit`` and
+    with :class:`ResampledValidSplit`; the valid part is untouched), and rows
+    are drawn by index, so nothing is copied. The draw replaces the index
+    list of the train part skorch made for this fit; the net itself (its
+    ``iterator_train__*`` settings, its parameters) is never changed, even
+    when a fit stops with an error.
 
     Parameters
     ----------
@@ -640,14 +680,17 @@ class BalancedBatches(Callback):
         Seed of the draws: every fit draws the same batches. None uses
         torch's global generator (``torch.manual_seed``).
 
+    Attributes
+    ----------
+    rows_ : numpy.ndarray
+        Rows of the data set that make the train part of the last fit.
+
     Examples
     --------
     >>> from imbsafe.skorch import BalancedBatches
     >>> cb = BalancedBatches(random_state=0)
     >>> # NeuralNetClassifier(..., callbacks=[cb]): each batch about half positive.
     """
-
-    _KEYS = ("iterator_train__sampler", "iterator_train__shuffle")
 
     def __init__(self, *, random_state: int | None = None) -> None:
         self.random_state = random_state
@@ -664,23 +707,35 @@ class BalancedBatches(Callback):
         return self
 
     def on_train_begin(self, net: Any, **kwargs: Any) -> None:
-        if isinstance(net.__dict__.get("iterator_train__sampler"), _BalancedSampler):
-            self.on_train_end(net)  # a previous fit stopped with an error
-        generator = None
+        self.generator_ = None
         if self.random_state is not None:
-            generator = torch.Generator().manual_seed(int(self.random_state))
-        self.sampler_ = _BalancedSampler(generator)
-        self._saved = {k: net.__dict__[k] for k in self._KEYS if k in net.__dict__}
-        net.__dict__["iterator_train__sampler"] = self.sampler_
-        net.__dict__["iterator_train__shuffle"] = False
+            self.generator_ = torch.Generator().manual_seed(int(self.random_state))
+        self.rows_ = None
+        self.weights_ = None
 
     def on_epoch_begin(
         self, net: Any, dataset_train: Any = None, **kwargs: Any
     ) -> None:
-        if self.sampler_.weights is None and dataset_train is not None:
-            self.sampler_.bind(_labels(dataset_train))
-
-    def on_train_end(self, net: Any, **kwargs: Any) -> None:
-        for key in self._KEYS:
-            net.__dict__.pop(key, None)
-        net.__dict__.update(self._saved)
+        if dataset_train is None:
+            return
+        if not isinstance(dataset_train, Subset):
+            raise TypeError(
+                "BalancedBatches draws the train part's rows by index, so it needs "
+                "the train part as a torch Subset, which skorch makes when the net "
+                "splits: give the net a train_split (skorch.dataset.ValidSplit or "
+                "imbsafe.skorch.ResampledValidSplit), or with train_split=None "
+                "pass your own iterator_train__sampler."
+            )
+        if self.weights_ is None:
+            self.rows_ = np.asarray(
+                getattr(dataset_train.indices, "rows", dataset_train.indices)
+            )
+            _, codes, counts = np.unique(
+                _labels(dataset_train), return_inverse=True, return_counts=True
+            )
+            per_row = 1.0 / (counts.shape[0] * counts[codes])
+            self.weights_ = torch.as_tensor(per_row, dtype=torch.float64)
+        drawn = torch.multinomial(
+            self.weights_, len(self.rows_), replacement=True, generator=self.generator_
+        ).numpy()
+        dataset_train.indices = _DrawnRows(self.rows_[drawn], self.rows_)

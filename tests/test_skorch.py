@@ -152,13 +152,14 @@ def test_pandas_and_tensor_inputs_keep_their_kind():
     X, y = data()
     frame = pd.DataFrame(X, columns=[f"f{i}" for i in range(8)])
     train, _ = ResampledValidSplit(5, SMOTE(random_state=0))(Dataset(frame, y), y)
-    assert isinstance(train.X, pd.DataFrame)
+    assert isinstance(train.dataset.X, pd.DataFrame)
     tensor_X, tensor_y = torch.from_numpy(X), torch.from_numpy(y)
     train, valid = ResampledValidSplit(5, SMOTE(random_state=0))(
         Dataset(tensor_X, tensor_y), tensor_y
     )
-    assert torch.is_tensor(train.X) and train.X.dtype == torch.float32
-    assert torch.is_tensor(train.y) and train.y.dtype == torch.int64
+    created = train.dataset
+    assert torch.is_tensor(created.X) and created.X.dtype == torch.float32
+    assert torch.is_tensor(created.y) and created.y.dtype == torch.int64
     fitted = net(train_split=ResampledValidSplit(5, SMOTE(random_state=0))).fit(
         tensor_X, tensor_y
     )
@@ -507,7 +508,7 @@ def test_balanced_batches_with_skorchs_own_split():
     assert counter.rows == [n_train] * 3  # as many rows as the train part has
     share = np.sum(counter.positives) / np.sum(counter.rows)
     assert 0.45 < share < 0.55  # balanced, from about 5 % positives
-    # the user's iterator settings are back after fit
+    # the net's iterator settings are never touched
     assert "iterator_train__shuffle" not in model.__dict__
     assert "iterator_train__sampler" not in model.__dict__
     shuffled = net(
@@ -568,3 +569,196 @@ def test_logged_f1_matches_a_holdout_only_with_the_safe_split():
     naive_gap, safe_gap = naive[0] - naive[1], safe[0] - safe[1]
     assert naive_gap > 0.1, naive
     assert abs(safe_gap) < 0.1, safe
+
+
+# ------------------------------------------------ issue 11: skorch tooling
+
+
+class Crash(Callback):
+    """Stop a fit with an error in the middle of its second epoch."""
+
+    def on_batch_begin(self, net, training=False, **kwargs):
+        if training and len(net.history) == 2:
+            raise RuntimeError("boom")
+
+
+def test_balanced_batches_leave_the_net_unchanged_when_fit_raises():
+    X, y = data(n=1000, weights=(0.95,))
+    model = net(callbacks=[BalancedBatches(random_state=0), Crash()], max_epochs=3)
+
+    def own(params):  # the net's parameters, not its callbacks'
+        return {k: v for k, v in params.items() if not k.startswith("callbacks")}
+
+    before = own(model.get_params())
+    with pytest.raises(RuntimeError, match="boom"):
+        model.fit(X, y)
+    after = own(model.get_params())
+    assert after.keys() == before.keys()
+    assert not any(k.startswith("iterator_train__") for k in after)
+    counter = CountBatches()
+    model.set_params(callbacks=[counter], max_epochs=2).fit(X, y)
+    share = np.sum(counter.positives) / np.sum(counter.rows)
+    assert share < 0.15  # the next fit without the callback: the real ratio
+
+
+def test_balanced_batches_refuse_a_net_without_split_clearly():
+    X, y = data()
+    with pytest.raises(TypeError, match="train_split"):
+        net(callbacks=[BalancedBatches()], train_split=None, max_epochs=1).fit(X, y)
+
+
+def test_balanced_batches_with_resampled_valid_split_smote():
+    X, y = data(n=800, weights=(0.9,))
+    counter = CountBatches()
+    net(
+        train_split=ResampledValidSplit(5, SMOTE(random_state=0)),
+        callbacks=[BalancedBatches(random_state=0), counter],
+        max_epochs=2,
+    ).fit(X, y)
+    assert 0.4 < np.sum(counter.positives) / np.sum(counter.rows) < 0.6
+
+
+ALL_CALLBACKS = [
+    ("metrics", EpochMetrics(("f1", "average_precision"))),
+    ("guard", LeakageGuard()),
+    ("weights", TrainFoldClassWeights()),
+    ("balanced", BalancedBatches(random_state=0)),
+]
+
+
+def test_clone_cross_val_score_and_pickle_with_every_callback():
+    import pickle
+
+    from sklearn.base import clone
+    from sklearn.model_selection import cross_val_score
+
+    X, y = data()
+    model = net(callbacks=list(ALL_CALLBACKS), max_epochs=2)
+    clone(model)  # unfitted
+    model.initialize()
+    clone(model)  # initialized
+    model.fit(X, y)
+    twin = clone(model)  # fitted
+    assert not hasattr(twin, "module_")
+    scores = cross_val_score(
+        net(callbacks=list(ALL_CALLBACKS), max_epochs=2), X, y, cv=2
+    )
+    assert scores.shape == (2,) and np.isfinite(scores).all()
+    again = pickle.loads(pickle.dumps(model))
+    np.testing.assert_allclose(again.predict_proba(X), model.predict_proba(X))
+
+
+@pytest.mark.parametrize(
+    "criterion", [nn.CrossEntropyLoss, FocalLoss], ids=["cross_entropy", "focal"]
+)
+def test_checkpoint_load_params_and_load_init_state_with_class_weights(
+    tmp_path, criterion
+):
+    from skorch.callbacks import Checkpoint, LoadInitState
+
+    X, y = data()
+    checkpoint = Checkpoint(dirname=str(tmp_path), monitor=None)
+    trained = net(
+        criterion=criterion,
+        callbacks=[TrainFoldClassWeights(), checkpoint],
+        max_epochs=2,
+    ).fit(X, y)
+    fresh = net(criterion=criterion, callbacks=[TrainFoldClassWeights()])
+    fresh.initialize().load_params(checkpoint=checkpoint)
+    np.testing.assert_allclose(fresh.predict_proba(X), trained.predict_proba(X))
+    resumed_checkpoint = Checkpoint(dirname=str(tmp_path), monitor=None)
+    resumed = net(
+        criterion=criterion,
+        callbacks=[
+            TrainFoldClassWeights(),
+            resumed_checkpoint,
+            LoadInitState(resumed_checkpoint),
+        ],
+        max_epochs=1,
+    ).fit(X, y)
+    assert len(resumed.history) == 3  # two loaded epochs, one more
+    assert resumed.criterion_.weight is not None  # set again for this fit
+
+
+def test_binary_focal_loss_checkpoint_with_pos_weight(tmp_path):
+    from skorch.callbacks import Checkpoint
+
+    X, y = data()
+    checkpoint = Checkpoint(dirname=str(tmp_path), monitor=None)
+    binary = {"module": MLP, "module__n_out": 1, "criterion": BinaryFocalLoss}
+    trained = net_binary(callbacks=[TrainFoldClassWeights(), checkpoint], **binary)
+    trained.fit(X, y.astype(np.float32))
+    fresh = net_binary(callbacks=[TrainFoldClassWeights()], **binary)
+    fresh.initialize().load_params(checkpoint=checkpoint)
+    np.testing.assert_allclose(fresh.predict_proba(X), trained.predict_proba(X))
+
+
+def net_binary(**kwargs):
+    params = {
+        "max_epochs": 2,
+        "lr": 0.05,
+        "optimizer": torch.optim.Adam,
+        "batch_size": 64,
+        "verbose": 0,
+        "train_split": ValidSplit(5, stratified=True),
+    }
+    params.update(kwargs)
+    return NeuralNetBinaryClassifier(**params)
+
+
+def test_focal_losses_give_probabilities_by_default_and_honest_metrics():
+    """The issue: logged valid F1 0.0 from logits, while the net's F1 was 0.38."""
+    from sklearn.metrics import f1_score
+
+    X, y = data(n=800, weights=(0.8,))
+    split = ValidSplit(5, stratified=True)
+    model = net(
+        criterion=FocalLoss,
+        train_split=split,
+        callbacks=[EpochMetrics(("f1",))],
+        max_epochs=3,
+    ).fit(X, y)
+    proba = model.predict_proba(X)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0, atol=1e-6)
+    _, valid = split(Dataset(X, y), y)
+    rows = np.asarray(valid.indices)
+    expected = f1_score(y[rows], model.predict(X[rows]))
+    assert model.history[-1, "valid_f1"] == pytest.approx(expected, abs=1e-6)
+
+    binary = net_binary(
+        module=MLP,
+        module__n_out=1,
+        criterion=BinaryFocalLoss,
+        train_split=split,
+        callbacks=[EpochMetrics(("f1",))],
+        max_epochs=3,
+    ).fit(X, y.astype(np.float32))
+    proba = binary.predict_proba(X)
+    assert proba.shape == (len(y), 2) and (proba >= 0).all() and (proba <= 1).all()
+    expected = f1_score(y[rows], binary.predict(X[rows]))
+    assert binary.history[-1, "valid_f1"] == pytest.approx(expected, abs=1e-6)
+
+
+def test_epoch_metrics_refuse_scores_that_are_not_probabilities():
+    class PlainCrossEntropy(nn.Module):  # a criterion skorch does not know
+        def forward(self, input, target):
+            return nn.functional.cross_entropy(input, target)
+
+    X, y = data()
+    with pytest.raises(ValueError, match="predict_nonlinearity"):
+        net(
+            criterion=PlainCrossEntropy,
+            callbacks=[EpochMetrics(("f1",))],
+            max_epochs=1,
+        ).fit(X, y)
+
+
+def test_pos_weight_works_where_the_docs_say():
+    from imbsafe import pos_weight
+
+    y = np.array([0] * 90 + [1] * 10)
+    w = pos_weight(y)
+    logits, target = torch.tensor([0.3, -1.0]), torch.tensor([1.0, 0.0])
+    torch_loss = nn.BCEWithLogitsLoss(pos_weight=torch.tensor([w]))
+    focal = BinaryFocalLoss(gamma=0.0, pos_weight=w)
+    assert torch.isclose(focal(logits, target), torch_loss(logits, target))
