@@ -11,10 +11,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
+from scipy import sparse
 from sklearn.base import clone
 from sklearn.metrics import check_scoring
 from sklearn.model_selection import check_cv
+from sklearn.neighbors import NearestNeighbors
 from sklearn.utils import _safe_indexing
+from sklearn.utils.validation import column_or_1d
 
 from ._sampling import _is_passthrough, check_target, fit_resample
 from ._scoring import RANKING_METRICS, THRESHOLD_METRICS, get_scorer
@@ -93,6 +96,7 @@ def compare_resampling(
         "roc_auc",
         "average_precision",
     ),
+    groups: Any = None,
     n_jobs: int | None = None,
 ) -> ComparisonResult:
     """Score the naive and the safe resampling protocol with the same splitter.
@@ -116,8 +120,10 @@ def compare_resampling(
     y : array-like of shape (n_samples,)
     cv : int, cross-validation generator or iterable, default=5
         An int (``StratifiedKFold(cv)``) or a splitter object. Both protocols use
-        a copy of it (same n_splits, shuffle, random_state); fixed lists of
-        indices are refused, as they cannot split the resampled data.
+        a copy of it (same n_splits, shuffle, random_state); a shuffling
+        splitter without a seed gets one drawn once, so both protocols shuffle
+        alike. Fixed lists of indices are refused, as they cannot split the
+        resampled data.
     scoring : str, list of str, dict or callable, default=("f1", "roc_auc", \
 "average_precision")
         Metrics, as in :func:`sklearn.model_selection.cross_validate`. Names of
@@ -125,6 +131,11 @@ def compare_resampling(
         :func:`imbsafe.metrics.get_scorer`: a fold where the metric is
         undefined scores NaN (with a warning) and the summary averages the
         other folds.
+    groups : array-like of shape (n_samples,), default=None
+        Group labels for a group splitter (``GroupKFold``, ...). In the naive
+        protocol each resampled row takes the group of the original row it
+        copies, or, for a created row, of the nearest original row of its
+        class (a SMOTE row's nearest original is one of its parents).
     n_jobs : int, default=None
         Parallel fits, as in :func:`~sklearn.model_selection.cross_validate`.
 
@@ -165,9 +176,56 @@ def compare_resampling(
             f"{type(cv).__name__}."
         )
     scorers = _scoring_dict(scoring)
-    splitter = check_cv(cv, y, classifier=True)
+    splitter = seeded(check_cv(cv, y, classifier=True))
+    if groups is not None:
+        groups = column_or_1d(groups)
+        if groups.shape[0] != y.shape[0]:
+            raise ValueError(
+                f"groups has {groups.shape[0]} labels for {y.shape[0]} rows of X."
+            )
+    return _run(estimator, sampler, X, y, splitter, scorers, n_jobs, groups=groups)
 
-    return _run(estimator, sampler, X, y, splitter, scorers, n_jobs)
+
+def seeded(splitter: Any) -> Any:
+    """Copy ``splitter`` so that it splits the same way every time it is used.
+
+    A shuffling splitter with ``random_state=None`` draws from numpy's global
+    generator at each ``split`` call, so two protocols would see different
+    folds; it gets a seed drawn once from that generator instead.
+    """
+    if getattr(splitter, "random_state", 0) is None and (
+        getattr(splitter, "shuffle", True)
+    ):
+        splitter = copy.deepcopy(splitter)
+        splitter.random_state = int(np.random.randint(np.iinfo(np.int32).max))
+    return splitter
+
+
+def _follow_groups(X: Any, y: np.ndarray, groups: np.ndarray, X_res: Any, y_res: Any):
+    """Give each resampled row the group of the original it copies, or is nearest."""
+    X_dense = _numeric(X)
+    X_new = _numeric(X_res)
+    y_res = np.asarray(y_res)
+    out = np.empty(y_res.shape[0], dtype=groups.dtype)
+    for label in np.unique(y_res):
+        rows, new = np.flatnonzero(y == label), np.flatnonzero(y_res == label)
+        nearest = NearestNeighbors(n_neighbors=1).fit(_safe_indexing(X_dense, rows))
+        hit = nearest.kneighbors(_safe_indexing(X_new, new), return_distance=False)
+        out[new] = groups[rows[hit[:, 0]]]
+    return out
+
+
+def _numeric(X: Any) -> Any:
+    if sparse.issparse(X):
+        return X
+    try:
+        return np.asarray(X, dtype=float)
+    except (TypeError, ValueError) as e:
+        raise ValueError(
+            "compare_resampling with groups follows each resampled row to an "
+            "original row by its feature values, which must be numeric; encode "
+            "the non-numeric columns first."
+        ) from e
 
 
 def _run(
@@ -180,6 +238,7 @@ def _run(
     n_jobs: int | None,
     on_fold: Callable[[str, int, int], None] | None = None,
     safe_estimator: Any = None,
+    groups: np.ndarray | None = None,
 ) -> ComparisonResult:
     """Fit and score every fold of both protocols.
 
@@ -190,9 +249,13 @@ def _run(
     ``ResampledValidSplit``).
     """
     if _is_passthrough(sampler):
-        X_res, y_res = X, y
+        X_res, y_res, groups_res = X, y, groups
     else:
         _, X_res, y_res = fit_resample(sampler, X, y, where="the whole data set")
+        groups_res = (
+            None if groups is None else _follow_groups(X, y, groups, X_res, y_res)
+        )
+    split_groups = {"naive": groups_res, "safe": groups}
     plans = {
         "naive": (clone(estimator), X_res, y_res),
         "safe": (
@@ -206,7 +269,9 @@ def _run(
     tasks = [
         (protocol, fold, train, test)
         for protocol, (_, X_p, y_p) in plans.items()
-        for fold, (train, test) in enumerate(copy.deepcopy(splitter).split(X_p, y_p))
+        for fold, (train, test) in enumerate(
+            copy.deepcopy(splitter).split(X_p, y_p, split_groups[protocol])
+        )
     ]
     n_folds = sum(task[0] == "naive" for task in tasks)
     keep_scores = np.unique(y).shape[0] == 2

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from sklearn.exceptions import UndefinedMetricWarning
+from sklearn.metrics import make_scorer
 
 __all__ = ["fold_summary", "get_scorer", "scorers"]
 
@@ -31,62 +32,47 @@ THRESHOLD_METRICS = (
 RANKING_METRICS = ("roc_auc", "average_precision")
 
 
-class PolicyScorer:
-    """Score a fitted binary classifier with one metric of ``binary_report``.
+def _policy_score(
+    y_true: Any,
+    y_pred: Any,
+    *,
+    metric: str,
+    pos_label: Any,
+    undefined: Any,
+    sample_weight: Any = None,
+) -> float:
+    """One metric of ``binary_report``, the policy applied to it alone.
 
-    Threshold metrics read ``estimator.predict``; ranking metrics read the
-    positive class's ``predict_proba`` column, else ``decision_function``.
+    ``y_pred`` is what scikit-learn's scorer passes: predicted labels for the
+    threshold metrics, the positive class's probability or decision value for
+    the ranking metrics.
     """
+    from .metrics import _policy_value, binary_report
 
-    def __init__(self, metric: str, *, pos_label: Any = 1, undefined: Any = math.nan):
-        self.metric = metric
-        self.pos_label = pos_label
-        self.undefined = undefined
-
-    def __call__(self, estimator: Any, X: Any, y_true: Any, **kwargs: Any) -> float:
-        from .metrics import _policy_value, binary_report
-
-        if self.metric in THRESHOLD_METRICS:
-            predicted = np.asarray(estimator.predict(X)) == self.pos_label
-            score = predicted.astype(np.float64)
-        else:
-            score = self._positive_score(estimator, X)
-        # The policy applies to this scorer's metric alone: other metrics of
-        # the report may be undefined on this fold without concerning it.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UndefinedMetricWarning)
-            report = binary_report(y_true, score, pos_label=self.pos_label)
-        return _policy_value(
-            self.metric,
-            float(report[self.metric]),
-            "undefined on this fold",
-            self.undefined,
+    if metric in THRESHOLD_METRICS:
+        y_pred = (np.asarray(y_pred) == pos_label).astype(np.float64)
+    # Other metrics of the report may be undefined on this fold without
+    # concerning this one.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        report = binary_report(
+            y_true, y_pred, pos_label=pos_label, sample_weight=sample_weight
         )
-
-    def _positive_score(self, estimator: Any, X: Any) -> np.ndarray:
-        classes = list(getattr(estimator, "classes_", [0, 1]))
-        if self.pos_label not in classes:
-            raise ValueError(
-                f"pos_label={self.pos_label!r} is not a class of the estimator "
-                f"({classes}); pass pos_label= one of them."
-            )
-        column = classes.index(self.pos_label)
-        if hasattr(estimator, "predict_proba"):
-            return np.asarray(estimator.predict_proba(X))[:, column]
-        scores = np.asarray(estimator.decision_function(X))
-        return scores if column == 1 else -scores
-
-    def __repr__(self) -> str:
-        return (
-            f"get_scorer({self.metric!r}, pos_label={self.pos_label!r}, "
-            f"undefined={self.undefined!r})"
-        )
+    return _policy_value(
+        metric, float(report[metric]), "undefined on this fold", undefined
+    )
 
 
 def get_scorer(
     metric: str, *, pos_label: Any = 1, undefined: float | str = math.nan
-) -> PolicyScorer:
+) -> Any:
     """Return a scorer for cross-validation and grid search that follows the policy.
+
+    Built with :func:`sklearn.metrics.make_scorer`, so scikit-learn picks the
+    response (``predict`` for threshold metrics; the ``pos_label`` column of
+    ``predict_proba``, else ``decision_function``, for ranking metrics), routes
+    ``sample_weight`` and shares responses between the metrics of one
+    ``scoring`` dict.
 
     Parameters
     ----------
@@ -101,7 +87,7 @@ def get_scorer(
     Returns
     -------
     scorer : callable
-        ``scorer(estimator, X, y) -> float``.
+        ``scorer(estimator, X, y, sample_weight=None) -> float``.
 
     Examples
     --------
@@ -122,7 +108,18 @@ def get_scorer(
             f"{', '.join(THRESHOLD_METRICS + RANKING_METRICS)}."
         )
     _check_undefined(undefined)
-    return PolicyScorer(metric, pos_label=pos_label, undefined=undefined)
+    response = (
+        "predict"
+        if metric in THRESHOLD_METRICS
+        else ("predict_proba", "decision_function")
+    )
+    return make_scorer(
+        _policy_score,
+        response_method=response,
+        metric=metric,
+        pos_label=pos_label,
+        undefined=undefined,
+    )
 
 
 def scorers(
@@ -130,7 +127,7 @@ def scorers(
     *,
     pos_label: Any = 1,
     undefined: float | str = math.nan,
-) -> dict[str, PolicyScorer]:
+) -> dict[str, Any]:
     """Return a dict name -> scorer, for ``scoring=`` of ``cross_validate``.
 
     Parameters

@@ -19,9 +19,11 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Iterable
+from numbers import Real
 from typing import Any, NamedTuple
 
 import numpy as np
+import pandas as pd
 from sklearn.exceptions import UndefinedMetricWarning
 
 from ._scoring import (
@@ -173,7 +175,10 @@ def confusion_counts(
     )
 
 
-def _split_scores(y_true: Any, y_score: Any, pos_label: Any):
+def _split_scores(
+    y_true: Any, y_score: Any, pos_label: Any, sample_weight: Any = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
+    """Each class's scores, sorted, with their weights sorted alike (or None)."""
     positive = _positive_mask(y_true, pos_label)
     scores = np.asarray(y_score)
     if scores.ndim == 2 and scores.shape[1] == 1:
@@ -197,31 +202,60 @@ def _split_scores(y_true: Any, y_score: Any, pos_label: Any):
     scores = scores.astype(np.float64, copy=False)
     if not np.isfinite(scores).all():
         raise ValueError("y_score contains NaN or infinity.")
-    return np.sort(scores[positive]), np.sort(scores[~positive])
+    if sample_weight is None:
+        return np.sort(scores[positive]), np.sort(scores[~positive]), None, None
+    weight = np.asarray(sample_weight, dtype=np.float64)
+    if (
+        weight.shape != scores.shape
+        or not np.isfinite(weight).all()
+        or (weight < 0).any()
+    ):
+        raise ValueError(
+            "sample_weight must hold one finite, non-negative weight per row; got "
+            f"shape {weight.shape} for {scores.shape[0]} rows."
+        )
+    keep = weight > 0  # a row of weight 0 is not in the sample
+    parts = []
+    for side in (positive & keep, ~positive & keep):
+        order = np.argsort(scores[side], kind="stable")
+        parts.append((scores[side][order], weight[side][order]))
+    (pos, w_pos), (neg, w_neg) = parts
+    return pos, neg, w_pos, w_neg
 
 
-def _ranking(pos: np.ndarray, neg: np.ndarray) -> tuple[float, float]:
+def _ranking(
+    pos: np.ndarray,
+    neg: np.ndarray,
+    w_pos: np.ndarray | None = None,
+    w_neg: np.ndarray | None = None,
+) -> tuple[float, float]:
     """ROC AUC and average precision from each class's sorted scores.
 
-    NaN where undefined (no positive, or no negative for ROC AUC).
+    Weights (sorted with the scores) count a row that many times. NaN where
+    undefined (no positive, or no negative for ROC AUC).
     """
-    n_pos, n_neg = pos.shape[0], neg.shape[0]
-    if n_pos == 0:
+    if w_pos is None:
+        w_pos, w_neg = np.ones(pos.shape[0]), np.ones(neg.shape[0])
+    total_pos, total_neg = float(w_pos.sum()), float(w_neg.sum())
+    if pos.shape[0] == 0:
         return math.nan, math.nan
-    if n_neg == 0:
+    if neg.shape[0] == 0:
         return math.nan, 1.0
+    # Negative weight strictly below / at most each score.
+    cum_neg = np.r_[0.0, np.cumsum(w_neg)]
+    below = cum_neg[np.searchsorted(neg, pos, side="left")]
+    not_above = cum_neg[np.searchsorted(neg, pos, side="right")]
     # Mann-Whitney: each positive beats the negatives below it, half the ties.
-    below = np.searchsorted(neg, pos, side="left")
-    not_above = np.searchsorted(neg, pos, side="right")
-    auc = float((below.sum() + not_above.sum()) / (2.0 * n_pos * n_neg))
+    auc = float(w_pos @ (below + not_above) / (2.0 * total_pos * total_neg))
     # Average precision: one step per distinct positive score t, descending;
-    # recall rises by (positives at t) / P, at precision TP(>=t) / all(>=t).
+    # recall rises by (positive weight at t) / P, at precision TP(>=t) / all(>=t).
     distinct = np.flatnonzero(np.diff(pos, append=np.inf))  # last of each run
     starts = np.r_[0, distinct[:-1] + 1]
-    tp_at_least = n_pos - starts
-    fp_at_least = n_neg - below[starts]
-    gained = distinct - starts + 1
-    ap = float(np.sum(gained * tp_at_least / (tp_at_least + fp_at_least)) / n_pos)
+    cum_pos = np.r_[0.0, np.cumsum(w_pos)]
+    tp_at_least = total_pos - cum_pos[starts]
+    fp_at_least = total_neg - below[starts]
+    gained = cum_pos[distinct + 1] - cum_pos[starts]
+    ap = float(np.sum(gained * tp_at_least / (tp_at_least + fp_at_least)) / total_pos)
     return auc, ap
 
 
@@ -232,6 +266,7 @@ def binary_report(
     threshold: float = 0.5,
     pos_label: Any = 1,
     undefined: float | str = math.nan,
+    sample_weight: Any = None,
 ) -> dict[str, float | int]:
     """Every binary metric of a scored sample, from one sort of the scores.
 
@@ -252,6 +287,9 @@ def binary_report(
         Value of a metric that is undefined on this sample (module docstring);
         each use emits an ``UndefinedMetricWarning``. ``"raise"`` raises
         ``ValueError`` instead.
+    sample_weight : array-like of shape (n_samples,), default=None
+        Row weights: a row counts as that many rows (the counts ``tp fp fn
+        tn`` are then weighted sums), as in scikit-learn's metrics.
 
     Returns
     -------
@@ -289,13 +327,19 @@ def binary_report(
     nan
     """
     _check_undefined(undefined)
-    pos, neg = _split_scores(y_true, y_score, pos_label)
-    n_pos, n_neg = pos.shape[0], neg.shape[0]
+    _check_threshold(threshold)
+    pos, neg, w_pos, w_neg = _split_scores(y_true, y_score, pos_label, sample_weight)
+    if w_pos is None:
+        n_pos, n_neg = pos.shape[0], neg.shape[0]
+        tp = n_pos - int(np.searchsorted(pos, threshold, side="left"))
+        fp = n_neg - int(np.searchsorted(neg, threshold, side="left"))
+    else:
+        n_pos, n_neg = float(w_pos.sum()), float(w_neg.sum())
+        tp = float(w_pos[np.searchsorted(pos, threshold, side="left") :].sum())
+        fp = float(w_neg[np.searchsorted(neg, threshold, side="left") :].sum())
     n = n_pos + n_neg
-    tp = n_pos - int(np.searchsorted(pos, threshold, side="left"))
-    fp = n_neg - int(np.searchsorted(neg, threshold, side="left"))
     fn, tn = n_pos - tp, n_neg - fp
-    auc, ap = _ranking(pos, neg)
+    auc, ap = _ranking(pos, neg, w_pos, w_neg)
 
     reasons: dict[str, str] = {}
 
@@ -341,6 +385,18 @@ def binary_report(
         "prevalence": n_pos / n,
     }
     return _resolve(values, reasons, undefined)
+
+
+def _check_threshold(threshold: Any) -> None:
+    if (
+        isinstance(threshold, bool)
+        or not isinstance(threshold, Real)
+        or not math.isfinite(threshold)
+    ):
+        raise ValueError(
+            f"threshold must be a finite number (a probability, or 0 for decision "
+            f"scores), got {threshold!r}."
+        )
 
 
 def roc_auc(
@@ -477,6 +533,16 @@ def multiclass_report(
         )
     if proba.shape[0] != y_true.shape[0]:
         raise ValueError("y_true and y_proba have different numbers of rows.")
+    if not np.isfinite(proba).all():
+        raise ValueError(
+            f"y_proba contains {int((~np.isfinite(proba)).sum())} NaN or infinite "
+            "value(s); scores must be finite."
+        )
+    if pd.isna(y_true).any():
+        raise ValueError(
+            f"y_true contains {int(pd.isna(y_true).sum())} missing label(s); drop "
+            "those rows or give them a class."
+        )
     k = classes.shape[0]
     pred = np.argmax(proba, axis=1)  # column index of the predicted class
     true = _codes(y_true, classes)  # column index of the true class, -1 if none
@@ -510,8 +576,13 @@ def multiclass_report(
         values[key] = float(np.mean(defined)) if defined else math.nan
         if not defined:
             reasons[key] = "undefined for every class"
+    # As in binary_report: balanced accuracy needs two classes in y_true.
     present = [r["recall"] for r in per_class.values() if r["support"] > 0]
-    values["balanced_accuracy"] = float(np.mean(present))
+    values["balanced_accuracy"] = (
+        float(np.mean(present)) if len(present) >= 2 else math.nan
+    )
+    if len(present) < 2:
+        reasons["balanced_accuracy"] = "fewer than two classes in y_true"
     values["accuracy"] = float(np.mean(pred == true))
     values["mcc"] = _multiclass_mcc(cm, reasons)
     _warn_or_raise(reasons, undefined)

@@ -148,3 +148,48 @@ def test_progress_callback_sees_every_fold_in_order():
         on_fold=lambda *args: seen.append(args),
     )
     assert seen == [(p, f, 3) for p in ("naive", "safe") for f in range(3)]
+
+
+def test_both_protocols_see_the_same_folds_with_an_unseeded_shuffling_splitter():
+    """The issue: inflation -0.015 for F1 with sampler=None and shuffle=True."""
+    X, y = make_classification(n_samples=300, weights=[0.85], random_state=0)
+    result = compare_resampling(
+        LogisticRegression(), None, X, y, cv=StratifiedKFold(5, shuffle=True)
+    )
+    assert (result.summary["inflation"] == 0).all()
+
+
+def test_groups_are_passed_to_a_group_splitter_in_both_protocols():
+    from imblearn.over_sampling import SMOTE
+    from sklearn.model_selection import GroupKFold
+
+    X, y = make_classification(n_samples=300, weights=[0.85], random_state=0)
+    groups = np.arange(300) // 10
+    result = compare_resampling(
+        LogisticRegression(), None, X, y, cv=GroupKFold(3), groups=groups
+    )
+    assert (result.summary["inflation"] == 0).all()
+    leaky = compare_resampling(
+        LogisticRegression(),
+        SMOTE(random_state=0),
+        X,
+        y,
+        cv=GroupKFold(3),
+        groups=groups,
+    )
+    assert leaky.folds["fold"].nunique() == 3
+    with pytest.raises(ValueError, match="groups has 10 labels"):
+        compare_resampling(LogisticRegression(), None, X, y, cv=3, groups=groups[:10])
+
+
+def test_resampled_rows_take_the_group_of_the_row_they_copy():
+    from imblearn.over_sampling import RandomOverSampler
+
+    from imbsafe._compare import _follow_groups
+
+    X, y = make_classification(n_samples=100, weights=[0.8], random_state=0)
+    groups = np.arange(100)
+    sampler = RandomOverSampler(random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    followed = _follow_groups(X, y, groups, X_res, y_res)
+    np.testing.assert_array_equal(followed, groups[sampler.sample_indices_])

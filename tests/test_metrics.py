@@ -405,3 +405,111 @@ def test_docs_policy_table(metric, y_true, y_score, sk, tm, ours):
     assert _same(sk_value, sk)
     assert _same(tm_value, tm)
     assert _same(ours_value, ours)
+
+
+# ------------------------------------------------ issue 11: inputs and weights
+
+
+def test_multiclass_report_refuses_non_finite_scores_and_missing_labels():
+    y = np.array([0, 1, 2, 0])
+    proba = np.full((4, 3), 1 / 3)
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        multiclass_report(y, np.full((4, 3), np.nan))
+    bad = proba.copy()
+    bad[0, 0] = np.inf
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        multiclass_report(y, bad)
+    with pytest.raises(ValueError, match="missing label"):
+        multiclass_report(np.array([0, 1, np.nan, 2]), proba, labels=[0, 1, 2])
+
+
+def test_multiclass_balanced_accuracy_follows_the_policy():
+    y = np.array([1, 1, 1])
+    proba = np.eye(3)[[1, 1, 0]]
+    with pytest.warns(UndefinedMetricWarning):
+        assert math.isnan(
+            multiclass_report(y, proba, labels=[0, 1, 2])["balanced_accuracy"]
+        )
+    with pytest.raises(ValueError, match="balanced_accuracy"):
+        multiclass_report(y, proba, labels=[0, 1, 2], undefined="raise")
+    with pytest.warns(UndefinedMetricWarning):
+        report = multiclass_report(y, proba, labels=[0, 1, 2], undefined=0.25)
+    assert report["balanced_accuracy"] == 0.25
+
+
+@pytest.mark.parametrize("threshold", ["a", np.nan, np.inf, None, True])
+def test_binary_report_refuses_a_threshold_that_is_not_a_number(threshold):
+    with pytest.raises(ValueError, match="threshold"):
+        binary_report([0, 1], [0.2, 0.8], threshold=threshold)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000))
+def test_weighted_report_equals_sklearn(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(8, 60))
+    y = (rng.random(n) < 0.3).astype(int)
+    y[:2] = [0, 1]
+    score = np.round(rng.random(n), 1)  # ties
+    w = rng.integers(0, 4, n).astype(float)
+    w[:2] = 1.0
+    report = binary_report(y, score, sample_weight=w)
+    pred = (score >= 0.5).astype(int)
+    assert report["tp"] == pytest.approx(w[(y == 1) & (pred == 1)].sum())
+    assert report["accuracy"] == pytest.approx(
+        skm.accuracy_score(y, pred, sample_weight=w)
+    )
+    assert report["roc_auc"] == pytest.approx(
+        skm.roc_auc_score(y, score, sample_weight=w)
+    )
+    assert report["average_precision"] == pytest.approx(
+        skm.average_precision_score(y, score, sample_weight=w)
+    )
+    assert report["balanced_accuracy"] == pytest.approx(
+        skm.balanced_accuracy_score(y, pred, sample_weight=w)
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name, sk in (
+            ("f1", skm.f1_score),
+            ("precision", skm.precision_score),
+            ("recall", skm.recall_score),
+            ("mcc", skm.matthews_corrcoef),
+        ):
+            got = report[name]
+            if not math.isnan(got):
+                assert got == pytest.approx(sk(y, pred, sample_weight=w)), name
+    # weight 1 everywhere is no weight at all
+    plain = binary_report(y, score)
+    ones = binary_report(y, score, sample_weight=np.ones(n))
+    for key, value in plain.items():
+        assert ones[key] == pytest.approx(value, nan_ok=True)
+
+
+@pytest.mark.parametrize("metric", ["f1", "mcc", "roc_auc", "average_precision"])
+def test_scorers_use_sample_weight_like_sklearn(metric):
+    from sklearn.model_selection import cross_validate
+
+    X, y = make_classification(n_samples=300, weights=[0.8], random_state=0)
+    w = np.random.default_rng(0).integers(1, 5, size=300).astype(float)
+    model = LogisticRegression().fit(X, y)
+    ours = get_scorer(metric)(model, X, y, sample_weight=w)
+    theirs = skm.get_scorer("matthews_corrcoef" if metric == "mcc" else metric)(
+        model, X, y, sample_weight=w
+    )
+    assert ours == pytest.approx(theirs)
+    assert ours != pytest.approx(get_scorer(metric)(model, X, y))  # weights matter
+    # routed through cross_validate's metadata routing, too
+    import sklearn
+
+    with sklearn.config_context(enable_metadata_routing=True):
+        scorer = get_scorer(metric).set_score_request(sample_weight=True)
+        result = cross_validate(
+            LogisticRegression().set_fit_request(sample_weight=False),
+            X,
+            y,
+            cv=3,
+            scoring={metric: scorer},
+            params={"sample_weight": w},
+        )
+    assert np.isfinite(result[f"test_{metric}"]).all()
