@@ -174,7 +174,7 @@ def fit_resample(
     _check_class_sizes(sampler_, y, where)
     try:
         X_res, y_res = sampler_.fit_resample(X, y)
-    except ValueError as exc:
+    except (ValueError, RuntimeError) as exc:  # ADASYN raises RuntimeError
         raise ValueError(
             f"{sampler!r} failed on {where} (class counts {class_counts(y)}): {exc}"
         ) from exc

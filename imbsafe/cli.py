@@ -9,8 +9,13 @@ Bad input ends with a one-line error and exit status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+import math
+import os
 import sys
+import tempfile
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -31,17 +36,35 @@ class CliError(Exception):
     """Bad input: printed as one line, exit status 2."""
 
 
-def _sampler(name: str, seed: int) -> Any:
+def _sampler(name: str, seed: int, k_neighbors: int = 5) -> Any:
     from imblearn.over_sampling import ADASYN, SMOTE, RandomOverSampler
     from imblearn.under_sampling import RandomUnderSampler
 
     return {
         "ros": lambda: RandomOverSampler(random_state=seed),
         "rus": lambda: RandomUnderSampler(random_state=seed),
-        "smote": lambda: SMOTE(random_state=seed),
-        "adasyn": lambda: ADASYN(random_state=seed),
+        "smote": lambda: SMOTE(k_neighbors=k_neighbors, random_state=seed),
+        "adasyn": lambda: ADASYN(n_neighbors=k_neighbors, random_state=seed),
         "none": lambda: None,
     }[name]()
+
+
+def _check_neighbours(args: argparse.Namespace, y: np.ndarray, cv: Any) -> None:
+    """Before any fit: every training fold must hold enough positives.
+
+    SMOTE and ADASYN need ``--k-neighbors`` + 1 rows of the class they grow,
+    in the whole data (naive protocol) and in each training fold (safe).
+    """
+    if args.sampler not in ("smote", "adasyn"):
+        return
+    fewest = min(int(y[train].sum()) for train, _ in cv.split(np.zeros(len(y)), y))
+    k = args.k_neighbors
+    if fewest < k + 1:
+        raise CliError(
+            f"the positive class has {fewest} row(s) in the smallest training fold; "
+            f"--sampler {args.sampler} with --k-neighbors {k} needs at least {k + 1}: "
+            f"pass --k-neighbors {max(fewest - 1, 1)} or less, or use --sampler ros"
+        )
 
 
 def _model(name: str, seed: int, n_features: int = 0) -> Any:
@@ -85,15 +108,54 @@ def _safe_model(name: str, sampler: Any, seed: int, n_features: int) -> Any:
 
 def _read_csv(path: str) -> pd.DataFrame:
     file = Path(path)
+    if file.is_dir():
+        raise CliError(f"{_short(path)} is a directory, not a CSV file")
     if not file.is_file():
-        raise CliError(f"data file not found: {path}")
+        raise CliError(f"data file not found: {_short(path)}")
+    _check_header(file, path)
     try:
         frame = pd.read_csv(file)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
-        raise CliError(f"cannot read {path} as CSV: {str(e).splitlines()[0]}") from e
+        raise CliError(
+            f"cannot read {_short(path)} as CSV: {_short(str(e).splitlines()[0])}"
+        ) from e
+    except MemoryError:
+        raise CliError(
+            f"{_short(path)} ({file.stat().st_size / 2**20:,.0f} MiB) does not fit in "
+            "memory here: run on a sample of its rows (e.g. the first million)"
+        ) from None
     if frame.empty:
-        raise CliError(f"{path} has no data rows")
+        raise CliError(f"{_short(path)} has no data rows")
     return frame
+
+
+def _check_header(file: Path, path: str) -> None:
+    """Refuse repeated column names, which pandas would rename silently.
+
+    pandas reads a second ``label`` column as ``label.1``: as a feature, it
+    would hand the model the answer.
+    """
+    try:
+        with file.open(newline="", encoding="utf-8") as handle:
+            header = next(csv.reader(handle), [])
+    except (UnicodeDecodeError, csv.Error):
+        return  # pandas says what is wrong with the file
+    seen: dict[str, int] = {}
+    for name in header:
+        seen[name] = seen.get(name, 0) + 1
+    repeated = [name for name, count in seen.items() if count > 1]
+    if repeated:
+        names = ", ".join(repr(_short(n, 40)) for n in repeated[:5])
+        raise CliError(
+            f"column name(s) {names} appear more than once in {_short(path)}: give "
+            "each column its own name"
+        )
+
+
+def _short(text: Any, limit: int = 200) -> str:
+    """Text cut to ``limit`` characters, so that an error stays one short line."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _split_target(
@@ -126,9 +188,12 @@ def _split_target(
 
 def _require_column(frame: pd.DataFrame, target: str, source: str) -> None:
     if target not in frame.columns:
-        shown = ", ".join(map(str, frame.columns[:8]))
+        shown = ", ".join(_short(c, 40) for c in frame.columns[:8])
         more = ", ..." if len(frame.columns) > 8 else ""
-        raise CliError(f"no column {target!r} in {source}; columns are: {shown}{more}")
+        raise CliError(
+            f"no column {_short(target, 60)!r} in {_short(source)}; columns are: "
+            f"{shown}{more}"
+        )
 
 
 def _binary_target(y: pd.Series, target: str) -> tuple[np.ndarray, Any, float]:
@@ -136,8 +201,8 @@ def _binary_target(y: pd.Series, target: str) -> tuple[np.ndarray, Any, float]:
     counts = y.value_counts()
     if len(counts) < 2:
         raise CliError(
-            f"target column {target!r} has a single class ({counts.index[0]!r}); "
-            "comparing protocols needs two"
+            f"target column {target!r} has a single class "
+            f"({_jsonable(counts.index[0])!r}); comparing protocols needs two"
         )
     if len(counts) > 2:
         raise CliError(
@@ -216,13 +281,14 @@ def _compare(args: argparse.Namespace) -> int:
     if args.report is not None:
         _check_report_target(args.report)
     cv = StratifiedKFold(args.cv, shuffle=True, random_state=args.seed)
+    _check_neighbours(args, y, cv)
     _progress(
         f"imbsafe compare: {source}, {len(y)} rows, positive class {positive!r} "
         f"({rate:.1%}); {args.sampler} + {args.model}, {args.cv} folds ...",
         args.json,
     )
     try:
-        sampler = _sampler(args.sampler, args.seed)
+        sampler = _sampler(args.sampler, args.seed, args.k_neighbors)
         result = _run(
             _model(args.model, args.seed, X.shape[1]),
             sampler,
@@ -268,16 +334,49 @@ def _compare(args: argparse.Namespace) -> int:
             "version": __version__,
             "command": "imbsafe " + " ".join(args.argv),
         }
-        Path(args.report).write_text(
-            render(payload_html, result.predictions), encoding="utf-8"
-        )
+        _write_atomically(args.report, render(payload_html, result.predictions))
         payload["report"] = str(args.report)
         _progress(f"report written to {args.report}", args.json)
     if args.json:
-        print(json.dumps(payload, indent=2))
+        print(_dumps(payload))
     else:
         print(_table(payload))
     return 0
+
+
+def _dumps(payload: Any) -> str:
+    """JSON as RFC 8259 has it: an undefined metric (NaN) is null."""
+    return json.dumps(_no_nan(payload), indent=2, allow_nan=False)
+
+
+def _no_nan(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _no_nan(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_no_nan(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _write_atomically(path: str, text: str) -> None:
+    """Write to a temporary file beside ``path``, then rename it into place.
+
+    A full disk or an interrupt never leaves a truncated report behind.
+    """
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, target)
+    except BaseException as e:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise CliError(f"cannot write --report {_short(path)}: {e.strerror}") from e
+        raise
 
 
 def _logged_gap(result: Any) -> dict[str, Any]:
@@ -301,9 +400,19 @@ def _check_report_target(path: str) -> None:
     """Fail before the fits, not after them, when the report cannot be written."""
     target = Path(path)
     if target.is_dir():
-        raise CliError(f"--report {path} is a directory; give a file name")
+        raise CliError(f"--report {_short(path)} is a directory; give a file name")
     if not target.parent.is_dir():
-        raise CliError(f"--report: directory {str(target.parent)!r} does not exist")
+        raise CliError(
+            f"--report: directory {_short(target.parent)!r} does not exist"
+        )
+    try:  # can a file be made there? (permissions, read-only mounts)
+        handle, probe = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    except OSError as e:
+        raise CliError(
+            f"--report: cannot write in {_short(target.parent)!r}: {e.strerror}"
+        ) from e
+    os.close(handle)
+    os.unlink(probe)
     try:
         import matplotlib  # noqa: F401
     except ImportError as e:
@@ -345,6 +454,14 @@ def _audit(args: argparse.Namespace) -> int:
             f"target column {args.target!r} has a single class in both files; the "
             "audit compares classes, so it needs at least two"
         )
+    train_labels = set(train[args.target].map(_jsonable))
+    valid_labels = set(valid[args.target].map(_jsonable))
+    if not train_labels & valid_labels:
+        raise CliError(
+            f"the classes of {_short(args.train)} ({_labels(train_labels)}) and of "
+            f"{_short(args.valid)} ({_labels(valid_labels)}) do not overlap: they "
+            "cannot be two parts of one split (is --target the class column?)"
+        )
     features = [c for c in train.columns if c != args.target]
     try:
         report = audit_split(
@@ -353,11 +470,18 @@ def _audit(args: argparse.Namespace) -> int:
     except ValueError as e:
         raise CliError(str(e).splitlines()[0]) from e
     if args.json:
-        print(json.dumps(report.to_dict(), indent=2))
+        print(_dumps(report.to_dict()))
     else:
         print(f"imbsafe audit: train {args.train}, valid {args.valid}")
         print(report)
     return EXIT_LEAKY if report.leaky else 0
+
+
+def _labels(labels: set) -> str:
+    shown = sorted(map(str, labels))
+    return ", ".join(_short(v, 20) for v in shown[:5]) + (
+        ", ..." if len(shown) > 5 else ""
+    )
 
 
 def _side(stats: pd.DataFrame, metric: str, protocol: str, folds: pd.DataFrame):
@@ -448,6 +572,13 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--cv", type=_folds, default=5, metavar="N", help="folds")
     compare.add_argument("--seed", type=int, default=0, metavar="N")
     compare.add_argument(
+        "--k-neighbors",
+        type=_positive,
+        default=5,
+        metavar="K",
+        help="neighbours of --sampler smote / adasyn (default 5)",
+    )
+    compare.add_argument(
         "--report",
         metavar="FILE.html",
         help="also write a self-contained HTML report with per-fold curves",
@@ -473,6 +604,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"needs at least 1, got {value}")
+    return value
+
+
 def _folds(text: str) -> int:
     try:
         value = int(text)
@@ -483,16 +624,51 @@ def _folds(text: str) -> int:
     return value
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``imbsafe`` command line; return its exit status."""
+    """Run the ``imbsafe`` command line; return its exit status.
+
+    Errors are one line on stderr. Python warnings are not printed as they
+    come (with source lines); each distinct one is summed up in one line at
+    the end.
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
     args = _parser().parse_args(argv)
     args.argv = argv
-    try:
-        return args.run(args)
-    except CliError as e:
-        print(f"imbsafe {args.command}: error: {e}", file=sys.stderr)
-        return EXIT_USAGE
+    name = f"imbsafe {args.command}"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            status = args.run(args)
+        except CliError as e:
+            print(f"{name}: error: {e}", file=sys.stderr)
+            return EXIT_USAGE
+        except KeyboardInterrupt:
+            print(f"\n{name}: interrupted", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        except MemoryError:
+            print(
+                f"{name}: error: out of memory; run on a sample of the rows",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+    for line in _warning_summary(caught):
+        print(f"{name}: warning: {line}", file=sys.stderr)
+    return status
+
+
+def _warning_summary(caught: list) -> list[str]:
+    """One line per distinct warning, with how often it came."""
+    counts: dict[str, int] = {}
+    for item in caught:
+        text = f"{item.category.__name__}: {_short(str(item.message).splitlines()[0])}"
+        counts[text] = counts.get(text, 0) + 1
+    return [
+        text + (f" ({count} times)" if count > 1 else "")
+        for text, count in counts.items()
+    ]
 
 
 def _entry_point() -> None:

@@ -4,10 +4,13 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def run(*args, cwd=None):
@@ -275,3 +278,234 @@ def test_compare_mlp_prints_the_logged_versus_untouched_gap():
     text = run("compare", "--model", "mlp", "--cv", "2", "--sampler", "smote")
     assert text.returncode == 0, text.stderr
     assert "ResampledValidSplit" in text.stdout and "logged" in text.stdout
+
+
+# ------------------------------------------------ issue 11: every failure one line
+
+
+def in_process(capsys, *args):
+    from imbsafe.cli import main
+
+    status = main(list(args))
+    out = capsys.readouterr()
+    return status, out.out, out.err
+
+
+def test_a_second_column_named_like_the_target_is_refused(tmp_path, capsys):
+    """pandas renamed it label.1 and used it as a feature (F1 1.0)."""
+    path = tmp_path / "d.csv"
+    path.write_text("x,label,label\n1,0,0\n2,1,1\n3,0,0\n")
+    status, _, err = in_process(
+        capsys, "compare", "--data", str(path), "--target", "label"
+    )
+    assert status == 2 and "appear more than once" in err
+    status, _, err = in_process(
+        capsys, "audit", "--train", str(path), "--valid", str(path), "--target", "label"
+    )
+    assert status == 2 and "appear more than once" in err
+
+
+def test_a_directory_as_data_is_called_a_directory(tmp_path, capsys):
+    status, _, err = in_process(
+        capsys, "compare", "--data", str(tmp_path), "--target", "y"
+    )
+    assert status == 2 and "is a directory" in err and "not found" not in err
+
+
+def test_messages_show_plain_labels(tmp_path, capsys):
+    frame = pd.DataFrame({"x": [1.0, 2.0, 3.0], "y": [0, 0, 0]})
+    status, _, err = in_process(
+        capsys, "compare", "--data", _csv(tmp_path, frame), "--target", "y"
+    )
+    assert status == 2 and "(0)" in err and "np.int64" not in err
+
+
+def test_enormous_column_names_give_a_short_line(tmp_path, capsys):
+    frame = pd.DataFrame({"x" * 100_000: [1.0, 2.0], "z" * 100_000: [0, 1]})
+    status, _, err = in_process(
+        capsys, "compare", "--data", _csv(tmp_path, frame), "--target", "y" * 50_000
+    )
+    assert status == 2 and len(err) < 1_000 and len(err.strip().splitlines()) == 1
+
+
+def test_smote_needs_are_checked_before_any_fit_and_name_the_option(tmp_path, capsys):
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"x": rng.normal(size=60), "y": [1] * 6 + [0] * 54})
+    path = _csv(tmp_path, frame)
+    status, _, err = in_process(
+        capsys, "compare", "--data", path, "--target", "y", "--sampler", "smote"
+    )
+    assert status == 2 and "--k-neighbors" in err
+    assert len(err.strip().splitlines()) == 1  # no progress: nothing was fitted
+    status, out, _ = in_process(
+        capsys,
+        "compare",
+        "--data",
+        path,
+        "--target",
+        "y",
+        "--sampler",
+        "smote",
+        "--k-neighbors",
+        "2",
+        "--json",
+    )
+    assert status == 0 and json.loads(out)["sampler"] == "smote"
+
+
+def test_adasyn_failure_is_one_line(tmp_path):
+    """ADASYN raises RuntimeError when no neighbour is of the majority class."""
+    x = np.r_[np.arange(40.0), 1000 + np.arange(10.0)]
+    frame = pd.DataFrame({"x": x, "y": [0] * 40 + [1] * 10})
+    out = run(
+        "compare",
+        "--data",
+        _csv(tmp_path, frame),
+        "--target",
+        "y",
+        "--sampler",
+        "adasyn",
+        "--k-neighbors",
+        "3",
+    )
+    assert out.returncode == 2, out.stderr
+    assert "Traceback" not in out.stderr
+    assert out.stderr.strip().splitlines()[-1].startswith("imbsafe compare: error:")
+
+
+def test_json_has_null_not_nan_and_warnings_are_summed_up(tmp_path):
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(
+        {"a": rng.normal(size=200), "y": (np.arange(200) % 25 == 0).astype(int)}
+    )
+    out = run(
+        "compare",
+        "--data",
+        _csv(tmp_path, frame),
+        "--target",
+        "y",
+        "--sampler",
+        "none",
+        "--json",
+    )
+    assert out.returncode == 0, out.stderr
+    assert "NaN" not in out.stdout
+    payload = json.loads(out.stdout, parse_constant=lambda c: pytest.fail(c))
+    assert payload["metrics"]["precision"]["naive"]["mean"] is None
+    lines = out.stderr.strip().splitlines()
+    assert lines and all(line.startswith("imbsafe compare: warning:") for line in lines)
+    assert len(lines) == len(set(lines))  # one line per distinct warning
+
+
+def test_report_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
+    from imbsafe import cli
+
+    target = tmp_path / "r.html"
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cli.os, "replace", full)
+    with pytest.raises(cli.CliError, match="No space left"):
+        cli._write_atomically(str(target), "<html>" * 1000)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unwritable_report_place_fails_before_fitting(capsys):
+    status, _, err = in_process(capsys, "compare", "--report", "/proc/imbsafe.html")
+    assert status == 2 and "cannot write" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_memory_error_reading_a_file_is_one_line(tmp_path, capsys, monkeypatch):
+    frame = pd.DataFrame({"x": [1.0, 2.0], "y": [0, 1]})
+    path = _csv(tmp_path, frame)
+
+    def too_big(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(pd, "read_csv", too_big)
+    status, _, err = in_process(capsys, "compare", "--data", path, "--target", "y")
+    assert status == 2 and "does not fit in memory" in err and "MiB" in err
+
+
+def test_ctrl_c_exits_130_with_one_line():
+    import signal
+    import time
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "imbsafe", "compare", "--model", "rf"],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    process.stderr.readline()  # the start line: it is fitting now
+    time.sleep(0.5)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert "Traceback" not in err and err.strip().splitlines()[-1].endswith(
+        "interrupted"
+    )
+
+
+def test_audit_refuses_parts_whose_classes_do_not_overlap(tmp_path, capsys):
+    train = _csv(tmp_path, pd.DataFrame({"x": [1.0, 2.0], "y": ["a", "b"]}), "t.csv")
+    valid = _csv(tmp_path, pd.DataFrame({"x": [1.0, 2.0], "y": [0, 1]}), "v.csv")
+    status, _, err = in_process(
+        capsys, "audit", "--train", train, "--valid", valid, "--target", "y"
+    )
+    assert status == 2 and "do not overlap" in err
+
+
+BAD_FILES = [
+    b"",
+    b"\xff\xfe\x00garbage\x00\n\x80",
+    b"x,y\n",
+    b"x,y,y\n1,0,0\n2,1,1\n",
+    b"x,y\n1,0\n2,0\n3,0\n",
+    b"x,y\na,0\nb,1\nc,0\nd,1\n",
+    b"x,y\n1,0\n,1\n3,0\n4,1\n",
+    b"x,y\n1,0\n2,\n3,1\n4,1\n",
+    b"x,y\n1,0\n2,1\n3,2\n",
+    b'x,y\n"1,0\n2,1\n',
+    b"y\n0\n1\n0\n",
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    content=st.one_of(st.sampled_from(BAD_FILES), st.binary(max_size=200)),
+    target=st.sampled_from(["y", "z", "Y", "x"]),
+    command=st.sampled_from(["compare", "audit"]),
+)
+def test_generated_bad_files_give_exit_2_one_line_no_traceback(
+    content, target, command
+):
+    """Whatever the file, bad input ends in one line on stderr and exit 2."""
+    import contextlib
+    import io
+    import tempfile
+
+    from imbsafe.cli import main
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = f"{folder}/bad.csv"
+        with open(path, "wb") as out:
+            out.write(content)
+        args = (
+            ["compare", "--data", path, "--target", target, "--cv", "2"]
+            if command == "compare"
+            else ["audit", "--train", path, "--valid", path, "--target", target]
+        )
+        err, stdout = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(stdout):
+            status = main(args)
+        left = sorted(p.name for p in Path(folder).iterdir())
+    if status == 2:
+        lines = err.getvalue().strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"imbsafe {command}: error:")
+    else:  # the few generated files that are valid input
+        assert status in (0, 1)
+    assert "Traceback" not in err.getvalue()
+    assert left == ["bad.csv"]  # nothing left behind
