@@ -402,9 +402,7 @@ def _check_report_target(path: str) -> None:
     if target.is_dir():
         raise CliError(f"--report {_short(path)} is a directory; give a file name")
     if not target.parent.is_dir():
-        raise CliError(
-            f"--report: directory {_short(target.parent)!r} does not exist"
-        )
+        raise CliError(f"--report: directory {_short(target.parent)!r} does not exist")
     try:  # can a file be made there? (permissions, read-only mounts)
         handle, probe = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
     except OSError as e:
