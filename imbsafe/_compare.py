@@ -19,9 +19,9 @@ from sklearn.neighbors import NearestNeighbors
 from sklearn.utils import _safe_indexing
 from sklearn.utils.validation import column_or_1d
 
-from ._sampling import _is_passthrough, check_target, fit_resample
-from ._scoring import RANKING_METRICS, THRESHOLD_METRICS, get_scorer
+from ._sampling import check_target, fit_resample, is_passthrough
 from ._wrapper import ResampledClassifier
+from .metrics import RATE_METRICS, get_scorer
 
 __all__ = ["ComparisonResult", "compare_resampling"]
 
@@ -61,7 +61,7 @@ class ComparisonResult:
 
 def _scorer(name: str) -> Any:
     """Return the NaN-policy scorer of a metric where there is one, else the name."""
-    if name in THRESHOLD_METRICS + RANKING_METRICS:
+    if name in RATE_METRICS:
         return get_scorer(name)
     return name
 
@@ -248,7 +248,7 @@ def _run(
     models that resample inside their own fit (a skorch net with
     ``ResampledValidSplit``).
     """
-    if _is_passthrough(sampler):
+    if is_passthrough(sampler):
         X_res, y_res, groups_res = X, y, groups
     else:
         _, X_res, y_res = fit_resample(sampler, X, y, where="the whole data set")

@@ -11,11 +11,12 @@ from sklearn.utils import _safe_indexing
 from sklearn.utils.validation import check_consistent_length
 
 from ._sampling import (
-    _is_passthrough,
+    LABEL_ONLY,
     check_indexable_sampler,
     check_target,
+    is_passthrough,
     resample_indices,
-    selects_on_y_only,
+    sampler_kind,
 )
 
 __all__ = ["ResampledCV"]
@@ -101,11 +102,11 @@ class ResampledCV:
         y = check_target(y, owner=type(self).__name__)
         check_consistent_length(X, y, groups)
         cv = check_cv(self.cv, y, classifier=True)
-        if _is_passthrough(self.sampler):
+        if is_passthrough(self.sampler):
             yield from cv.split(X, y, groups)
             return
         check_indexable_sampler(self.sampler)
-        reads_x = not selects_on_y_only(self.sampler)
+        reads_x = sampler_kind(self.sampler) != LABEL_ONLY
         n_splits = cv.get_n_splits(X, y, groups)
         for fold, (train, test) in enumerate(cv.split(X, y, groups), start=1):
             X_train = _safe_indexing(X, train) if reads_x else None
@@ -132,7 +133,7 @@ class ResampledCV:
         return check_cv(self.cv, y, classifier=True).get_n_splits(X, y, groups)
 
     def _check_sampler(self) -> None:
-        if not (_is_passthrough(self.sampler) or hasattr(self.sampler, "fit_resample")):
+        if not (is_passthrough(self.sampler) or hasattr(self.sampler, "fit_resample")):
             raise TypeError(
                 "ResampledCV(sampler=...) must be an imbalanced-learn sampler (an "
                 "object with fit_resample), None or 'passthrough'; got "

@@ -18,12 +18,12 @@ from imblearn.over_sampling import RandomOverSampler
 from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.under_sampling import ClusterCentroids, RandomUnderSampler
 from imblearn.utils import check_sampling_strategy
-from scipy import sparse
 from sklearn.base import clone
 from sklearn.utils import _safe_indexing
 from sklearn.utils.multiclass import check_classification_targets, type_of_target
 from sklearn.utils.validation import column_or_1d
 
+from ._rows import plain, same_rows
 from .exceptions import SamplerNotIndexableError
 
 __all__: list[str] = []
@@ -62,7 +62,7 @@ def check_target(y: Any, *, name: str = "y", owner: str = "resampling") -> np.nd
     classes = np.unique(y)
     if classes.shape[0] < 2:
         raise ValueError(
-            f"{name} has only one class ({_plain(classes[0])!r}); resampling and "
+            f"{name} has only one class ({plain(classes[0])!r}); resampling and "
             "imbalanced-classification metrics need at least two classes."
         )
     return y
@@ -74,26 +74,48 @@ def class_counts(y: np.ndarray, weights: np.ndarray | None = None) -> dict:
     totals = np.bincount(inverse, weights=weights, minlength=classes.shape[0])
     if weights is None:
         totals = totals.astype(np.int64)
-    return {_plain(c): _plain(t) for c, t in zip(classes, totals, strict=True)}
+    return {plain(c): plain(t) for c, t in zip(classes, totals, strict=True)}
 
 
-def _plain(value: Any) -> Any:
-    """Numpy scalars to Python scalars, so dicts print and serialize cleanly."""
-    return value.item() if isinstance(value, np.generic) else value
-
-
-def _is_passthrough(sampler: Any) -> bool:
+def is_passthrough(sampler: Any) -> bool:
+    """Whether ``sampler`` means "no resampling" (None or "passthrough")."""
     return sampler is None or (isinstance(sampler, str) and sampler == "passthrough")
 
 
-def selects_on_y_only(sampler: Any) -> bool:
-    """Whether the sampler's selection depends on y and its seed alone.
+# What a sampler does with the rows it is given. The one classification every
+# caller uses: ResampledCV and ResampledValidSplit pass rows by index unless a
+# sampler creates rows, and skip X entirely for LABEL_ONLY samplers.
+LABEL_ONLY = "selects rows by label"  # which rows, how often: from y and a seed
+SELECTS_ROWS = "selects rows"  # keeps or repeats input rows, reading X
+CREATES_ROWS = "creates rows"  # returns rows that are not input rows
 
-    Exact types only: a subclass may override the selection.
+
+def sampler_kind(sampler: Any) -> str:
+    """Say what ``sampler`` does with its input rows: one of the three kinds.
+
+    Built on imbalanced-learn's own classification of its samplers
+    (``_sampling_type``: over-, under-, clean-sampling): over-samplers create
+    rows, except ``RandomOverSampler`` without shrinkage, which repeats them;
+    under- and cleaning samplers select rows, except ``ClusterCentroids``,
+    whose centroids are new rows. The exact types ``RandomOverSampler``
+    (without shrinkage) and ``RandomUnderSampler`` select on the labels
+    alone; a subclass may override that. Anything else (third-party,
+    ``FunctionSampler``) counts as selecting rows, and its output is checked
+    against its input after fitting.
     """
+    if isinstance(sampler, RandomOverSampler):
+        if not _no_shrinkage(sampler.shrinkage):
+            return CREATES_ROWS
+        return LABEL_ONLY if type(sampler) is RandomOverSampler else SELECTS_ROWS
     if type(sampler) is RandomUnderSampler:
-        return True
-    return type(sampler) is RandomOverSampler and _no_shrinkage(sampler.shrinkage)
+        return LABEL_ONLY
+    if isinstance(sampler, ClusterCentroids | SMOTEENN | SMOTETomek):
+        return CREATES_ROWS
+    if getattr(sampler, "_sampling_type", None) == "over-sampling" or isinstance(
+        sampler, BaseOverSampler
+    ):
+        return CREATES_ROWS
+    return SELECTS_ROWS
 
 
 def _no_shrinkage(shrinkage: Any) -> bool:
@@ -116,17 +138,14 @@ def _not_indexable(sampler: Any, why: str) -> SamplerNotIndexableError:
 
 def check_indexable_sampler(sampler: Any) -> None:
     """Raise before any fitting for samplers known to create or alter rows."""
-    synthesizes = (
-        isinstance(sampler, BaseOverSampler)
-        and not isinstance(sampler, RandomOverSampler)
-    ) or isinstance(sampler, SMOTEENN | SMOTETomek | ClusterCentroids)
-    if synthesizes:
-        raise _not_indexable(sampler, "synthesizes new rows")
-    if isinstance(sampler, RandomOverSampler) and not _no_shrinkage(sampler.shrinkage):
+    if sampler_kind(sampler) != CREATES_ROWS:
+        return
+    if isinstance(sampler, RandomOverSampler):
         raise _not_indexable(
             sampler,
             "perturbs the rows it copies (shrinkage is set: a smoothed bootstrap)",
         )
+    raise _not_indexable(sampler, "synthesizes new rows")
 
 
 def _required_rows(sampler: Any) -> int | None:
@@ -151,12 +170,12 @@ def _check_class_sizes(sampler: Any, y: np.ndarray, where: str) -> None:
         return  # an invalid strategy: the sampler's own error says it best
     counts = class_counts(y)
     for klass, n_new in targets.items():
-        have = counts.get(_plain(klass), 0)
+        have = counts.get(plain(klass), 0)
         if n_new > 0 and have < needed:
             param = next(p for p in _CLASS_NEIGHBOUR_PARAMS if hasattr(sampler, p))
             k = getattr(sampler, param)
             raise ValueError(
-                f"class {_plain(klass)!r} has {have} row(s) in {where}; "
+                f"class {plain(klass)!r} has {have} row(s) in {where}; "
                 f"{type(sampler).__name__}({param}={k}) needs at least {needed} — "
                 f"lower {param} to {max(have - 1, 1)} or less, or use "
                 "RandomOverSampler, which works with any class size."
@@ -190,7 +209,7 @@ def resample_indices(
     the training rows of X are never copied.
     """
     check_indexable_sampler(sampler)
-    if selects_on_y_only(sampler):
+    if sampler_kind(sampler) == LABEL_ONLY:
         placeholder = np.zeros((y.shape[0], 1), dtype=np.float32)
         sampler_, _, _ = fit_resample(sampler, placeholder, y, where=where)
         return sampler_, np.asarray(sampler_.sample_indices_, dtype=np.intp)
@@ -200,25 +219,7 @@ def resample_indices(
     if indices is None:
         raise _not_indexable(sampler, "sets no sample_indices_ (it creates rows)")
     indices = np.asarray(indices, dtype=np.intp)
-    copies = _same_rows(_safe_indexing(X, indices), X_res)
-    if not (copies and _same_rows(y[indices], y_res)):
+    copies = same_rows(_safe_indexing(X, indices), X_res)
+    if not (copies and same_rows(y[indices], y_res)):
         raise _not_indexable(sampler, "returns rows that differ from the input rows")
     return sampler_, indices
-
-
-def _same_rows(expected: Any, got: Any) -> bool:
-    if sparse.issparse(expected) or sparse.issparse(got):
-        if not (sparse.issparse(expected) and sparse.issparse(got)):
-            return False
-        return expected.shape == got.shape and (expected != got).nnz == 0
-    if isinstance(expected, pd.DataFrame | pd.Series) and isinstance(
-        got, type(expected)
-    ):
-        return expected.reset_index(drop=True).equals(got.reset_index(drop=True))
-    expected, got = np.asarray(expected), np.asarray(got)
-    if expected.shape != got.shape:
-        return False
-    try:
-        return bool(np.array_equal(expected, got, equal_nan=True))
-    except TypeError:  # object arrays cannot test NaN equality
-        return bool(np.array_equal(expected, got))

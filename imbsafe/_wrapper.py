@@ -23,8 +23,8 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
-from ._sampling import _is_passthrough, check_target, class_counts, fit_resample
-from ._weights_follow import follow_weights
+from ._sample_weight import follow_weights
+from ._sampling import check_target, class_counts, fit_resample, is_passthrough
 
 __all__ = ["ResampledClassifier"]
 
@@ -172,7 +172,7 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
                 )
             sample_weight = _check_sample_weight(sample_weight, X)
 
-        if _is_passthrough(self.sampler):
+        if is_passthrough(self.sampler):
             self.sampler_ = None
             X_res, y_res, weight_res = X, y, sample_weight
         else:
@@ -297,7 +297,7 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         inner = [get_tags(self.estimator)]
-        if not _is_passthrough(self.sampler):
+        if not is_passthrough(self.sampler):
             inner.append(get_tags(self.sampler))
         tags.input_tags.sparse = all(t.input_tags.sparse for t in inner)
         tags.input_tags.allow_nan = all(t.input_tags.allow_nan for t in inner)

@@ -36,16 +36,28 @@ from skorch.utils import multi_indexing, to_numpy
 from torch.utils.data import Subset
 
 from ._audit import audit_split
+from ._rows import dense
 from ._sampling import (
-    _is_passthrough,
+    LABEL_ONLY,
+    SELECTS_ROWS,
     check_target,
     fit_resample,
+    is_passthrough,
     resample_indices,
-    selects_on_y_only,
+    sampler_kind,
 )
 from ._weights import class_weights
-from .exceptions import LeakageWarning, ResamplingLeakageError
-from .metrics import BINARY_KEYS, binary_report, multiclass_report
+from .exceptions import (
+    LeakageWarning,
+    ResamplingLeakageError,
+    SamplerNotIndexableError,
+)
+from .metrics import (
+    MULTICLASS_METRICS,
+    RATE_METRICS,
+    binary_report,
+    multiclass_report,
+)
 
 __all__ = [
     "BalancedBatches",
@@ -54,22 +66,6 @@ __all__ = [
     "ResampledValidSplit",
     "TrainFoldClassWeights",
 ]
-
-# Metrics EpochMetrics can log: all are "higher is better".
-RATE_METRICS = tuple(
-    k for k in BINARY_KEYS if k not in ("tp", "fp", "fn", "tn", "prevalence")
-)
-MULTICLASS_METRICS = (
-    "accuracy",
-    "balanced_accuracy",
-    "mcc",
-    "f1",
-    "precision",
-    "recall",
-    "roc_auc",
-    "average_precision",
-)
-
 
 # --------------------------------------------------------------------------
 # Reading rows and labels out of skorch datasets
@@ -197,43 +193,59 @@ class ResampledValidSplit(BaseEstimator):
             self.cv, stratified=self.stratified, random_state=self.random_state
         )
         train, valid = split(dataset, labels, groups=groups)
-        if _is_passthrough(self.sampler):
-            train.before_resampling = train
-            return train, valid
         rows = np.asarray(train.indices)
+        if is_passthrough(self.sampler):
+            return ResampledTrainPart(dataset, rows, None), valid
         y_train = labels[rows]
         where = "the train part of ResampledValidSplit"
-        if selects_on_y_only(self.sampler):
+        kind = sampler_kind(self.sampler)
+        if kind == LABEL_ONLY:
             _, picked = resample_indices(self.sampler, None, y_train, where=where)
-            part = Subset(dataset, rows[picked])
-        else:
-            X_train = _features(train, f"{type(self.sampler).__name__}")
-            if _picks_rows(self.sampler):
+            return ResampledTrainPart(dataset, rows[picked], train), valid
+        X_train = _features(train, f"{type(self.sampler).__name__}")
+        if kind == SELECTS_ROWS:
+            try:
                 _, picked = resample_indices(
                     self.sampler, X_train, y_train, where=where
                 )
-                part = Subset(dataset, rows[picked])
+            except SamplerNotIndexableError:
+                pass  # an unknown sampler that creates rows after all
             else:
-                _, X_res, y_res = fit_resample(
-                    self.sampler, X_train, y_train, where=where
-                )
-                created = Dataset(_like(X_res, _unwrap(dataset)[0]), _like_y(y_res, y))
-                part = Subset(created, np.arange(len(created)))
-        part.before_resampling = train
-        return part, valid
+                return ResampledTrainPart(dataset, rows[picked], train), valid
+        _, X_res, y_res = fit_resample(self.sampler, X_train, y_train, where=where)
+        created = Dataset(_like(X_res, _unwrap(dataset)[0]), _like_y(y_res, y))
+        return ResampledTrainPart(created, np.arange(len(created)), train), valid
 
 
-def _picks_rows(sampler: Any) -> bool:
-    """Under-samplers and cleaners keep a subset of the rows they are given."""
-    from imblearn.under_sampling.base import BaseUnderSampler
+class ResampledTrainPart(Subset):
+    """The train part :class:`ResampledValidSplit` hands to the net.
 
-    return isinstance(sampler, BaseUnderSampler) and not _creates_rows(sampler)
+    A torch ``Subset``: the rows the net trains on (original rows by index,
+    or the rows a sampler created), and the train part as it was before the
+    split resampled it, which the callbacks read (``LeakageGuard`` audits it,
+    ``EpochMetrics(on_train=True)`` scores it).
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The data set the rows are taken from.
+    indices : array-like of int
+        Rows of ``dataset``.
+    before_resampling : Dataset or None
+        The train part before resampling; None when nothing was resampled.
+    """
+
+    def __init__(self, dataset: Any, indices: Any, before_resampling: Any) -> None:
+        super().__init__(dataset, indices)
+        self.before_resampling = before_resampling
 
 
-def _creates_rows(sampler: Any) -> bool:
-    from imblearn.under_sampling import ClusterCentroids
-
-    return isinstance(sampler, ClusterCentroids)
+def _before_resampling(dataset: Any) -> Any:
+    """Return the rows a train part was resampled from (itself if it was not)."""
+    if isinstance(dataset, ResampledTrainPart):
+        before = dataset.before_resampling
+        return dataset if before is None else before
+    return dataset
 
 
 def _like(X_res: Any, base: Any) -> Any:
@@ -344,9 +356,9 @@ class EpochMetrics(Callback):
 
     def on_epoch_end(self, net: Any, dataset_train: Any = None, **kwargs: Any) -> None:
         if self.on_train:
-            rows = getattr(dataset_train, "before_resampling", dataset_train)
-            if rows is None:
+            if dataset_train is None:
                 return
+            rows = _before_resampling(dataset_train)
             proba = net.predict_proba(rows)
             y_true = _labels(rows)
         else:
@@ -482,11 +494,13 @@ class LeakageGuard(Callback):
             return
         # The split's own resampling happened after the split: audit the rows
         # it started from.
-        dataset_train = getattr(dataset_train, "before_resampling", dataset_train)
+        dataset_train = _before_resampling(dataset_train)
         what = "LeakageGuard's audit"
         try:
-            X_train = _dense(_features(dataset_train, what))
-            X_valid = _dense(_features(dataset_valid, what))
+            X_train = _features(dataset_train, what)
+            X_valid = _features(dataset_valid, what)
+            if sparse.issparse(X_train) or sparse.issparse(X_valid):
+                X_train, X_valid = dense(X_train), dense(X_valid)
         except TypeError as e:  # dict or list X: nothing tabular to compare
             warnings.warn(
                 f"LeakageGuard skipped the audit: {str(e).split('. ')[0]}.",
@@ -520,10 +534,6 @@ class LeakageGuard(Callback):
         if self.action == "raise":
             raise ResamplingLeakageError(message)
         warnings.warn(message, LeakageWarning, stacklevel=2)
-
-
-def _dense(X: Any) -> Any:
-    return X.toarray() if sparse.issparse(X) else X
 
 
 # --------------------------------------------------------------------------

@@ -21,13 +21,14 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 from sklearn.model_selection import check_cv
+from sklearn.utils import _safe_indexing
 from sklearn.utils.validation import column_or_1d
 
-from .._sampling import _plain
+from .._rows import plain, row_keys
 from ._copies import CopyEvidence, copy_evidence
 from ._interpolants import InterpolantEvidence, interpolant_evidence
 from ._report import LeakageReport
-from ._rows import check_labels, check_parts, numeric_block, row_keys
+from ._rows import check_labels, check_parts, numeric_block
 
 __all__ = ["audit_cv", "audit_split"]
 
@@ -96,11 +97,12 @@ def audit_split(
     y_va = check_labels(y_valid, valid.n_rows, "y_valid", "X_valid")
     codes, classes = pd.factorize(np.concatenate([y_tr, y_va]), sort=True)
     codes_tr, codes_va = codes[: y_tr.shape[0]], codes[y_tr.shape[0] :]
-    labels = [_plain(c) for c in classes]
+    labels = [plain(c) for c in classes]
     k = len(labels)
     notes: list[str] = []
 
-    keys_tr, keys_va = row_keys(train, codes_tr), row_keys(valid, codes_va)
+    keys_tr = row_keys(train.data, codes_tr, train.columns)
+    keys_va = row_keys(valid.data, codes_va, valid.columns)
     copied = np.isin(keys_va, keys_tr)
     copies = copy_evidence(keys_tr, keys_va, codes_tr, codes_va, copied, k)
 
@@ -291,13 +293,11 @@ def audit_cv(cv: Any, X: Any, y: Any, groups: Any = None) -> list[LeakageReport]
     y_arr = column_or_1d(y)
     splitter = check_cv(cv, y_arr, classifier=True)
     return [
-        audit_split(_take(X, train), y_arr[train], _take(X, test), y_arr[test])
+        audit_split(
+            _safe_indexing(X, train), y_arr[train], _safe_indexing(X, test), y_arr[test]
+        )
         for train, test in splitter.split(X, y_arr, groups)
     ]
-
-
-def _take(X: Any, rows: np.ndarray) -> Any:
-    return X.iloc[rows] if isinstance(X, pd.DataFrame) else np.asarray(X)[rows]
 
 
 def _prior(codes: np.ndarray, labels: Sequence[Any]) -> dict:

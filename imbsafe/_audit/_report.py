@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from .._sampling import _plain
+from .._rows import plain
 
 FIX = (
     "Split first and resample only the training part: imbsafe.ResampledCV or "
@@ -101,7 +101,7 @@ class LeakageReport:
             "train_prior": {str(k): v for k, v in self.train_prior.items()},
             "valid_prior": {str(k): v for k, v in self.valid_prior.items()},
             "per_class": {
-                str(c): {k: _plain(v) for k, v in row.items()}
+                str(c): {k: plain(v) for k, v in row.items()}
                 for c, row in self.per_class.to_dict("index").items()
             },
             "notes": list(self.notes),

@@ -1,8 +1,8 @@
-"""The audit's view of a split: checked columns, row keys and a numeric block.
+"""The audit's view of a split: checked columns and a numeric block.
 
 Both parts are read column by column, without building a copy of the whole
-table: a row key is folded from one column hash at a time, and the numeric
-block is the caller's own float array whenever it already is one.
+table; the numeric block is the caller's own float array whenever it already
+is one. Row keys come from :func:`imbsafe._rows.row_keys`.
 """
 
 from __future__ import annotations
@@ -14,9 +14,6 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 from sklearn.utils.validation import column_or_1d
-
-# Odd 64-bit multiplier (FNV prime): folds column hashes into one row key.
-_MIX = np.uint64(0x100000001B3)
 
 
 @dataclass(frozen=True)
@@ -42,24 +39,6 @@ class Part:
             return column.to_numpy(dtype=float, na_value=np.nan)
         column = self.data[:, name]
         return column.astype(float, copy=False) if column.dtype.kind in "iuf" else None
-
-    def comparable(self, name: Any) -> np.ndarray:
-        """Return values that are equal exactly when the cells are.
-
-        Numbers and booleans as floats (1 == 1.0 == True, -0.0 == 0.0), the
-        rest as text.
-        """
-        values = self.numbers(name)
-        if values is None:
-            raw = self.data[name] if isinstance(self.data, pd.DataFrame) else None
-            if raw is not None and pd.api.types.is_bool_dtype(raw):
-                values = raw.to_numpy(dtype=float, na_value=np.nan)
-            elif raw is None and self.data.dtype.kind == "b":
-                values = self.data[:, name].astype(float)
-            else:
-                cells = raw.to_numpy() if raw is not None else self.data[:, name]
-                return np.array([str(v) for v in cells], dtype=object)
-        return values + 0.0  # +0.0 turns -0.0 into 0.0
 
 
 def check_parts(X_train: Any, X_valid: Any) -> tuple[Part, Part]:
@@ -136,20 +115,6 @@ def check_labels(y: Any, n_rows: int, name: str, x_name: str) -> np.ndarray:
             "or give them a class."
         )
     return y
-
-
-def row_keys(part: Part, codes: np.ndarray) -> np.ndarray:
-    """64-bit keys of (features, label) per row, equal for equal rows.
-
-    Numbers are compared as floats (1 == 1.0, -0.0 == 0.0, NaN == NaN), other
-    values as text. Two different rows share a key with probability about
-    2**-64 per pair.
-    """
-    key = pd.util.hash_array(codes.astype(np.int64))
-    with np.errstate(over="ignore"):
-        for name in part.columns:
-            key = (key ^ pd.util.hash_array(part.comparable(name))) * _MIX
-    return key
 
 
 def numeric_block(train: Part, valid: Part) -> tuple[np.ndarray, np.ndarray, list[str]]:

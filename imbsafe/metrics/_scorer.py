@@ -1,6 +1,6 @@
 """Scorers for cross-validation and grid search that follow the NaN policy.
 
-Re-exported by :mod:`imbsafe.metrics`. An undefined fold scores NaN with an
+An undefined fold scores NaN with an
 ``UndefinedMetricWarning`` (not 0, not an exception); :func:`fold_summary`
 then reports the mean over defined folds and how many were undefined.
 """
@@ -17,19 +17,15 @@ import pandas as pd
 from sklearn.exceptions import UndefinedMetricWarning
 from sklearn.metrics import make_scorer
 
-__all__ = ["fold_summary", "get_scorer", "scorers"]
-
-THRESHOLD_METRICS = (
-    "accuracy",
-    "precision",
-    "recall",
-    "specificity",
-    "f1",
-    "balanced_accuracy",
-    "mcc",
-    "g_mean",
+from ._binary import binary_report
+from ._policy import (
+    RATE_METRICS,
+    THRESHOLD_METRICS,
+    check_undefined,
+    policy_value,
 )
-RANKING_METRICS = ("roc_auc", "average_precision")
+
+__all__ = ["fold_summary", "get_scorer", "scorers"]
 
 
 def _policy_score(
@@ -47,8 +43,6 @@ def _policy_score(
     threshold metrics, the positive class's probability or decision value for
     the ranking metrics.
     """
-    from .metrics import _policy_value, binary_report
-
     if metric in THRESHOLD_METRICS:
         y_pred = (np.asarray(y_pred) == pos_label).astype(np.float64)
     # Other metrics of the report may be undefined on this fold without
@@ -58,7 +52,7 @@ def _policy_score(
         report = binary_report(
             y_true, y_pred, pos_label=pos_label, sample_weight=sample_weight
         )
-    return _policy_value(
+    return policy_value(
         metric, float(report[metric]), "undefined on this fold", undefined
     )
 
@@ -100,14 +94,11 @@ def get_scorer(
     >>> cross_val_score(LogisticRegression(), X, y, cv=3, scoring=mcc).shape
     (3,)
     """
-    from .metrics import _check_undefined
-
-    if metric not in THRESHOLD_METRICS + RANKING_METRICS:
+    if metric not in RATE_METRICS:
         raise ValueError(
-            f"unknown metric {metric!r}; choose from "
-            f"{', '.join(THRESHOLD_METRICS + RANKING_METRICS)}."
+            f"unknown metric {metric!r}; choose from {', '.join(RATE_METRICS)}."
         )
-    _check_undefined(undefined)
+    check_undefined(undefined)
     response = (
         "predict"
         if metric in THRESHOLD_METRICS

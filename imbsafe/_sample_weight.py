@@ -1,4 +1,4 @@
-"""Carry sample weights from a sampler's input rows to its output rows.
+"""Carry ``sample_weight`` from a sampler's input rows to its output rows.
 
 The policy, for every sampler: a row the sampler returns unchanged keeps the
 weight of the input row it copies; a row the sampler creates (a SMOTE
@@ -13,8 +13,10 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import pandas as pd
 from scipy import sparse
+from sklearn.utils import _safe_indexing
+
+from ._rows import row_keys, same_rows
 
 __all__: list[str] = []
 
@@ -48,16 +50,15 @@ def follow_weights(
             "starts with the input rows. Pass X as a dense array, or fit without "
             "sample_weight."
         )
-    keyed = _row_keys(X, y)
-    totals: dict[Any, list[float]] = {}
-    for key, w in zip(keyed, sample_weight, strict=True):
-        acc = totals.setdefault(key, [0.0, 0])
-        acc[0] += w
-        acc[1] += 1
-    for i, key in enumerate(_row_keys(X_res, y_res)):
-        acc = totals.get(key)
-        if acc is not None:
-            weights[i] = acc[0] / acc[1]
+    # Content match within each class: an output row equal to input rows gets
+    # their mean weight.
+    keys = row_keys(X, np.searchsorted(classes, y))
+    unique, inverse = np.unique(keys, return_inverse=True)
+    mean = np.bincount(inverse, weights=sample_weight) / np.bincount(inverse)
+    found = row_keys(X_res, res_class)
+    at = np.minimum(np.searchsorted(unique, found), unique.shape[0] - 1)
+    match = unique[at] == found
+    weights[match] = mean[at[match]]
     return weights
 
 
@@ -65,30 +66,4 @@ def _starts_with_input(X: Any, y: np.ndarray, X_res: Any, y_res: np.ndarray) -> 
     n = y.shape[0]
     if y_res.shape[0] < n or not np.array_equal(y_res[:n], y):
         return False
-    if sparse.issparse(X) or sparse.issparse(X_res):
-        if not (sparse.issparse(X) and sparse.issparse(X_res)):
-            return False
-        head = sparse.csr_matrix(X_res)[:n]
-        return head.shape == X.shape and (head != sparse.csr_matrix(X)).nnz == 0
-    head, first = _dense(X_res)[:n], _dense(X)
-    if head.shape != first.shape:
-        return False
-    try:
-        return bool(np.array_equal(head, first, equal_nan=True))
-    except TypeError:  # object arrays cannot test NaN equality
-        return bool(np.array_equal(head, first))
-
-
-def _dense(X: Any) -> np.ndarray:
-    return X.to_numpy() if isinstance(X, pd.DataFrame) else np.asarray(X)
-
-
-def _row_keys(X: Any, y: np.ndarray) -> list[Any]:
-    """Hashable (label, row contents) keys, one per row."""
-    values = _dense(X)
-    if values.dtype == object:
-        rows = [tuple(row) for row in values]
-    else:
-        values = np.ascontiguousarray(values)
-        rows = [row.tobytes() for row in values]
-    return [(label, row) for label, row in zip(y.tolist(), rows, strict=True)]
+    return same_rows(X, _safe_indexing(X_res, np.arange(n)))

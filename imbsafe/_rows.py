@@ -1,0 +1,93 @@
+"""Rows of X, however they come: plain values, equality, and hash keys.
+
+One set of helpers for every place that compares rows: the check that a
+sampler's output rows are copies of its input rows, the tracing of
+``sample_weight`` through a sampler, and the leakage audit's copy search.
+Arrays, DataFrames and sparse matrices are handled alike; NaN equals NaN and
+-0.0 equals 0.0, as a copied row must equal its original.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+__all__ = ["columns", "comparable", "dense", "plain", "row_keys", "same_rows"]
+
+# Odd 64-bit multiplier (FNV prime): folds column hashes into one row key.
+_MIX = np.uint64(0x100000001B3)
+
+
+def plain(value: Any) -> Any:
+    """Numpy scalars to Python scalars, so that they print and serialize cleanly."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def dense(X: Any) -> np.ndarray:
+    """X as a numpy array (a DataFrame's values; sparse matrices made dense)."""
+    if sparse.issparse(X):
+        return X.toarray()
+    return X.to_numpy() if isinstance(X, pd.DataFrame) else np.asarray(X)
+
+
+def same_rows(expected: Any, got: Any) -> bool:
+    """Whether two tables hold the same rows in the same order (NaN == NaN)."""
+    if sparse.issparse(expected) or sparse.issparse(got):
+        if not (sparse.issparse(expected) and sparse.issparse(got)):
+            return False
+        return (
+            expected.shape == got.shape
+            and (sparse.csr_matrix(expected) != sparse.csr_matrix(got)).nnz == 0
+        )
+    if isinstance(expected, pd.DataFrame | pd.Series) and isinstance(
+        got, type(expected)
+    ):
+        return expected.reset_index(drop=True).equals(got.reset_index(drop=True))
+    expected, got = np.asarray(expected), np.asarray(got)
+    if expected.shape != got.shape:
+        return False
+    try:
+        return bool(np.array_equal(expected, got, equal_nan=True))
+    except TypeError:  # object arrays cannot test NaN equality
+        return bool(np.array_equal(expected, got))
+
+
+def columns(X: Any) -> list[Any]:
+    """Column names of a DataFrame, positions of an array."""
+    return list(X.columns) if isinstance(X, pd.DataFrame) else list(range(X.shape[1]))
+
+
+def comparable(X: Any, name: Any) -> np.ndarray:
+    """One column's values, equal exactly when the cells hold the same value.
+
+    Numbers and booleans as floats (1 == 1.0 == True, -0.0 == 0.0, missing
+    values as NaN), everything else as text.
+    """
+    if isinstance(X, pd.DataFrame):
+        column = X[name]
+        if pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column):
+            return column.to_numpy(dtype=float, na_value=np.nan) + 0.0
+        return np.array([str(v) for v in column.to_numpy()], dtype=object)
+    column = X[:, name]
+    if column.dtype.kind in "iufb":
+        return column.astype(float) + 0.0
+    return np.array([str(v) for v in column], dtype=object)
+
+
+def row_keys(X: Any, codes: np.ndarray, names: list[Any] | None = None) -> np.ndarray:
+    """64-bit keys of (row, label code), equal for equal rows.
+
+    Folded from one column hash at a time, in the order of ``names`` (default:
+    X's own), so no copy of X is made. Two different rows share a key with
+    probability about 2**-64 per pair.
+    """
+    if sparse.issparse(X):
+        X = X.toarray()
+    key = pd.util.hash_array(np.asarray(codes).astype(np.int64))
+    with np.errstate(over="ignore"):
+        for name in columns(X) if names is None else names:
+            key = (key ^ pd.util.hash_array(comparable(X, name))) * _MIX
+    return key

@@ -1,0 +1,45 @@
+"""Imbalanced-classification metrics with one policy for undefined values.
+
+Every metric here follows one rule. When it is mathematically undefined (ROC
+AUC with one class present, precision with no predicted positive, average
+precision with no positive, MCC with a zero denominator), it returns
+``undefined`` (NaN by default) and emits sklearn's
+:class:`~sklearn.exceptions.UndefinedMetricWarning`. ``undefined="raise"``
+raises :class:`ValueError` instead, and a number takes NaN's place. It never
+returns an arbitrary 0. Average precision with only positives is 1.0, which is
+defined. Wherever a metric is defined, its value equals scikit-learn's.
+
+:func:`binary_report` computes all binary metrics from one sort of the
+scores: each class's scores are sorted once, and ROC AUC, average precision
+and the confusion counts at the threshold are read from the two sorted arrays.
+
+The package is laid out like scikit-learn's: the policy and the metric names
+(``_policy``), binary and multiclass metrics (``_binary``, ``_multiclass``),
+and scorers built on them (``_scorer``); dependencies run one way.
+"""
+
+from ._binary import (
+    ConfusionCounts,
+    average_precision,
+    binary_report,
+    confusion_counts,
+    roc_auc,
+)
+from ._multiclass import multiclass_report
+from ._policy import BINARY_KEYS, MULTICLASS_METRICS, RATE_METRICS
+from ._scorer import fold_summary, get_scorer, scorers
+
+__all__ = [
+    "BINARY_KEYS",
+    "MULTICLASS_METRICS",
+    "RATE_METRICS",
+    "ConfusionCounts",
+    "average_precision",
+    "binary_report",
+    "confusion_counts",
+    "fold_summary",
+    "get_scorer",
+    "multiclass_report",
+    "roc_auc",
+    "scorers",
+]

@@ -1,0 +1,99 @@
+"""The undefined-metric policy, and the one list of metric names.
+
+Every metric of :mod:`imbsafe.metrics` follows one rule: when it is
+mathematically undefined it returns ``undefined`` (NaN by default) with a
+:class:`~sklearn.exceptions.UndefinedMetricWarning`, ``undefined="raise"``
+raises :class:`ValueError`, and a number takes NaN's place. Everything that
+names metrics (scorers, skorch callbacks, the command line, the report) takes
+the names from here.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from typing import Any
+
+import numpy as np
+from sklearn.exceptions import UndefinedMetricWarning
+
+__all__ = [
+    "BINARY_KEYS",
+    "MULTICLASS_METRICS",
+    "RANKING_METRICS",
+    "RATE_METRICS",
+    "THRESHOLD_METRICS",
+    "check_undefined",
+    "policy_value",
+    "resolve",
+    "warn_or_raise",
+]
+
+# Metrics read from hard predictions at a threshold, and from the ranking of
+# the scores; all are "higher is better".
+THRESHOLD_METRICS = (
+    "accuracy",
+    "precision",
+    "recall",
+    "specificity",
+    "f1",
+    "balanced_accuracy",
+    "mcc",
+    "g_mean",
+)
+RANKING_METRICS = ("roc_auc", "average_precision")
+RATE_METRICS = THRESHOLD_METRICS + RANKING_METRICS
+# The keys of binary_report, in order.
+BINARY_KEYS = ("tp", "fp", "fn", "tn", *RATE_METRICS, "prevalence")
+# The rate metrics multiclass_report gives (macro averages where per class).
+MULTICLASS_METRICS = (
+    "accuracy",
+    "balanced_accuracy",
+    "mcc",
+    "f1",
+    "precision",
+    "recall",
+    "roc_auc",
+    "average_precision",
+)
+
+
+def check_undefined(undefined: Any) -> None:
+    """Refuse an ``undefined=`` that is neither a number nor ``"raise"``."""
+    if isinstance(undefined, str):
+        if undefined != "raise":
+            raise ValueError(
+                f"undefined must be a number or 'raise', got {undefined!r}."
+            )
+    elif not isinstance(undefined, int | float | np.number) or isinstance(
+        undefined, bool
+    ):
+        raise ValueError(f"undefined must be a number or 'raise', got {undefined!r}.")
+
+
+def warn_or_raise(reasons: dict, undefined: Any) -> None:
+    """Apply the policy's voice to undefined metrics (name -> why): one warning."""
+    if not reasons:
+        return
+    detail = "; ".join(f"{name}: {why}" for name, why in reasons.items())
+    if undefined == "raise":
+        raise ValueError(f"Undefined metric(s) — {detail}.")
+    warnings.warn(
+        f"Undefined metric(s) set to {undefined} — {detail}.",
+        UndefinedMetricWarning,
+        stacklevel=4,
+    )
+
+
+def resolve(values: dict, reasons: dict, undefined: Any) -> dict:
+    """Warn or raise for the metrics named in ``reasons``, then substitute them."""
+    warn_or_raise(reasons, undefined)
+    for name in reasons:
+        values[name] = float(undefined)
+    return values
+
+
+def policy_value(name: str, value: float, why: str, undefined: Any) -> float:
+    """One metric's value under the policy: itself, or ``undefined`` if NaN."""
+    reasons = {name: why} if math.isnan(value) else {}
+    return resolve({name: value}, reasons, undefined)[name]
