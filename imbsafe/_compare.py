@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from numbers import Integral
@@ -58,6 +59,41 @@ class ComparisonResult:
     def __str__(self) -> str:
         return self.summary.to_string(float_format=lambda v: f"{v:.3f}")
 
+    def to_dict(self) -> dict[str, Any]:
+        """Plain Python values, ready for ``json.dumps`` (NaN where undefined).
+
+        Returns
+        -------
+        result : dict
+            ``metrics``: metric -> {``naive``, ``safe``: {``mean``, ``std``
+            (over the defined folds), ``folds`` (every fold's value)},
+            ``inflation``}; ``logged`` (skorch nets only): protocol ->
+            metric -> mean over folds of the last epoch's ``valid_<metric>``.
+        """
+        metrics: dict[str, Any] = {}
+        for metric in self.summary.index:
+            row: dict[str, Any] = {}
+            for protocol in ("naive", "safe"):
+                values = self.folds.query(
+                    "metric == @metric and protocol == @protocol"
+                )["value"].to_numpy(dtype=float)
+                defined = values[~np.isnan(values)]
+                row[protocol] = {
+                    "mean": float(defined.mean()) if defined.size else math.nan,
+                    "std": float(defined.std(ddof=1)) if defined.size > 1 else math.nan,
+                    "folds": [float(v) for v in values],
+                }
+            row["inflation"] = float(self.summary.loc[metric, "inflation"])
+            metrics[str(metric)] = row
+        out: dict[str, Any] = {"metrics": metrics}
+        if self.logged is not None:
+            means = self.logged.groupby(["protocol", "metric"])["value"].mean()
+            out["logged"] = {
+                protocol: {m: float(v) for m, v in means[protocol].items()}
+                for protocol in means.index.get_level_values(0).unique()
+            }
+        return out
+
 
 def _scorer(name: str) -> Any:
     """Return the NaN-policy scorer of a metric where there is one, else the name."""
@@ -66,7 +102,8 @@ def _scorer(name: str) -> Any:
     return name
 
 
-def _scoring_dict(scoring: Any) -> dict[str, Any]:
+def scoring_dict(scoring: Any) -> dict[str, Any]:
+    """``scoring`` as a dict name -> scorer (NaN-policy scorers for our names)."""
     if isinstance(scoring, str):
         return {scoring: _scorer(scoring)}
     if isinstance(scoring, dict):
@@ -175,7 +212,7 @@ def compare_resampling(
             "data, which fixed lists of row indices cannot describe. Got "
             f"{type(cv).__name__}."
         )
-    scorers = _scoring_dict(scoring)
+    scorers = scoring_dict(scoring)
     splitter = seeded(check_cv(cv, y, classifier=True))
     if groups is not None:
         groups = column_or_1d(groups)
@@ -183,7 +220,9 @@ def compare_resampling(
             raise ValueError(
                 f"groups has {groups.shape[0]} labels for {y.shape[0]} rows of X."
             )
-    return _run(estimator, sampler, X, y, splitter, scorers, n_jobs, groups=groups)
+    return run_protocols(
+        estimator, sampler, X, y, splitter, scorers, n_jobs, groups=groups
+    )
 
 
 def seeded(splitter: Any) -> Any:
@@ -228,7 +267,7 @@ def _numeric(X: Any) -> Any:
         ) from e
 
 
-def _run(
+def run_protocols(
     estimator: Any,
     sampler: Any,
     X: Any,

@@ -398,16 +398,17 @@ def test_json_has_null_not_nan_and_warnings_are_summed_up(tmp_path):
 
 
 def test_report_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
-    from imbsafe import cli
+    from imbsafe.cli import _output
+    from imbsafe.cli._errors import CliError
 
     target = tmp_path / "r.html"
 
     def full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(cli.os, "replace", full)
-    with pytest.raises(cli.CliError, match="No space left"):
-        cli._write_atomically(str(target), "<html>" * 1000)
+    monkeypatch.setattr(_output.os, "replace", full)
+    with pytest.raises(CliError, match="No space left"):
+        _output.write_atomically(str(target), "<html>" * 1000)
     assert list(tmp_path.iterdir()) == []
 
 

@@ -133,17 +133,17 @@ def test_predictions_give_each_folds_scores_on_its_own_test_rows():
 
 
 def test_progress_callback_sees_every_fold_in_order():
-    from imbsafe._compare import _run, _scoring_dict
+    from imbsafe._compare import run_protocols, scoring_dict
 
     X, y = _data()
     seen = []
-    _run(
+    run_protocols(
         LogisticRegression(),
         RandomOverSampler(random_state=0),
         X,
         y,
         StratifiedKFold(3),
-        _scoring_dict("f1"),
+        scoring_dict("f1"),
         None,
         on_fold=lambda *args: seen.append(args),
     )

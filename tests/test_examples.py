@@ -16,8 +16,13 @@ EXPECTED = {
 }
 
 
+NEEDS_TORCH = {"plot_skorch_validation.py"}
+
+
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
 def test_example_runs(path):
+    if path.name in NEEDS_TORCH:
+        pytest.importorskip("skorch", reason="the [torch] extra is not installed")
     env = {**os.environ, "MPLBACKEND": "Agg"}
     out = subprocess.run(
         [sys.executable, str(path)],

@@ -3,7 +3,7 @@ import pytest
 
 torch = pytest.importorskip("torch", reason="the [torch] extra is not installed")
 
-from imbsafe.losses import BinaryFocalLoss, FocalLoss, binary_proba  # noqa: E402
+from imbsafe.losses import BinaryFocalLoss, FocalLoss, binary_proba
 
 
 @pytest.fixture

@@ -380,7 +380,7 @@ def test_docs_policy_table(metric, y_true, y_score, sk, tm, ours):
     torch = pytest.importorskip("torch", reason="the [torch] extra is optional")
     tmf = pytest.importorskip(
         "torchmetrics.functional.classification",
-        reason="torchmetrics comes with the [dev] extra, which CI installs",
+        reason="torchmetrics comes with the [test-torch] extra, which CI installs",
     )
     y_true, y_score = np.array(y_true), np.array(y_score)
     y_pred = (y_score >= 0.5).astype(int)

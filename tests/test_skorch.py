@@ -5,7 +5,10 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
-import torch
+
+torch = pytest.importorskip("torch", reason="the [torch] extra is not installed")
+pytest.importorskip("skorch", reason="the [torch] extra is not installed")
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from imblearn.over_sampling import SMOTE, RandomOverSampler

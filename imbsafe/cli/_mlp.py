@@ -12,7 +12,7 @@ from skorch import NeuralNetClassifier
 from skorch.dataset import ValidSplit
 from torch import nn
 
-from .skorch import EpochMetrics
+from ..skorch import EpochMetrics
 
 __all__: list[str] = []
 

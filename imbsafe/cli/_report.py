@@ -9,12 +9,13 @@ from __future__ import annotations
 import base64
 import html
 import io
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-__all__: list[str] = []
+__all__ = ["ReportInfo", "render"]
 
 _CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto;
@@ -34,8 +35,28 @@ footer { color: #777; font-size: .85rem; margin-top: 2rem; }
 """
 
 
-def render(payload: dict[str, Any], predictions: pd.DataFrame | None) -> str:
-    """Return the report as one HTML document."""
+@dataclass(frozen=True)
+class ReportInfo:
+    """What the report says about the run, beside the result's numbers."""
+
+    data: str
+    target: str
+    positive_class: Any
+    n_rows: int
+    prevalence: float
+    sampler: str
+    model: str
+    cv: int
+    seed: int
+    version: str
+    command: str
+
+
+def render(result: Any, info: ReportInfo) -> str:
+    """Return the report of a :class:`~imbsafe.ComparisonResult` as one HTML page."""
+    from .compare import meaning
+
+    metrics = result.to_dict()["metrics"]
     rows = "\n".join(
         "<tr><td>{}</td><td>{:.3f} ± {:.3f}</td><td>{:.3f} ± {:.3f}</td>"
         '<td class="{}">{:+.3f}</td></tr>'.format(
@@ -47,19 +68,20 @@ def render(payload: dict[str, Any], predictions: pd.DataFrame | None) -> str:
             "up" if row["inflation"] > 0.05 else "",
             row["inflation"],
         )
-        for metric, row in payload["metrics"].items()
+        for metric, row in metrics.items()
     )
     figure = ""
-    if predictions is not None:
+    if result.predictions is not None:
         figure = (
             f'<figure><img alt="precision-recall and ROC curves per fold" '
-            f'src="data:image/png;base64,{_curves_png(predictions, payload)}">'
+            f'src="data:image/png;base64,{_curves_png(result.predictions, metrics)}">'
             "<figcaption>Each line is one test fold. Top: the naive protocol, "
             "scored on resampled, balanced folds that share rows with training. "
             "Bottom: the safe protocol, scored on untouched rows at the real "
             "class ratio (dashed: the precision of a random guess, the "
             "prevalence).</figcaption></figure>"
         )
+    payload = {**asdict(info), "meaning": meaning(info.sampler, metrics["f1"])}
     e = html.escape
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -89,7 +111,7 @@ original rows at the original class ratio.</p>
 """
 
 
-def _curves_png(predictions: pd.DataFrame, payload: dict[str, Any]) -> str:
+def _curves_png(predictions: pd.DataFrame, metrics: dict[str, Any]) -> str:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -116,8 +138,8 @@ def _curves_png(predictions: pd.DataFrame, payload: dict[str, Any]) -> str:
             roc_ax.plot(fpr, tpr, color=color, lw=1.2, label=f"fold {fold}")
         pr_ax.axhline(part["y_true"].mean(), color="grey", ls="--", lw=1)
         roc_ax.plot([0, 1], [0, 1], color="grey", ls="--", lw=1)
-        f1 = payload["metrics"]["f1"][protocol]["mean"]
-        ap = payload["metrics"]["average_precision"][protocol]["mean"]
+        f1 = metrics["f1"][protocol]["mean"]
+        ap = metrics["average_precision"][protocol]["mean"]
         pr_ax.set(
             title=(
                 f"{titles[protocol]}: precision-recall\nmean AP {ap:.3f}, F1 {f1:.3f}"
@@ -127,7 +149,7 @@ def _curves_png(predictions: pd.DataFrame, payload: dict[str, Any]) -> str:
             xlim=(0, 1),
             ylim=(0, 1.02),
         )
-        auc = payload["metrics"]["roc_auc"][protocol]["mean"]
+        auc = metrics["roc_auc"][protocol]["mean"]
         roc_ax.set(
             title=f"{titles[protocol]}: ROC\nmean ROC AUC {auc:.3f}",
             xlabel="false positive rate",

@@ -1,0 +1,120 @@
+"""Reading and checking CSV input: every problem is one line, exit status 2."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._rows import plain
+from ._errors import CliError, short
+
+__all__ = ["binary_target", "read_csv", "require_column", "split_target"]
+
+
+def read_csv(path: str) -> pd.DataFrame:
+    """Read a CSV file, or say in one line why it cannot be used."""
+    file = Path(path)
+    if file.is_dir():
+        raise CliError(f"{short(path)} is a directory, not a CSV file")
+    if not file.is_file():
+        raise CliError(f"data file not found: {short(path)}")
+    _check_header(file, path)
+    try:
+        frame = pd.read_csv(file)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
+        raise CliError(
+            f"cannot read {short(path)} as CSV: {short(str(e).splitlines()[0])}"
+        ) from e
+    except MemoryError:
+        raise CliError(
+            f"{short(path)} ({file.stat().st_size / 2**20:,.0f} MiB) does not fit in "
+            "memory here: run on a sample of its rows (e.g. the first million)"
+        ) from None
+    if frame.empty:
+        raise CliError(f"{short(path)} has no data rows")
+    return frame
+
+
+def _check_header(file: Path, path: str) -> None:
+    """Refuse repeated column names, which pandas would rename silently.
+
+    pandas reads a second ``label`` column as ``label.1``: as a feature, it
+    would hand the model the answer.
+    """
+    try:
+        with file.open(newline="", encoding="utf-8") as handle:
+            header = next(csv.reader(handle), [])
+    except (UnicodeDecodeError, csv.Error):
+        return  # pandas says what is wrong with the file
+    seen: dict[str, int] = {}
+    for name in header:
+        seen[name] = seen.get(name, 0) + 1
+    repeated = [name for name, count in seen.items() if count > 1]
+    if repeated:
+        names = ", ".join(repr(short(n, 40)) for n in repeated[:5])
+        raise CliError(
+            f"column name(s) {names} appear more than once in {short(path)}: give "
+            "each column its own name"
+        )
+
+
+def split_target(
+    frame: pd.DataFrame, target: str, source: str
+) -> tuple[pd.DataFrame, pd.Series]:
+    """Numeric features without missing values, and the target column."""
+    require_column(frame, target, source)
+    y = frame[target]
+    X = frame.drop(columns=target)
+    if X.shape[1] == 0:
+        raise CliError(f"{source} has no feature columns besides {target!r}")
+    if y.isna().any():
+        raise CliError(
+            f"target column {target!r} has {int(y.isna().sum())} missing value(s); "
+            "drop those rows first"
+        )
+    text = [c for c in X.columns if not pd.api.types.is_numeric_dtype(X[c])]
+    if text:
+        raise CliError(
+            f"non-numeric feature column(s) {', '.join(map(repr, text[:5]))} in "
+            f"{source}: encode them as numbers (e.g. one-hot) or drop them"
+        )
+    missing = [c for c in X.columns if X[c].isna().any()]
+    if missing:
+        raise CliError(
+            f"feature column(s) {', '.join(map(repr, missing[:5]))} in {source} have "
+            "missing values: impute or drop them first"
+        )
+    return X, y
+
+
+def require_column(frame: pd.DataFrame, target: str, source: str) -> None:
+    """Refuse a frame without the target column, naming the columns it has."""
+    if target not in frame.columns:
+        shown = ", ".join(short(c, 40) for c in frame.columns[:8])
+        more = ", ..." if len(frame.columns) > 8 else ""
+        raise CliError(
+            f"no column {short(target, 60)!r} in {short(source)}; columns are: "
+            f"{shown}{more}"
+        )
+
+
+def binary_target(y: pd.Series, target: str) -> tuple[np.ndarray, Any, float]:
+    """0/1 labels with the minority class as positive; its label and rate."""
+    counts = y.value_counts()
+    if len(counts) < 2:
+        raise CliError(
+            f"target column {target!r} has a single class "
+            f"({plain(counts.index[0])!r}); comparing protocols needs two"
+        )
+    if len(counts) > 2:
+        raise CliError(
+            f"target column {target!r} has {len(counts)} classes; compare needs a "
+            "binary target: map it to one class against the rest first"
+        )
+    positive = plain(counts.index[-1])  # the minority class
+    labels = (y == positive).to_numpy().astype(np.int64)
+    return labels, positive, float(labels.mean())

@@ -1,0 +1,66 @@
+"""What the command line writes: JSON without NaN, files written whole."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ._errors import CliError, short
+
+__all__ = ["check_writable", "dumps", "write_atomically"]
+
+
+def dumps(payload: Any) -> str:
+    """JSON as RFC 8259 has it: an undefined metric (NaN) is null."""
+    return json.dumps(_no_nan(payload), indent=2, allow_nan=False)
+
+
+def _no_nan(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _no_nan(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_no_nan(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def write_atomically(path: str, text: str, option: str = "--report") -> None:
+    """Write to a temporary file beside ``path``, then rename it into place.
+
+    A full disk or an interrupt never leaves a truncated report behind.
+    """
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, target)
+    except BaseException as e:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise CliError(f"cannot write {option} {short(path)}: {e.strerror}") from e
+        raise
+
+
+def check_writable(path: str, option: str) -> None:
+    """Fail before any fit, not after them all, when ``path`` cannot be written."""
+    target = Path(path)
+    if target.is_dir():
+        raise CliError(f"{option} {short(path)} is a directory; give a file name")
+    if not target.parent.is_dir():
+        raise CliError(f"{option}: directory {short(target.parent)!r} does not exist")
+    try:  # can a file be made there? (permissions, read-only mounts)
+        handle, probe = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    except OSError as e:
+        raise CliError(
+            f"{option}: cannot write in {short(target.parent)!r}: {e.strerror}"
+        ) from e
+    os.close(handle)
+    os.unlink(probe)

@@ -1,0 +1,97 @@
+"""``imbsafe audit``: check a train/valid pair of CSV files for leakage."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+import pandas as pd
+
+from .._rows import plain
+from ._errors import EXIT_LEAKY, CliError, short
+from ._input import read_csv, require_column
+from ._output import dumps
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(commands: Any) -> None:
+    """Add ``audit`` and its options to the subcommand parsers."""
+    audit = commands.add_parser(
+        "audit",
+        help="check a train/valid pair of CSV files for resample-then-split leaks",
+        description=(
+            "Look for validation rows that are copies of training rows (random "
+            "over-sampling before the split) or interpolations of them (SMOTE "
+            "before the split). Exit status 0: no leak found (or inconclusive "
+            "evidence, which the report shows); 1: leak found; 2: bad input."
+        ),
+    )
+    audit.add_argument("--train", required=True, metavar="A.csv")
+    audit.add_argument("--valid", required=True, metavar="B.csv")
+    audit.add_argument("--target", required=True, metavar="COL")
+    audit.add_argument("--json", action="store_true", help="JSON only")
+    audit.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``imbsafe audit``; return its exit status."""
+    from .. import audit_split
+
+    train = read_csv(args.train)
+    valid = read_csv(args.valid)
+    for frame, path in ((train, args.train), (valid, args.valid)):
+        require_column(frame, args.target, path)
+        if frame[args.target].isna().any():
+            raise CliError(
+                f"target column {args.target!r} in {path} has missing values; "
+                "drop those rows first"
+            )
+    missing = [c for c in train.columns if c not in valid.columns]
+    extra = [c for c in valid.columns if c not in train.columns]
+    problems = []
+    if missing:
+        problems.append(f"{args.valid} lacks {', '.join(map(repr, missing[:5]))}")
+    if extra:
+        problems.append(f"{args.valid} has extra {', '.join(map(repr, extra[:5]))}")
+    if problems:
+        raise CliError(
+            f"{args.valid} and {args.train} must have the same columns: "
+            + "; ".join(problems)
+        )
+    if train.shape[1] < 2:
+        raise CliError(f"{args.train} has no feature columns besides {args.target!r}")
+    classes = pd.concat([train[args.target], valid[args.target]]).nunique()
+    if classes < 2:
+        raise CliError(
+            f"target column {args.target!r} has a single class in both files; the "
+            "audit compares classes, so it needs at least two"
+        )
+    train_labels = set(train[args.target].map(plain))
+    valid_labels = set(valid[args.target].map(plain))
+    if not train_labels & valid_labels:
+        raise CliError(
+            f"the classes of {short(args.train)} ({_labels(train_labels)}) and of "
+            f"{short(args.valid)} ({_labels(valid_labels)}) do not overlap: they "
+            "cannot be two parts of one split (is --target the class column?)"
+        )
+    features = [c for c in train.columns if c != args.target]
+    try:
+        report = audit_split(
+            train[features], train[args.target], valid[features], valid[args.target]
+        )
+    except ValueError as e:
+        raise CliError(str(e).splitlines()[0]) from e
+    if args.json:
+        print(dumps(report.to_dict()))
+    else:
+        print(f"imbsafe audit: train {args.train}, valid {args.valid}")
+        print(report)
+    return EXIT_LEAKY if report.leaky else 0
+
+
+def _labels(labels: set) -> str:
+    shown = sorted(map(str, labels))
+    return ", ".join(short(v, 20) for v in shown[:5]) + (
+        ", ..." if len(shown) > 5 else ""
+    )

@@ -1,0 +1,287 @@
+"""``imbsafe compare``: naive against safe resampling on one data set."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import asdict
+from typing import Any
+
+import numpy as np
+
+from .. import __version__
+from .._compare import ComparisonResult, run_protocols, scoring_dict, seeded
+from ._errors import CliError
+from ._input import binary_target, read_csv, split_target
+from ._output import check_writable, dumps, write_atomically
+from ._progress import FoldProgress, say
+from ._report import ReportInfo, render
+
+__all__ = ["METRICS", "MODELS", "SAMPLERS", "add_parser", "run"]
+
+METRICS = ("f1", "precision", "recall", "roc_auc", "average_precision")
+SAMPLERS = ("ros", "rus", "smote", "adasyn", "none")
+MODELS = ("logreg", "rf", "mlp")
+
+
+def add_parser(commands: Any, whole_number: Any, positive: Any) -> None:
+    """Add ``compare`` and its options to the subcommand parsers."""
+    compare = commands.add_parser(
+        "compare",
+        help="naive (resample, then split) vs safe (split, then resample) scores",
+        description=(
+            "Cross-validate a model twice on the same folds: resampling the whole "
+            "data set before splitting (naive) and resampling only each training "
+            "fold (safe). Without --data, runs on an embedded data set."
+        ),
+    )
+    compare.add_argument("--data", metavar="FILE.csv", help="a CSV file")
+    compare.add_argument("--target", metavar="COL", help="the class column of --data")
+    compare.add_argument("--sampler", choices=SAMPLERS, default="ros")
+    compare.add_argument("--model", choices=MODELS, default="logreg")
+    compare.add_argument(
+        "--cv", type=whole_number, default=5, metavar="N", help="folds"
+    )
+    compare.add_argument("--seed", type=int, default=0, metavar="N")
+    compare.add_argument(
+        "--k-neighbors",
+        type=positive,
+        default=5,
+        metavar="K",
+        help="neighbours of --sampler smote / adasyn (default 5)",
+    )
+    compare.add_argument(
+        "--report",
+        metavar="FILE.html",
+        help="also write a self-contained HTML report with per-fold curves",
+    )
+    compare.add_argument("--json", action="store_true", help="JSON only, no progress")
+    compare.set_defaults(run=run)
+
+
+def load(args: argparse.Namespace) -> tuple[Any, np.ndarray, str, str, Any, float]:
+    """Load ``--data`` / ``--target``, or the embedded set, and check them."""
+    if args.data is None:
+        if args.target is not None:
+            raise CliError("--target goes with --data")
+        from ..datasets import load_digits_eight
+
+        frame = load_digits_eight(as_frame=True)
+        source, target = "the embedded digits_eight data set", "is_eight"
+    else:
+        if args.target is None:
+            raise CliError("--data needs --target COL, the column holding the class")
+        frame, source, target = read_csv(args.data), args.data, args.target
+    X, y_raw = split_target(frame, target, source)
+    y, positive, rate = binary_target(y_raw, target)
+    n_pos = int(y.sum())
+    if n_pos < args.cv:
+        raise CliError(
+            f"the positive class {positive!r} has {n_pos} row(s), fewer than "
+            f"--cv {args.cv} folds: lower --cv"
+        )
+    return X, y, source, target, positive, rate
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``imbsafe compare``; return its exit status."""
+    from sklearn.model_selection import StratifiedKFold
+
+    X, y, source, target, positive, rate = load(args)
+    if args.report is not None:
+        check_writable(args.report, "--report")
+        _require_matplotlib()
+    cv = seeded(StratifiedKFold(args.cv, shuffle=True, random_state=args.seed))
+    _check_neighbours(args, y, cv)
+    say(
+        f"imbsafe compare: {source}, {len(y)} rows, positive class {positive!r} "
+        f"({rate:.1%}); {args.sampler} + {args.model}, {args.cv} folds ...",
+        args.json,
+    )
+    try:
+        sampler = _sampler(args.sampler, args.seed, args.k_neighbors)
+        result = run_protocols(
+            _model(args.model, args.seed, X.shape[1]),
+            sampler,
+            X.to_numpy(dtype=float),
+            y,
+            cv,
+            scoring_dict(METRICS),
+            None,
+            on_fold=FoldProgress(args.json),
+            safe_estimator=_safe_model(args.model, sampler, args.seed, X.shape[1]),
+        )
+    except ValueError as e:
+        raise CliError(str(e).splitlines()[0]) from e
+
+    info = ReportInfo(
+        data=source,
+        target=target,
+        positive_class=positive,
+        n_rows=len(y),
+        prevalence=rate,
+        sampler=args.sampler,
+        model=args.model,
+        cv=args.cv,
+        seed=args.seed,
+        version=__version__,
+        command="imbsafe " + " ".join(args.argv),
+    )
+    summary = result.to_dict()
+    payload = {**asdict(info), "metrics": summary["metrics"]}
+    del payload["version"], payload["command"]
+    if "logged" in summary:
+        payload["logged_valid_f1"] = logged_gap(result, summary)
+    if args.report is not None:
+        write_atomically(args.report, render(result, info))
+        payload["report"] = str(args.report)
+        say(f"report written to {args.report}", args.json)
+    print(dumps(payload) if args.json else table(payload))
+    return 0
+
+
+def logged_gap(result: ComparisonResult, summary: dict) -> dict[str, Any]:
+    """Compare skorch's logged valid F1 with the untouched test folds' F1."""
+    untouched = summary["metrics"]["f1"]["safe"]["mean"]
+    return {
+        "untouched_test_f1": untouched,
+        **{
+            protocol: {"logged": logged["f1"], "gap": logged["f1"] - untouched}
+            for protocol, logged in summary["logged"].items()
+            if "f1" in logged
+        },
+    }
+
+
+def _require_matplotlib() -> None:
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError as e:
+        raise CliError(
+            "--report draws its curves with matplotlib, which is not installed: "
+            "pip install 'imbsafe[plot]'"
+        ) from e
+
+
+def _sampler(name: str, seed: int, k_neighbors: int = 5) -> Any:
+    from imblearn.over_sampling import ADASYN, SMOTE, RandomOverSampler
+    from imblearn.under_sampling import RandomUnderSampler
+
+    return {
+        "ros": lambda: RandomOverSampler(random_state=seed),
+        "rus": lambda: RandomUnderSampler(random_state=seed),
+        "smote": lambda: SMOTE(k_neighbors=k_neighbors, random_state=seed),
+        "adasyn": lambda: ADASYN(n_neighbors=k_neighbors, random_state=seed),
+        "none": lambda: None,
+    }[name]()
+
+
+def _check_neighbours(args: argparse.Namespace, y: np.ndarray, cv: Any) -> None:
+    """Before any fit: every training fold must hold enough positives.
+
+    SMOTE and ADASYN need ``--k-neighbors`` + 1 rows of the class they grow,
+    in the whole data (naive protocol) and in each training fold (safe).
+    """
+    if args.sampler not in ("smote", "adasyn"):
+        return
+    fewest = min(int(y[train].sum()) for train, _ in cv.split(np.zeros(len(y)), y))
+    k = args.k_neighbors
+    if fewest < k + 1:
+        raise CliError(
+            f"the positive class has {fewest} row(s) in the smallest training fold; "
+            f"--sampler {args.sampler} with --k-neighbors {k} needs at least {k + 1}: "
+            f"pass --k-neighbors {max(fewest - 1, 1)} or less, or use --sampler ros"
+        )
+
+
+def _model(name: str, seed: int, n_features: int = 0) -> Any:
+    from sklearn.ensemble import RandomForestClassifier
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    if name == "logreg":
+        return make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
+    if name == "mlp":
+        return _mlp_module().make_mlp(n_features, seed)
+    return RandomForestClassifier(n_estimators=200, random_state=seed)
+
+
+def _mlp_module() -> Any:
+    try:
+        from . import _mlp
+    except ImportError as e:
+        raise CliError(
+            f"--model mlp needs torch and skorch ({e.name} is missing): "
+            "pip install torch==2.13.0 'imbsafe[torch]'"
+        ) from e
+    return _mlp
+
+
+def _safe_model(name: str, sampler: Any, seed: int, n_features: int) -> Any:
+    """Return the safe protocol's model (None: ResampledClassifier(model, sampler)).
+
+    A skorch net must not get resampled data, because its own train/valid
+    split would then validate on resampled rows; it resamples inside its
+    split instead.
+    """
+    if name != "mlp":
+        return None
+    from ..skorch import ResampledValidSplit
+
+    split = ResampledValidSplit(5, sampler)
+    return _mlp_module().make_mlp(n_features, seed, train_split=split)
+
+
+def table(payload: dict) -> str:
+    """Format the naive/safe table people read, with what it means."""
+    lines = [
+        f"{payload['data']}: {payload['n_rows']} rows, positive class "
+        f"{payload['positive_class']!r} ({payload['prevalence']:.1%}), sampler "
+        f"{payload['sampler']}, model {payload['model']}, {payload['cv']}-fold CV, "
+        f"seed {payload['seed']}",
+        "",
+        f"{'metric':<20}{'naive (resample, split)':>26}{'safe (split, resample)':>26}"
+        f"{'inflation':>11}",
+    ]
+    for metric, row in payload["metrics"].items():
+        naive, safe = row["naive"], row["safe"]
+        lines.append(
+            f"{metric:<20}"
+            f"{naive['mean']:>18.3f} ± {naive['std']:<5.3f}"
+            f"{safe['mean']:>18.3f} ± {safe['std']:<5.3f}"
+            f"{row['inflation']:>+11.3f}"
+        )
+    f1 = payload["metrics"]["f1"]
+    lines += ["", meaning(payload["sampler"], f1)]
+    gap = payload.get("logged_valid_f1")
+    if gap is not None:
+        lines += [
+            "",
+            "skorch's logged valid F1 (last epoch, mean over folds) against F1 on "
+            f"the untouched test folds ({gap['untouched_test_f1']:.3f}):",
+        ]
+        names = {
+            "naive": "naive: net's own ValidSplit on resampled data",
+            "safe": "safe: ResampledValidSplit",
+        }
+        for protocol, name in names.items():
+            if protocol in gap:
+                row = gap[protocol]
+                lines.append(
+                    f"  {name:<48} logged {row['logged']:.3f}   gap {row['gap']:+.3f}"
+                )
+    return "\n".join(lines)
+
+
+def meaning(sampler: str, f1: dict) -> str:
+    """One sentence on what the F1 inflation means."""
+    if sampler == "none":
+        return (
+            "No resampling: both protocols are the same, so there is no inflation "
+            "to see. Try --sampler ros or smote."
+        )
+    return (
+        f"Resampling before splitting overstates F1 by {f1['inflation']:+.3f} "
+        f"({f1['naive']['mean']:.3f} vs {f1['safe']['mean']:.3f}): the safe column is "
+        "what to expect on new data at the real class ratio."
+    )
