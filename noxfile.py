@@ -1,9 +1,10 @@
 """Developer sessions: tests, lint, docs, examples, bench.
 
-``nox -s lint tests tests_without_torch`` (the default), ``nox -s docs``
-(HTML with warnings as errors, then a check of the API pages), ``nox -s examples`` (every gallery
-script), ``nox -s bench`` (every benchmark; ``nox -s bench -- --quick`` for a
-smoke run).
+``nox`` runs the default sessions: ``lint``, ``tests`` and
+``tests_without_torch``. ``nox -s docs`` builds the HTML with warnings as
+errors, then checks the API pages; ``nox -s examples`` runs every gallery
+script; ``nox -s bench`` runs every benchmark (``nox -s bench -- --quick``
+for a smoke run).
 """
 
 import shutil
