@@ -150,6 +150,7 @@ def test_progress_reports_every_fold_on_stderr():
 
 
 def test_report_is_one_self_contained_html_file(tmp_path):
+    pytest.importorskip("matplotlib", reason="the [plot] extra is not installed")
     report = tmp_path / "report.html"
     out = run("compare", "--cv", "3", "--json", "--report", str(report))
     assert out.returncode == 0, out.stderr
@@ -264,6 +265,7 @@ def test_audit_missing_file_and_single_class(tmp_path):
 
 
 def test_compare_mlp_prints_the_logged_versus_untouched_gap():
+    pytest.importorskip("skorch", reason="the [torch] extra is not installed")
     out = run("compare", "--model", "mlp", "--cv", "3", "--json")
     assert out.returncode == 0, out.stderr
     payload = json.loads(out.stdout)
