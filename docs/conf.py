@@ -22,6 +22,28 @@ autosummary_generate = True
 autodoc_default_options = {"members": True, "inherited-members": False}
 numpydoc_show_class_members = False
 numpydoc_class_members_toctree = False
+# Validate the docstrings of the API pages (warnings are errors with -W): every
+# parameter documented and spelled as in the signature, sections in order.
+numpydoc_validate = True
+numpydoc_validation_checks = {
+    "PR01",
+    "PR02",
+    "PR03",
+    "PR10",
+    "GL02",
+    "GL03",
+    "GL06",
+    "GL07",
+    "SS01",
+}
+# Result records (dataclasses, named tuples): their fields are documented
+# under Attributes, the constructor is not for users.
+numpydoc_validation_exclude = {
+    r"\.ComparisonResult$",
+    r"\.LeakageReport$",
+    r"\.ConfusionCounts$",
+    r"\.RemedyResult$",
+}
 templates_path = ["_templates"]
 exclude_patterns = ["_build", "generated/*.examples"]
 html_theme = "pydata_sphinx_theme"

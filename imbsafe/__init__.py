@@ -7,6 +7,7 @@ reports is measured on the original class distribution.
 from ._audit import LeakageReport, audit_cv, audit_split
 from ._compare import ComparisonResult, compare_resampling
 from ._cv import ResampledCV
+from ._remedies import RemedyResult, compare_remedies
 from ._weights import class_weights, pos_weight
 from ._wrapper import ResampledClassifier
 from .exceptions import (
@@ -23,12 +24,14 @@ __all__ = [
     "LeakageWarning",
     "ResampledCV",
     "ResampledClassifier",
+    "RemedyResult",
     "ResamplingLeakageError",
     "SamplerNotIndexableError",
     "__version__",
     "audit_cv",
     "audit_split",
     "class_weights",
+    "compare_remedies",
     "compare_resampling",
     "pos_weight",
 ]

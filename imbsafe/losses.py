@@ -90,7 +90,20 @@ class FocalLoss(nn.CrossEntropyLoss):
         self.gamma = float(gamma)
 
     def forward(self, input: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
-        """Focal loss of logits ``input`` (N, C) against class indices (N,)."""
+        """Focal loss of logits ``input`` (N, C) against class indices (N,).
+
+        Parameters
+        ----------
+        input : Tensor of shape (N, C)
+            Logits.
+        target : Tensor of shape (N,)
+            Class indices.
+
+        Returns
+        -------
+        loss : Tensor
+            Reduced as ``reduction`` says.
+        """
         if input.ndim != 2 or target.shape != input.shape[:1]:
             raise ValueError(
                 f"FocalLoss takes logits of shape (N, C) and targets of shape (N,); "
@@ -147,7 +160,20 @@ class BinaryFocalLoss(nn.BCEWithLogitsLoss):
         self.gamma = float(gamma)
 
     def forward(self, input: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
-        """Focal loss of logits ``input`` against float targets of the same shape."""
+        """Focal loss of logits ``input`` against float targets of the same shape.
+
+        Parameters
+        ----------
+        input : Tensor of shape (N,)
+            Logits, one per row.
+        target : Tensor of shape (N,)
+            Targets in [0, 1].
+
+        Returns
+        -------
+        loss : Tensor
+            Reduced as ``reduction`` says.
+        """
         if target.shape != input.shape:
             if target.numel() != input.numel():
                 raise ValueError(

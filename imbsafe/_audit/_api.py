@@ -58,13 +58,17 @@ def audit_split(
 
     Parameters
     ----------
-    X_train, X_valid : array-like or DataFrame of shape (n_rows, n_features)
-        Dense numpy arrays or DataFrames with the same columns (DataFrame
-        columns are matched by name). Non-numeric columns take part in the
-        exact-copy check; the interpolation check uses the numeric columns
-        without missing values.
-    y_train, y_valid : array-like of shape (n_rows,)
-        Class labels of each part.
+    X_train : array-like or DataFrame of shape (n_rows, n_features)
+        The training part: a dense numpy array or a DataFrame. Non-numeric
+        columns take part in the exact-copy check; the interpolation check
+        uses the numeric columns without missing values.
+    y_train : array-like of shape (n_rows,)
+        Class labels of the training part.
+    X_valid : array-like or DataFrame of shape (n_rows, n_features)
+        The validation part, with the same columns as ``X_train`` (DataFrame
+        columns are matched by name).
+    y_valid : array-like of shape (n_rows,)
+        Class labels of the validation part.
 
     Returns
     -------

@@ -26,13 +26,16 @@ from ._binary import (
     roc_auc,
 )
 from ._multiclass import multiclass_report
-from ._policy import BINARY_KEYS, MULTICLASS_METRICS, RATE_METRICS
+
+# The metric names, for code that offers a choice of them (not API pages).
+from ._policy import BINARY_KEYS as BINARY_KEYS
+from ._policy import MULTICLASS_METRICS as MULTICLASS_METRICS
+from ._policy import RANKING_METRICS as RANKING_METRICS
+from ._policy import RATE_METRICS as RATE_METRICS
+from ._policy import THRESHOLD_METRICS as THRESHOLD_METRICS
 from ._scorer import fold_summary, get_scorer, scorers
 
 __all__ = [
-    "BINARY_KEYS",
-    "MULTICLASS_METRICS",
-    "RATE_METRICS",
     "ConfusionCounts",
     "average_precision",
     "binary_report",

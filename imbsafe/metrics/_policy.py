@@ -45,16 +45,10 @@ RANKING_METRICS = ("roc_auc", "average_precision")
 RATE_METRICS = THRESHOLD_METRICS + RANKING_METRICS
 # The keys of binary_report, in order.
 BINARY_KEYS = ("tp", "fp", "fn", "tn", *RATE_METRICS, "prevalence")
-# The rate metrics multiclass_report gives (macro averages where per class).
-MULTICLASS_METRICS = (
-    "accuracy",
-    "balanced_accuracy",
-    "mcc",
-    "f1",
-    "precision",
-    "recall",
-    "roc_auc",
-    "average_precision",
+# The rate metrics multiclass_report gives (macro averages where per class):
+# all but the two defined for a positive class against a negative one.
+MULTICLASS_METRICS = tuple(
+    m for m in RATE_METRICS if m not in ("specificity", "g_mean")
 )
 
 

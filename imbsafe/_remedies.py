@@ -1,0 +1,562 @@
+"""compare_remedies: which fix for imbalance works on this data, honestly measured.
+
+Every remedy (nothing, class weights, a sampler, a tuned decision threshold,
+or a combination) is fitted on the same outer training folds and scored on
+the same untouched test folds, under the split-then-resample protocol: a
+sampler only ever sees a training fold, and a threshold is tuned by an inner
+cross-validation of the training fold (scikit-learn's
+``TunedThresholdClassifierCV``), never on the test fold.
+
+A remedy and its ``"+threshold"`` variant share one fit per fold: the tuner
+refits the remedy on the whole training fold, and that refitted model is the
+untuned remedy, scored at its default threshold.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from joblib import Parallel, delayed
+from scipy import stats
+from sklearn.base import BaseEstimator, ClassifierMixin, clone, is_classifier
+from sklearn.exceptions import UndefinedMetricWarning
+from sklearn.metrics import check_scoring, make_scorer
+from sklearn.model_selection import (
+    StratifiedKFold,
+    TunedThresholdClassifierCV,
+    check_cv,
+)
+from sklearn.utils import _safe_indexing
+from sklearn.utils.class_weight import compute_sample_weight
+from sklearn.utils.validation import check_is_fitted, column_or_1d
+
+from ._compare import seeded
+from ._sampling import check_target
+from ._wrapper import ResampledClassifier
+from .metrics import RATE_METRICS, THRESHOLD_METRICS, binary_report, get_scorer
+
+__all__ = ["RemedyResult", "compare_remedies"]
+
+THRESHOLD = "threshold"
+CLASS_WEIGHT = "class_weight"
+BASELINE = "none"
+_STATS = ("mean", "std", "diff", "diff_low", "diff_high")
+
+
+def default_remedies(random_state: Any = None) -> dict[str, Any]:
+    """Return the default line-up: nothing, weights, samplers, a tuned threshold."""
+    from imblearn.over_sampling import SMOTE, RandomOverSampler
+    from imblearn.under_sampling import RandomUnderSampler
+
+    return {
+        BASELINE: None,
+        CLASS_WEIGHT: CLASS_WEIGHT,
+        "ros": RandomOverSampler(random_state=random_state),
+        "rus": RandomUnderSampler(random_state=random_state),
+        "smote": SMOTE(random_state=random_state),
+        THRESHOLD: THRESHOLD,
+        "smote+threshold": (SMOTE(random_state=random_state), THRESHOLD),
+    }
+
+
+@dataclass(frozen=True)
+class RemedyResult:
+    """The tournament's scores, fold by fold, and their summary.
+
+    Attributes
+    ----------
+    summary : pandas.DataFrame
+        One row per remedy; columns a MultiIndex (metric, stat) with stat in
+        ``mean``, ``std`` (over the folds where the metric is defined),
+        ``diff`` (mean paired per-fold difference to ``"none"``), ``diff_low``
+        and ``diff_high`` (its 95 % interval, Nadeau-Bengio corrected for the
+        overlap of cross-validation training sets).
+    folds : pandas.DataFrame
+        Long format: remedy, fold, metric, score.
+    best : str
+        The remedy with the highest mean of the first scoring metric.
+    thresholds : pandas.DataFrame
+        Remedy x fold: the decision threshold each fold used (0.5 where it
+        was not tuned).
+    scores : pandas.DataFrame
+        One row per test row of each fold and remedy (remedy, fold, y_true,
+        score): the positive-class probability the curves are drawn from.
+    verdict : str
+        One sentence: the best remedy, and which ones cannot be told apart
+        from ``"none"`` on these folds.
+    """
+
+    summary: pd.DataFrame
+    folds: pd.DataFrame
+    best: str
+    thresholds: pd.DataFrame
+    scores: pd.DataFrame = field(repr=False)
+    verdict: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain Python values, ready for ``json.dumps`` (NaN where undefined)."""
+        return {
+            "best": self.best,
+            "verdict": self.verdict,
+            "summary": {
+                remedy: {
+                    metric: {stat: float(row[(metric, stat)]) for stat in _STATS}
+                    for metric in self.summary.columns.get_level_values(0).unique()
+                }
+                for remedy, row in self.summary.iterrows()
+            },
+            "thresholds": {
+                remedy: [float(v) for v in row]
+                for remedy, row in self.thresholds.iterrows()
+            },
+        }
+
+    def plot(self, ax: Any = None) -> Any:
+        """Draw each remedy's mean precision-recall curve on the untouched folds.
+
+        Parameters
+        ----------
+        ax : matplotlib Axes, default=None
+            Where to draw (a new figure when None).
+
+        Returns
+        -------
+        ax : matplotlib Axes
+        """
+        import matplotlib.pyplot as plt
+
+        if ax is None:
+            _, ax = plt.subplots(figsize=(6.4, 4.8))
+        grid = np.linspace(0, 1, 101)
+        for remedy, part in self.scores.groupby("remedy", sort=False):
+            curves = [
+                _precision_at(fold["y_true"].to_numpy(), fold["score"].to_numpy(), grid)
+                for _, fold in part.groupby("fold")
+            ]
+            ax.plot(grid, np.nanmean(curves, axis=0), label=str(remedy))
+        first = self.scores["remedy"].iloc[0]
+        prevalence = self.scores.loc[self.scores["remedy"] == first, "y_true"].mean()
+        ax.axhline(prevalence, color="grey", ls="--", lw=1, label="prevalence")
+        ax.set(xlabel="recall", ylabel="precision", xlim=(0, 1), ylim=(0, 1.02))
+        ax.set_title("Mean precision-recall curve over the untouched test folds")
+        ax.legend(fontsize="small")
+        return ax
+
+
+def _precision_at(y: np.ndarray, score: np.ndarray, grid: np.ndarray) -> np.ndarray:
+    """Interpolated precision (the best at recall >= r) on a recall grid."""
+    from sklearn.metrics import precision_recall_curve
+
+    if y.sum() == 0:
+        return np.full(grid.shape, np.nan)
+    precision, recall, _ = precision_recall_curve(y, score)
+    best = np.maximum.accumulate(precision[::-1])[::-1]  # envelope
+    order = np.argsort(recall)
+    return np.interp(grid, recall[order], best[order])
+
+
+def compare_remedies(
+    estimator: Any,
+    X: Any,
+    y: Any,
+    *,
+    remedies: Mapping[str, Any] | None = None,
+    cv: Any = 5,
+    scoring: str | Iterable[str] = ("average_precision", "f1"),
+    groups: Any = None,
+    n_jobs: int | None = None,
+    random_state: Any = None,
+) -> RemedyResult:
+    """Score every remedy for class imbalance on the same outer folds.
+
+    Each remedy is fitted on the same training folds and scored on the same
+    untouched test folds (original rows at the original class ratio).
+    Samplers resample the training fold only (:class:`ResampledClassifier`),
+    and a threshold is tuned inside the training fold only (scikit-learn's
+    ``TunedThresholdClassifierCV`` with an inner stratified 5-fold
+    cross-validation), for the first threshold metric in ``scoring`` (F1 by
+    default). The summary gives each remedy's mean and the paired per-fold
+    difference to ``"none"`` with its 95 % interval.
+
+    Parameters
+    ----------
+    estimator : classifier
+        The model every remedy starts from (cloned for every fit).
+    X : array-like or DataFrame of shape (n_samples, n_features)
+        The features.
+    y : array-like of shape (n_samples,)
+        Binary class labels; the minority class is the positive one.
+    remedies : dict, default=None
+        Name -> remedy. A remedy is None (nothing), an imbalanced-learn
+        sampler, an estimator (used as is, e.g. with its own
+        ``class_weight``), the string ``"class_weight"`` (the estimator's
+        ``class_weight="balanced"`` where it has that parameter, else
+        balanced ``sample_weight`` at fit), the string ``"threshold"``, or a
+        tuple ``(remedy, "threshold")``. None means ``"none"``,
+        ``"class_weight"``, ``"ros"``, ``"rus"``, ``"smote"``,
+        ``"threshold"`` and ``"smote+threshold"``. ``"none"`` is added when
+        missing: the differences are taken to it.
+    cv : int, cross-validation generator or iterable, default=5
+        The outer folds, as in :func:`~sklearn.model_selection.cross_validate`
+        (an int means ``StratifiedKFold``; an unseeded shuffling splitter gets
+        one seed, so every remedy sees the same folds).
+    scoring : str or sequence of str, default=("average_precision", "f1")
+        Names of :func:`imbsafe.metrics.binary_report` metrics; undefined
+        folds score NaN (with a warning) and are left out of the means.
+    groups : array-like of shape (n_samples,), default=None
+        Group labels for a group splitter.
+    n_jobs : int, default=None
+        Parallel (remedy, fold) fits, as in scikit-learn.
+    random_state : int or None, default=None
+        Seed of the default samplers and of the inner threshold folds.
+
+    Returns
+    -------
+    result : RemedyResult
+        ``summary``, ``folds``, ``best``, ``thresholds``, ``scores``,
+        ``verdict`` and ``plot()``.
+
+    See Also
+    --------
+    compare_resampling : How much resampling before the split overstates.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_classification
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from imbsafe import compare_remedies
+    >>> X, y = make_classification(n_samples=600, weights=[0.9], random_state=0)
+    >>> result = compare_remedies(
+    ...     LogisticRegression(),
+    ...     X,
+    ...     y,
+    ...     remedies={"none": None, "weights": "class_weight"},
+    ...     random_state=0,
+    ... )
+    >>> list(result.summary.index)
+    ['none', 'weights']
+    >>> float(result.summary.loc["none", ("f1", "diff")])
+    0.0
+    """
+    y = check_target(y, owner="compare_remedies")
+    classes = np.unique(y)
+    if classes.shape[0] != 2:
+        raise ValueError(
+            f"compare_remedies needs a binary target, got {classes.shape[0]} classes "
+            f"({classes.tolist()[:5]}): map it to one class against the rest first."
+        )
+    metrics = _metrics(scoring)
+    tune_for = next((m for m in metrics if m in THRESHOLD_METRICS), "f1")
+    plans = _plans(estimator, remedies, random_state)
+    positive = _minority(y)
+    y01 = (y == positive).astype(np.int64)
+    if groups is not None:
+        groups = column_or_1d(groups)
+    splitter = seeded(check_cv(cv, y01, classifier=True))
+    folds = list(splitter.split(X, y01, groups))
+    scorers = {m: get_scorer(m) for m in metrics}
+    inner = StratifiedKFold(5, shuffle=True, random_state=_seed(random_state))
+
+    # One task per (base remedy, fold); a base tuned and untuned is one task.
+    bases: dict[str, tuple[Any, list[tuple[str, bool]]]] = {}
+    for name, (key, base, tuned) in plans.items():
+        bases.setdefault(key, (base, []))[1].append((name, tuned))
+    tasks = [
+        (key, fold, train, test)
+        for key in bases
+        for fold, (train, test) in enumerate(folds)
+    ]
+    outputs = Parallel(n_jobs=n_jobs)(
+        delayed(_fit_and_score)(
+            bases[key][0], bases[key][1], X, y01, train, test, scorers, tune_for, inner
+        )
+        for key, fold, train, test in tasks
+    )
+    rows, thresholds, curves = [], {}, []
+    for (_, fold, _, test), results in zip(tasks, outputs, strict=True):
+        for name, (scores, threshold, positive_score) in results.items():
+            rows += [(name, fold, m, scores[m]) for m in metrics]
+            thresholds[name, fold] = threshold
+            curves.append(
+                pd.DataFrame(
+                    {
+                        "remedy": name,
+                        "fold": fold,
+                        "y_true": y01[test],
+                        "score": positive_score,
+                    }
+                )
+            )
+    order = list(plans)
+    table = pd.DataFrame(rows, columns=["remedy", "fold", "metric", "score"])
+    table["remedy"] = pd.Categorical(table["remedy"], categories=order, ordered=True)
+    table = table.sort_values(["remedy", "fold", "metric"], kind="stable")
+    table["remedy"] = table["remedy"].astype(str)
+    table = table.reset_index(drop=True)
+    n_train = np.mean([len(train) for train, _ in folds])
+    n_test = np.mean([len(test) for _, test in folds])
+    summary = _summary(table, order, metrics, n_test / n_train)
+    means = summary[(metrics[0], "mean")]
+    best = str(means.idxmax()) if means.notna().any() else BASELINE
+    threshold_table = pd.DataFrame(
+        [[thresholds[name, f] for f in range(len(folds))] for name in order],
+        index=pd.Index(order, name="remedy"),
+        columns=pd.Index(range(len(folds)), name="fold"),
+    )
+    return RemedyResult(
+        summary=summary,
+        folds=table,
+        best=best,
+        thresholds=threshold_table,
+        scores=pd.concat(curves, ignore_index=True),
+        verdict=_verdict(summary, metrics[0], best),
+    )
+
+
+def _metrics(scoring: Any) -> list[str]:
+    names = [scoring] if isinstance(scoring, str) else list(scoring)
+    unknown = [m for m in names if m not in RATE_METRICS]
+    if not names or unknown:
+        raise ValueError(
+            f"compare_remedies(scoring=...) got unknown metric(s) {unknown}; choose "
+            f"from {list(RATE_METRICS)}."
+        )
+    return names
+
+
+def _minority(y: np.ndarray) -> Any:
+    labels, counts = np.unique(y, return_counts=True)
+    return labels[np.argmin(counts)] if counts[0] != counts[1] else labels[-1]
+
+
+def _seed(random_state: Any) -> int | None:
+    if random_state is None or isinstance(random_state, int | np.integer):
+        return random_state
+    return int(np.random.RandomState(random_state).randint(np.iinfo(np.int32).max))
+
+
+def _plans(estimator: Any, remedies: Any, random_state: Any) -> dict[str, tuple]:
+    """Name -> (base key, base estimator, tuned?) for every remedy."""
+    if not is_classifier(estimator):
+        raise TypeError(
+            f"compare_remedies needs a classifier, got {type(estimator).__name__}."
+        )
+    chosen = default_remedies(random_state) if remedies is None else dict(remedies)
+    if not isinstance(chosen, dict) or not all(isinstance(k, str) for k in chosen):
+        raise TypeError("remedies must be a dict of name -> remedy.")
+    if BASELINE not in chosen:
+        chosen = {BASELINE: None, **chosen}
+    plans, keys = {}, {}
+    for name, spec in chosen.items():
+        tuned = False
+        if isinstance(spec, tuple):
+            if len(spec) != 2 or spec[1] != THRESHOLD:
+                raise ValueError(
+                    f"remedy {name!r}: a tuple must be (remedy, 'threshold'), got "
+                    f"{spec!r}."
+                )
+            spec, tuned = spec[0], True
+        elif isinstance(spec, str) and spec == THRESHOLD:
+            spec, tuned = None, True
+        base = _base(estimator, spec, name)
+        # Remedies on equal bases (equal parameters, or both nothing) share
+        # their fits: a remedy and its "+threshold" variant are fitted once.
+        key = keys.setdefault(repr(base), name)
+        plans[name] = (key, base, tuned)
+    return plans
+
+
+def _base(estimator: Any, spec: Any, name: str) -> Any:
+    if spec is None:
+        return clone(estimator)
+    if isinstance(spec, str):
+        if spec != CLASS_WEIGHT:
+            raise ValueError(
+                f"remedy {name!r}: unknown string {spec!r}; use 'class_weight', "
+                "'threshold', a sampler, an estimator, None or (remedy, 'threshold')."
+            )
+        return _balanced(estimator)
+    if hasattr(spec, "fit_resample"):
+        return ResampledClassifier(estimator, spec)
+    if hasattr(spec, "fit") and hasattr(spec, "predict"):
+        return clone(spec)
+    raise TypeError(
+        f"remedy {name!r}: {type(spec).__name__} is neither a sampler nor an "
+        "estimator; use 'class_weight', 'threshold', a sampler, an estimator, None "
+        "or (remedy, 'threshold')."
+    )
+
+
+def _balanced(estimator: Any) -> Any:
+    """Give the estimator class_weight="balanced", or balanced sample weights."""
+    params = estimator.get_params()
+    if "class_weight" in params:
+        return clone(estimator).set_params(class_weight="balanced")
+    steps = getattr(estimator, "steps", None)
+    if steps:
+        last = f"{steps[-1][0]}__class_weight"
+        if last in params:
+            return clone(estimator).set_params(**{last: "balanced"})
+    return BalancedSampleWeight(estimator)
+
+
+class BalancedSampleWeight(ClassifierMixin, BaseEstimator):
+    """Fit ``estimator`` with balanced ``sample_weight`` (class weights by row).
+
+    For estimators without a ``class_weight`` parameter: each row weighs
+    ``n_samples / (n_classes * n_rows_of_its_class)``, as scikit-learn's
+    ``class_weight="balanced"``. A Pipeline gets the weights in its last step.
+
+    Parameters
+    ----------
+    estimator : classifier
+        Cloned and fitted with the weights.
+    """
+
+    def __init__(self, estimator: Any) -> None:
+        self.estimator = estimator
+
+    def fit(self, X: Any, y: Any) -> BalancedSampleWeight:
+        """Fit a clone of the estimator with balanced sample weights."""
+        weight = compute_sample_weight("balanced", y)
+        self.estimator_ = clone(self.estimator)
+        steps = getattr(self.estimator_, "steps", None)
+        key = f"{steps[-1][0]}__sample_weight" if steps else "sample_weight"
+        self.estimator_.fit(X, y, **{key: weight})
+        self.classes_ = self.estimator_.classes_
+        return self
+
+    def predict(self, X: Any) -> np.ndarray:
+        """Predict with the fitted estimator."""
+        check_is_fitted(self)
+        return self.estimator_.predict(X)
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Class probabilities of the fitted estimator."""
+        check_is_fitted(self)
+        return self.estimator_.predict_proba(X)
+
+
+def _tuning_value(y_true: Any, y_pred: Any, *, metric: str) -> float:
+    """One metric for choosing a threshold: an undefined value counts as 0.
+
+    A threshold at which the metric is undefined (no predicted positive, for
+    precision) must never win, so it scores 0 here. The reported scores follow
+    the NaN policy; this value only ranks thresholds inside a training fold.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        value = binary_report(y_true, (np.asarray(y_pred) == 1).astype(float))[metric]
+    return 0.0 if math.isnan(value) else float(value)
+
+
+def _fit_and_score(
+    base: Any,
+    variants: list[tuple[str, bool]],
+    X: Any,
+    y: np.ndarray,
+    train: np.ndarray,
+    test: np.ndarray,
+    scorers: dict[str, Any],
+    tune_for: str,
+    inner: Any,
+) -> dict[str, tuple[dict[str, float], float, np.ndarray]]:
+    """Fit one base remedy on one training fold; score it and its tuned form."""
+    X_train, X_test = _safe_indexing(X, train), _safe_indexing(X, test)
+    y_train, y_test = y[train], y[test]
+    if any(tuned for _, tuned in variants):
+        tuner = TunedThresholdClassifierCV(
+            base,
+            scoring=make_scorer(_tuning_value, metric=tune_for),
+            cv=inner,
+            refit=True,
+        ).fit(X_train, y_train)
+        plain = tuner.estimator_  # the remedy refitted on the whole fold
+    else:
+        tuner, plain = None, clone(base).fit(X_train, y_train)
+    out = {}
+    for name, tuned in variants:
+        model = tuner if tuned else plain
+        scores = check_scoring(model, scoring=scorers)(model, X_test, y_test)
+        threshold = float(tuner.best_threshold_) if tuned else 0.5
+        out[name] = (scores, threshold, _positive_score(plain, X_test))
+    return out
+
+
+def _positive_score(model: Any, X: Any) -> np.ndarray:
+    if hasattr(model, "predict_proba"):
+        return np.asarray(model.predict_proba(X))[:, 1]
+    return np.asarray(model.decision_function(X))
+
+
+def _summary(
+    table: pd.DataFrame, order: list[str], metrics: list[str], test_train_ratio: float
+) -> pd.DataFrame:
+    """Mean, spread and the paired difference to "none" with its interval.
+
+    The interval is Nadeau and Bengio's corrected resampled t interval: the
+    variance of the per-fold differences is scaled by 1/k + n_test/n_train,
+    since the training sets of k folds overlap and their scores are not
+    independent (the plain t interval would be too narrow).
+    """
+    wide = table.pivot_table(
+        index=["remedy", "fold"], columns="metric", values="score", dropna=False
+    )
+    out = {}
+    for metric in metrics:
+        base = wide.loc[BASELINE, metric]
+        for remedy in order:
+            values = wide.loc[remedy, metric]
+            diff = (values - base).dropna().to_numpy()
+            defined = values.dropna().to_numpy()
+            k = diff.shape[0]
+            mean_diff = float(diff.mean()) if k else math.nan
+            if k > 1 and np.any(diff != diff[0]):
+                spread = diff.std(ddof=1) * math.sqrt(1 / k + test_train_ratio)
+                half = stats.t.ppf(0.975, k - 1) * spread
+            else:
+                half = 0.0 if k else math.nan
+            out.setdefault(remedy, {}).update(
+                {
+                    (metric, "mean"): float(defined.mean())
+                    if defined.size
+                    else math.nan,
+                    (metric, "std"): float(defined.std(ddof=1))
+                    if defined.size > 1
+                    else math.nan,
+                    (metric, "diff"): mean_diff,
+                    (metric, "diff_low"): mean_diff - half,
+                    (metric, "diff_high"): mean_diff + half,
+                }
+            )
+    summary = pd.DataFrame.from_dict(out, orient="index")
+    summary.columns = pd.MultiIndex.from_tuples(
+        summary.columns, names=["metric", "stat"]
+    )
+    summary.index.name = "remedy"
+    return summary.loc[order]
+
+
+def _verdict(summary: pd.DataFrame, metric: str, best: str) -> str:
+    """One sentence: the best remedy, and which cannot be told from "none"."""
+    low, high = summary[(metric, "diff_low")], summary[(metric, "diff_high")]
+    unclear = [r for r in summary.index if r != BASELINE and low[r] <= 0 <= high[r]]
+    worse = [r for r in summary.index if r != BASELINE and high[r] < 0]
+    text = f"{best} is best by mean {metric}"
+    if best != BASELINE and best in unclear:
+        text += ", but not distinguishable from none on these folds"
+    parts = [text]
+    others = [r for r in unclear if r != best]
+    if others:
+        verb = "is" if len(others) == 1 else "are"
+        parts.append(f"{', '.join(others)} {verb} not distinguishable from none")
+    if worse:
+        verb = "is" if len(worse) == 1 else "are"
+        parts.append(f"{', '.join(worse)} {verb} worse than none")
+    return "; ".join(parts) + f" ({metric}, 95 % intervals of the paired differences)."

@@ -1,0 +1,242 @@
+"""compare_remedies: every remedy on the same folds, scores as an independent
+protocol gives them, thresholds tuned inside the training folds only."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from imblearn.over_sampling import SMOTE, RandomOverSampler
+from imblearn.pipeline import make_pipeline as make_imblearn_pipeline
+from imblearn.under_sampling import RandomUnderSampler
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.datasets import make_classification
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_validate
+from sklearn.naive_bayes import GaussianNB
+
+from imbsafe import RemedyResult, compare_remedies
+from imbsafe.metrics import get_scorer
+
+METRICS = ("average_precision", "f1")
+
+
+@pytest.fixture(scope="module")
+def data():
+    return make_classification(
+        n_samples=500, n_features=8, weights=[0.9], flip_y=0.03, random_state=0
+    )
+
+
+def independent(estimator, X, y, folds):
+    """Scores of a plain cross_validate on the same folds."""
+    out = cross_validate(
+        estimator, X, y, cv=folds, scoring={m: get_scorer(m) for m in METRICS}
+    )
+    return {m: out[f"test_{m}"] for m in METRICS}
+
+
+def scores_of(result, remedy, metric):
+    part = result.folds.query("remedy == @remedy and metric == @metric")
+    return part.sort_values("fold")["score"].to_numpy()
+
+
+def test_scores_equal_an_independent_safe_protocol(data):
+    X, y = data
+    folds = list(StratifiedKFold(5, shuffle=True, random_state=0).split(X, y))
+    model = LogisticRegression(max_iter=1000)
+    result = compare_remedies(
+        model,
+        X,
+        y,
+        remedies={
+            "none": None,
+            "class_weight": "class_weight",
+            "ros": RandomOverSampler(random_state=3),
+            "rus": RandomUnderSampler(random_state=3),
+            "smote": SMOTE(random_state=3),
+        },
+        cv=folds,
+        scoring=METRICS,
+    )
+    expected = {
+        "none": model,
+        "class_weight": LogisticRegression(max_iter=1000, class_weight="balanced"),
+        "ros": make_imblearn_pipeline(RandomOverSampler(random_state=3), model),
+        "rus": make_imblearn_pipeline(RandomUnderSampler(random_state=3), model),
+        "smote": make_imblearn_pipeline(SMOTE(random_state=3), model),
+    }
+    for remedy, estimator in expected.items():
+        want = independent(estimator, X, y, folds)
+        for metric in METRICS:
+            np.testing.assert_allclose(
+                scores_of(result, remedy, metric), want[metric], atol=1e-9, rtol=0
+            )
+
+
+def test_summary_layout_best_thresholds_and_verdict(data):
+    X, y = data
+    result = compare_remedies(LogisticRegression(max_iter=1000), X, y, random_state=0)
+    assert isinstance(result, RemedyResult)
+    assert list(result.summary.index) == [
+        "none",
+        "class_weight",
+        "ros",
+        "rus",
+        "smote",
+        "threshold",
+        "smote+threshold",
+    ]
+    assert list(result.summary.columns.names) == ["metric", "stat"]
+    assert set(result.summary.columns.get_level_values(1)) == {
+        "mean",
+        "std",
+        "diff",
+        "diff_low",
+        "diff_high",
+    }
+    none = result.summary.loc["none"]
+    assert none[("f1", "diff")] == 0 and none[("f1", "diff_low")] == 0
+    means = result.summary[("average_precision", "mean")]
+    assert result.best == means.idxmax()
+    for remedy in result.summary.index:
+        row = result.summary.loc[remedy]
+        assert (
+            row[("f1", "diff_low")] <= row[("f1", "diff")] <= row[("f1", "diff_high")]
+        )
+    assert result.thresholds.shape == (7, 5)
+    assert (result.thresholds.loc[["none", "ros", "smote"]] == 0.5).all().all()
+    assert (result.thresholds.loc["threshold"] != 0.5).any()
+    assert result.best in result.verdict
+    assert set(result.folds.columns) == {"remedy", "fold", "metric", "score"}
+
+
+def test_the_threshold_never_sees_the_test_fold(data):
+    """One (train, test) pair: new test labels change the scores, not the threshold."""
+    X, y = data
+    rows = np.arange(len(y))
+    train, test = rows[:350], rows[350:]
+    other = y.copy()
+    other[test] = np.random.default_rng(0).permutation(y[test])
+    assert not np.array_equal(other[test], y[test])
+    runs = [
+        compare_remedies(
+            LogisticRegression(max_iter=1000),
+            X,
+            labels,
+            remedies={"threshold": "threshold"},
+            cv=[(train, test)],
+            random_state=0,
+        )
+        for labels in (y, other)
+    ]
+    assert (
+        runs[0].thresholds.loc["threshold", 0] == runs[1].thresholds.loc["threshold", 0]
+    )
+    assert not np.allclose(
+        scores_of(runs[0], "threshold", "f1"), scores_of(runs[1], "threshold", "f1")
+    )
+
+
+class CountingLR(ClassifierMixin, BaseEstimator):
+    fits = 0
+
+    def fit(self, X, y, sample_weight=None):
+        type(self).fits += 1
+        self.model_ = LogisticRegression(max_iter=1000).fit(X, y, sample_weight)
+        self.classes_ = self.model_.classes_
+        return self
+
+    def predict(self, X):
+        return self.model_.predict(X)
+
+    def predict_proba(self, X):
+        return self.model_.predict_proba(X)
+
+
+def test_a_remedy_and_its_threshold_variant_share_their_fits(data):
+    X, y = data
+    remedies = {"none": None, "threshold": "threshold"}
+    CountingLR.fits = 0
+    compare_remedies(CountingLR(), X, y, remedies=remedies, cv=3, random_state=0)
+    shared = CountingLR.fits
+    # per fold: the tuner's 5 inner fits and one refit, which also serves "none"
+    assert shared == 3 * (5 + 1)
+
+
+def test_groups_iterable_folds_and_estimator_remedies(data):
+    X, y = data
+    groups = np.arange(len(y)) // 10
+    result = compare_remedies(
+        GaussianNB(),
+        X,
+        y,
+        remedies={
+            "weights": "class_weight",  # GaussianNB: balanced sample_weight
+            "own": LogisticRegression(class_weight={0: 1, 1: 5}, max_iter=1000),
+        },
+        cv=GroupKFold(4),
+        groups=groups,
+    )
+    assert list(result.summary.index) == ["none", "weights", "own"]
+    assert result.folds["fold"].nunique() == 4
+    none, weights = (scores_of(result, r, "f1") for r in ("none", "weights"))
+    assert not np.allclose(none, weights)
+
+
+def test_undefined_metrics_follow_the_nan_policy():
+    from sklearn.dummy import DummyClassifier
+    from sklearn.exceptions import UndefinedMetricWarning
+
+    X, y = make_classification(n_samples=200, weights=[0.9], random_state=0)
+    with pytest.warns(UndefinedMetricWarning):
+        result = compare_remedies(
+            DummyClassifier(strategy="most_frequent"),
+            X,
+            y,
+            remedies={"none": None},
+            scoring=("precision",),
+            cv=3,
+        )
+    assert result.folds["score"].isna().all()
+    assert np.isnan(result.summary.loc["none", ("precision", "mean")])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"remedies": {"x": "weights"}}, "unknown string"),
+        ({"remedies": {"x": (SMOTE(), "tune")}}, "must be \\(remedy, 'threshold'\\)"),
+        ({"remedies": {"x": 3}}, "neither a sampler nor an estimator"),
+        ({"scoring": ("f2",)}, "unknown metric"),
+    ],
+)
+def test_bad_arguments_get_clear_errors(data, kwargs, match):
+    X, y = data
+    with pytest.raises((ValueError, TypeError), match=match):
+        compare_remedies(LogisticRegression(), X, y, **kwargs)
+
+
+def test_multiclass_targets_are_refused_clearly():
+    X, y = make_classification(
+        n_samples=150, n_classes=3, n_informative=4, random_state=0
+    )
+    with pytest.raises(ValueError, match="binary target"):
+        compare_remedies(LogisticRegression(), X, y)
+
+
+def test_plot_draws_one_curve_per_remedy(data):
+    matplotlib = pytest.importorskip("matplotlib", reason="the [plot] extra")
+    matplotlib.use("Agg")
+    X, y = data
+    result = compare_remedies(
+        LogisticRegression(max_iter=1000),
+        X,
+        y,
+        remedies={"none": None, "ros": RandomOverSampler(random_state=0)},
+        cv=3,
+    )
+    ax = result.plot()
+    labels = [line.get_label() for line in ax.get_lines()]
+    assert labels == ["none", "ros", "prevalence"]
+    payload = result.to_dict()
+    assert payload["best"] in ("none", "ros") and "summary" in payload
+    pd.testing.assert_index_equal(result.thresholds.index, result.summary.index)
