@@ -120,6 +120,10 @@ class RemedyResult:
     def plot(self, ax: Any = None) -> Any:
         """Draw each remedy's mean precision-recall curve on the untouched folds.
 
+        A remedy with a tuned threshold scores its rows as its base remedy
+        does, so it is drawn as its operating point: the mean recall and
+        precision over the folds at the thresholds it chose.
+
         Parameters
         ----------
         ax : matplotlib Axes, default=None
@@ -135,6 +139,15 @@ class RemedyResult:
             _, ax = plt.subplots(figsize=(6.4, 4.8))
         grid = np.linspace(0, 1, 101)
         for remedy, part in self.scores.groupby("remedy", sort=False):
+            tuned = self.thresholds.loc[remedy]
+            if (tuned != 0.5).any():
+                # a tuned threshold is a point on its base remedy's curve
+                points = [
+                    _operating_point(fold, tuned[f]) for f, fold in part.groupby("fold")
+                ]
+                recall, precision = np.nanmean(points, axis=0)
+                ax.plot(recall, precision, "o", ms=8, label=f"{remedy} (tuned)")
+                continue
             curves = [
                 _precision_at(fold["y_true"].to_numpy(), fold["score"].to_numpy(), grid)
                 for _, fold in part.groupby("fold")
@@ -149,6 +162,15 @@ class RemedyResult:
         return ax
 
 
+def _operating_point(fold: pd.DataFrame, threshold: float) -> tuple[float, float]:
+    """Recall and precision of one fold's scores at ``threshold``."""
+    y, predicted = fold["y_true"].to_numpy(), fold["score"].to_numpy() >= threshold
+    hits = float(np.sum(predicted & (y == 1)))
+    recall = hits / y.sum() if y.sum() else np.nan
+    precision = hits / predicted.sum() if predicted.sum() else np.nan
+    return recall, precision
+
+
 def _precision_at(y: np.ndarray, score: np.ndarray, grid: np.ndarray) -> np.ndarray:
     """Interpolated precision (the best at recall >= r) on a recall grid."""
     from sklearn.metrics import precision_recall_curve
@@ -156,8 +178,10 @@ def _precision_at(y: np.ndarray, score: np.ndarray, grid: np.ndarray) -> np.ndar
     if y.sum() == 0:
         return np.full(grid.shape, np.nan)
     precision, recall, _ = precision_recall_curve(y, score)
-    best = np.maximum.accumulate(precision[::-1])[::-1]  # envelope
-    order = np.argsort(recall)
+    # recall falls along the arrays: the best precision at recall >= r is the
+    # running maximum from the start
+    best = np.maximum.accumulate(precision)
+    order = np.argsort(recall, kind="stable")
     return np.interp(grid, recall[order], best[order])
 
 
@@ -244,6 +268,36 @@ def compare_remedies(
     >>> float(result.summary.loc["none", ("f1", "diff")])
     0.0
     """
+    return run_tournament(
+        estimator,
+        X,
+        y,
+        remedies=remedies,
+        cv=cv,
+        scoring=scoring,
+        groups=groups,
+        n_jobs=n_jobs,
+        random_state=random_state,
+    )
+
+
+def run_tournament(
+    estimator: Any,
+    X: Any,
+    y: Any,
+    *,
+    remedies: Mapping[str, Any] | None,
+    cv: Any,
+    scoring: Any,
+    groups: Any,
+    n_jobs: int | None,
+    random_state: Any,
+    on_task: Any = None,
+) -> RemedyResult:
+    """Run :func:`compare_remedies`; ``on_task(done, total)`` after each fit.
+
+    The command line's progress display is the only caller that passes it.
+    """
     y = check_target(y, owner="compare_remedies")
     classes = np.unique(y)
     if classes.shape[0] != 2:
@@ -272,12 +326,17 @@ def compare_remedies(
         for key in bases
         for fold, (train, test) in enumerate(folds)
     ]
-    outputs = Parallel(n_jobs=n_jobs)(
+    jobs = Parallel(n_jobs=n_jobs, return_as="generator")(
         delayed(_fit_and_score)(
             bases[key][0], bases[key][1], X, y01, train, test, scorers, tune_for, inner
         )
         for key, fold, train, test in tasks
     )
+    outputs = []
+    for output in jobs:
+        outputs.append(output)
+        if on_task is not None:
+            on_task(len(outputs), len(tasks))
     rows, thresholds, curves = [], {}, []
     for (_, fold, _, test), results in zip(tasks, outputs, strict=True):
         for name, (scores, threshold, positive_score) in results.items():
@@ -365,11 +424,19 @@ def _plans(estimator: Any, remedies: Any, random_state: Any) -> dict[str, tuple]
         elif isinstance(spec, str) and spec == THRESHOLD:
             spec, tuned = None, True
         base = _base(estimator, spec, name)
-        # Remedies on equal bases (equal parameters, or both nothing) share
-        # their fits: a remedy and its "+threshold" variant are fitted once.
-        key = keys.setdefault(repr(base), name)
+        # Remedies on the same base share their fits: a remedy and its
+        # "+threshold" variant are fitted once. Same base: both nothing, the
+        # same object, or equal parameters (a repr without object addresses).
+        key = keys.setdefault(_base_key(spec), name)
         plans[name] = (key, base, tuned)
     return plans
+
+
+def _base_key(spec: Any) -> Any:
+    if spec is None:
+        return BASELINE
+    text = repr(spec)
+    return ("id", id(spec)) if " at 0x" in text else ("repr", text)
 
 
 def _base(estimator: Any, spec: Any, name: str) -> Any:

@@ -237,6 +237,20 @@ def test_plot_draws_one_curve_per_remedy(data):
     ax = result.plot()
     labels = [line.get_label() for line in ax.get_lines()]
     assert labels == ["none", "ros", "prevalence"]
+    curve = ax.get_lines()[0].get_ydata()
+    assert curve[0] > curve[-1] and curve.min() < 0.99  # a real PR curve, not flat
+    tuned = compare_remedies(
+        LogisticRegression(max_iter=1000),
+        X,
+        y,
+        remedies={"threshold": "threshold"},
+        cv=3,
+        random_state=0,
+    ).plot()
+    assert [line.get_label() for line in tuned.get_lines()][:2] == [
+        "none",
+        "threshold (tuned)",
+    ]
     payload = result.to_dict()
     assert payload["best"] in ("none", "ros") and "summary" in payload
     pd.testing.assert_index_equal(result.thresholds.index, result.summary.index)

@@ -7,7 +7,7 @@ import sys
 import warnings
 from collections.abc import Sequence
 
-from . import audit, compare
+from . import audit, compare, remedies
 from ._errors import EXIT_INTERRUPTED, EXIT_USAGE, CliError, short
 
 __all__ = ["entry_point", "main"]
@@ -22,6 +22,7 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True)
     compare.add_parser(commands, _folds, _positive)
     audit.add_parser(commands)
+    remedies.add_parser(commands, _folds)
     return top
 
 

@@ -38,7 +38,15 @@ def _float32(X: Any) -> np.ndarray:
     return np.asarray(X, dtype=np.float32)
 
 
-def make_mlp(n_features: int, seed: int, train_split: Any = None) -> Any:
+def make_mlp(
+    n_features: int,
+    seed: int,
+    train_split: Any = None,
+    *,
+    criterion: Any = nn.CrossEntropyLoss,
+    callbacks: tuple = (),
+    max_epochs: int = 25,
+) -> Any:
     """Scale, cast to float32, then a skorch net logging valid F1 per epoch.
 
     ``train_split`` defaults to skorch's ``ValidSplit(5, stratified=True)``.
@@ -47,15 +55,43 @@ def make_mlp(n_features: int, seed: int, train_split: Any = None) -> Any:
     net = NeuralNetClassifier(
         TabularMLP,
         module__n_features=n_features,
-        criterion=nn.CrossEntropyLoss,
+        criterion=criterion,
         optimizer=torch.optim.Adam,
         lr=0.003,
-        max_epochs=25,
+        max_epochs=max_epochs,
         batch_size=64,
         iterator_train__shuffle=True,
         train_split=train_split or ValidSplit(5, stratified=True),
-        callbacks=[EpochMetrics(("f1", "average_precision"))],
+        callbacks=[EpochMetrics(("f1", "average_precision")), *callbacks],
         callbacks__valid_acc=None,
         verbose=0,
     )
     return make_pipeline(StandardScaler(), FunctionTransformer(_float32), net)
+
+
+def mlp_remedies(n_features: int, seed: int, max_epochs: int = 25) -> dict[str, Any]:
+    """Return the skorch remedies of ``imbsafe remedies --model mlp``.
+
+    Class weights from the train part, focal loss, class-balanced batches,
+    resampling inside the net's own split (ROS, SMOTE), and a tuned
+    threshold; ``"none"`` is the plain net.
+    """
+    from imblearn.over_sampling import SMOTE, RandomOverSampler
+
+    from ..losses import FocalLoss
+    from ..skorch import BalancedBatches, ResampledValidSplit, TrainFoldClassWeights
+
+    def net(**kwargs: Any) -> Any:
+        return make_mlp(n_features, seed, max_epochs=max_epochs, **kwargs)
+
+    return {
+        "none": None,
+        "class_weights": net(callbacks=(TrainFoldClassWeights(),)),
+        "focal_loss": net(criterion=FocalLoss),
+        "balanced_batches": net(callbacks=(BalancedBatches(random_state=seed),)),
+        "ros": net(
+            train_split=ResampledValidSplit(5, RandomOverSampler(random_state=seed))
+        ),
+        "smote": net(train_split=ResampledValidSplit(5, SMOTE(random_state=seed))),
+        "threshold": "threshold",
+    }

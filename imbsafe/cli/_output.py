@@ -41,6 +41,11 @@ def write_atomically(path: str, text: str, option: str = "--report") -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
+        # mkstemp makes the file private (0600); a report gets the permissions
+        # any new file gets here.
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)
         os.replace(temporary, target)
     except BaseException as e:
         Path(temporary).unlink(missing_ok=True)

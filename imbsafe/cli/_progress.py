@@ -27,12 +27,14 @@ class FoldProgress:
         self.done = 0
         self.bar: Any = None
 
-    def __call__(self, protocol: str, fold: int, n_folds: int, total: int = 0) -> None:
+    def __call__(self, protocol: str, fold: int, n_folds: int) -> None:
+        self.tick(f"{protocol} protocol: fold {fold + 1}/{n_folds}", 2 * n_folds)
+
+    def tick(self, step: str, total: int) -> None:
+        """One more of ``total`` fits is done; ``step`` says which."""
         if self.quiet:
             return
         self.done += 1
-        total = total or 2 * n_folds
-        step = f"{protocol} protocol: fold {fold + 1}/{n_folds}"
         if sys.stderr.isatty() and self._open_bar(total):
             self.bar.set_postfix_str(step, refresh=False)
             self.bar.update(1)

@@ -162,3 +162,60 @@ def _curves_png(predictions: pd.DataFrame, metrics: dict[str, Any]) -> str:
     fig.savefig(buffer, format="png", dpi=110)
     plt.close(fig)
     return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def render_remedies(result: Any, info: ReportInfo, metric: str) -> str:
+    """Return the page of ``imbsafe remedies --report``: table, verdict, curves."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    e = html.escape
+    summary = result.summary.sort_values((metric, "mean"), ascending=False)
+    rows = "\n".join(
+        "<tr><td>{}</td><td>{:.3f} ± {:.3f}</td><td>{:+.3f}</td>"
+        "<td>[{:+.3f}, {:+.3f}]</td></tr>".format(
+            e(str(remedy)),
+            row[(metric, "mean")],
+            row[(metric, "std")],
+            row[(metric, "diff")],
+            row[(metric, "diff_low")],
+            row[(metric, "diff_high")],
+        )
+        for remedy, row in summary.iterrows()
+    )
+    fig, ax = plt.subplots(figsize=(7.5, 5.2), dpi=110)
+    result.plot(ax=ax)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    plt.close(fig)
+    png = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>imbsafe remedies: {e(str(info.data))}</title>
+<style>{_CSS}</style></head>
+<body>
+<h1>Which remedy for imbalance works here?</h1>
+<p class="sub">{e(str(info.data))}: {info.n_rows} rows, positive class
+{e(repr(info.positive_class))} ({info.prevalence:.1%}); model {e(info.model)},
+{info.cv}-fold stratified CV, seed {info.seed}. Every remedy was fitted on the
+same training folds and scored on the same untouched test folds; thresholds were
+tuned inside the training folds only.</p>
+<p class="meaning">{e(result.verdict)}</p>
+<table>
+<tr><th>remedy</th><th>{e(metric)} (mean ± std over folds)</th>
+<th>difference to none</th><th>95 % interval</th></tr>
+{rows}
+</table>
+<p>The interval is that of the paired per-fold difference to "none", corrected
+for the overlap of the training folds (Nadeau and Bengio). With few positives
+per fold, remedies often cannot be told apart: the interval says so.</p>
+<figure><img alt="mean precision-recall curve of each remedy"
+src="data:image/png;base64,{png}"><figcaption>Mean precision-recall curve of
+each remedy over the untouched test folds (dashed: the prevalence, the precision
+of a random guess).</figcaption></figure>
+<footer>Made by imbsafe {e(info.version)} — <code>{e(info.command)}</code></footer>
+</body></html>
+"""

@@ -1,0 +1,155 @@
+"""``imbsafe remedies``: which fix for imbalance works on this data set."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import asdict
+from typing import Any
+
+from .. import __version__
+from .._remedies import RemedyResult, run_tournament
+from ..metrics import RATE_METRICS
+from ._errors import CliError
+from ._output import check_writable, dumps, write_atomically
+from ._progress import FoldProgress, say
+from ._report import ReportInfo, render_remedies
+from .compare import MODELS, load
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(commands: Any, whole_number: Any) -> None:
+    """Add ``remedies`` and its options to the subcommand parsers."""
+    remedies = commands.add_parser(
+        "remedies",
+        help="compare the fixes for imbalance on the same folds, honestly",
+        description=(
+            "Fit every remedy (nothing, class weights, random over- and "
+            "under-sampling, SMOTE, a tuned threshold, SMOTE with a tuned "
+            "threshold) on the same training folds and score it on the same "
+            "untouched test folds. With --model mlp the remedies are skorch's: "
+            "class weights, focal loss, balanced batches, resampling inside the "
+            "net's split, a tuned threshold. Without --data, runs on an "
+            "embedded data set."
+        ),
+    )
+    remedies.add_argument("--data", metavar="FILE.csv", help="a CSV file")
+    remedies.add_argument("--target", metavar="COL", help="the class column of --data")
+    remedies.add_argument("--model", choices=MODELS, default="logreg")
+    remedies.add_argument(
+        "--metric",
+        choices=RATE_METRICS,
+        default="average_precision",
+        help="the metric that ranks the remedies (default average_precision)",
+    )
+    remedies.add_argument(
+        "--cv", type=whole_number, default=5, metavar="N", help="folds"
+    )
+    remedies.add_argument("--seed", type=int, default=0, metavar="N")
+    remedies.add_argument(
+        "--report",
+        metavar="FILE.html",
+        help="also write a self-contained HTML page with the precision-recall curves",
+    )
+    remedies.add_argument("--json", action="store_true", help="JSON only, no progress")
+    remedies.set_defaults(run=run, sampler="none", k_neighbors=5)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``imbsafe remedies``; return its exit status."""
+    from sklearn.model_selection import StratifiedKFold
+
+    from .compare import _model
+
+    X, y, source, target, positive, rate = load(args)
+    if args.report is not None:
+        check_writable(args.report, "--report")
+        from .compare import _require_matplotlib
+
+        _require_matplotlib()
+    if int(y.sum()) < 2 * args.cv:
+        raise CliError(
+            f"the positive class {positive!r} has {int(y.sum())} row(s): the "
+            f"threshold is tuned by an inner cross-validation of each of the "
+            f"{args.cv} training folds, which needs more; lower --cv"
+        )
+    scoring = (
+        (args.metric, "f1") if args.metric != "f1" else ("f1", "average_precision")
+    )
+    estimator = _model(args.model, args.seed, X.shape[1])
+    remedies = None
+    if args.model == "mlp":
+        from ._mlp import mlp_remedies
+
+        remedies = mlp_remedies(X.shape[1], args.seed)
+    say(
+        f"imbsafe remedies: {source}, {len(y)} rows, positive class {positive!r} "
+        f"({rate:.1%}); model {args.model}, {args.cv} folds, ranked by "
+        f"{args.metric} ...",
+        args.json,
+    )
+    progress = FoldProgress(args.json, what="remedy-fold fits")
+    try:
+        result = run_tournament(
+            estimator,
+            X.to_numpy(dtype=float),
+            y,
+            remedies=remedies,
+            cv=StratifiedKFold(args.cv, shuffle=True, random_state=args.seed),
+            scoring=scoring,
+            groups=None,
+            n_jobs=None,
+            random_state=args.seed,
+            on_task=lambda done, total: progress.tick(f"fit {done}", total),
+        )
+    except ValueError as e:
+        raise CliError(str(e).splitlines()[0]) from e
+    info = ReportInfo(
+        data=source,
+        target=target,
+        positive_class=positive,
+        n_rows=len(y),
+        prevalence=rate,
+        sampler="",
+        model=args.model,
+        cv=args.cv,
+        seed=args.seed,
+        version=__version__,
+        command="imbsafe " + " ".join(args.argv),
+    )
+    payload = {
+        key: value
+        for key, value in asdict(info).items()
+        if key not in ("sampler", "version", "command")
+    }
+    payload |= {"metric": args.metric, **result.to_dict()}
+    if args.report is not None:
+        write_atomically(args.report, render_remedies(result, info, args.metric))
+        payload["report"] = str(args.report)
+        say(f"report written to {args.report}", args.json)
+    print(dumps(payload) if args.json else table(result, args.metric, info))
+    return 0
+
+
+def table(result: RemedyResult, metric: str, info: ReportInfo) -> str:
+    """Format the ranked table people read, with the verdict."""
+    summary = result.summary.sort_values((metric, "mean"), ascending=False)
+    lines = [
+        f"{info.data}: {info.n_rows} rows, positive class {info.positive_class!r} "
+        f"({info.prevalence:.1%}), model {info.model}, {info.cv}-fold CV, seed "
+        f"{info.seed}; every remedy on the same folds, scored on untouched test "
+        "folds",
+        "",
+        f"{'remedy':<18}{metric + ' mean ± std':>30}{'vs none [95 % interval]':>34}"
+        f"{'threshold':>11}",
+    ]
+    for remedy, row in summary.iterrows():
+        low, high = row[(metric, "diff_low")], row[(metric, "diff_high")]
+        thresholds = result.thresholds.loc[remedy]
+        tuned = f"{thresholds.mean():.2f}" if (thresholds != 0.5).any() else "-"
+        lines.append(
+            f"{remedy:<18}{row[(metric, 'mean')]:>22.3f} ± {row[(metric, 'std')]:<5.3f}"
+            f"{row[(metric, 'diff')]:>+14.3f} [{low:+.3f}, {high:+.3f}]"
+            f"{tuned:>11}"
+        )
+    return "\n".join([*lines, "", result.verdict])
