@@ -26,7 +26,7 @@ from joblib import Parallel, delayed
 from scipy import stats
 from sklearn.base import BaseEstimator, ClassifierMixin, clone, is_classifier
 from sklearn.exceptions import UndefinedMetricWarning
-from sklearn.metrics import check_scoring, make_scorer
+from sklearn.metrics import make_scorer
 from sklearn.model_selection import (
     StratifiedKFold,
     TunedThresholdClassifierCV,
@@ -39,7 +39,8 @@ from sklearn.utils.validation import check_is_fitted, column_or_1d
 from ._compare import seeded
 from ._sampling import check_target
 from ._wrapper import ResampledClassifier
-from .metrics import RATE_METRICS, THRESHOLD_METRICS, binary_report, get_scorer
+from .metrics import RATE_METRICS, THRESHOLD_METRICS, binary_report
+from .metrics._scorer import policy_score
 
 __all__ = ["RemedyResult", "compare_remedies"]
 
@@ -314,7 +315,6 @@ def run_tournament(
         groups = column_or_1d(groups)
     splitter = seeded(check_cv(cv, y01, classifier=True))
     folds = list(splitter.split(X, y01, groups))
-    scorers = {m: get_scorer(m) for m in metrics}
     inner = StratifiedKFold(5, shuffle=True, random_state=_seed(random_state))
 
     # One task per (base remedy, fold); a base tuned and untuned is one task.
@@ -328,7 +328,7 @@ def run_tournament(
     ]
     jobs = Parallel(n_jobs=n_jobs, return_as="generator")(
         delayed(_fit_and_score)(
-            bases[key][0], bases[key][1], X, y01, train, test, scorers, tune_for, inner
+            bases[key][0], bases[key][1], X, y01, train, test, metrics, tune_for, inner
         )
         for key, fold, train, test in tasks
     )
@@ -530,7 +530,7 @@ def _fit_and_score(
     y: np.ndarray,
     train: np.ndarray,
     test: np.ndarray,
-    scorers: dict[str, Any],
+    metrics: list[str],
     tune_for: str,
     inner: Any,
 ) -> dict[str, tuple[dict[str, float], float, np.ndarray]]:
@@ -547,12 +547,33 @@ def _fit_and_score(
         plain = tuner.estimator_  # the remedy refitted on the whole fold
     else:
         tuner, plain = None, clone(base).fit(X_train, y_train)
+    # One inference pass each: the ranking metrics and the curves read the
+    # positive-class scores; the threshold metrics read predict, and the tuned
+    # variant the same scores cut at its threshold.
+    score = _positive_score(plain, X_test)
+    predicted = np.asarray(plain.predict(X_test))
     out = {}
     for name, tuned in variants:
-        model = tuner if tuned else plain
-        scores = check_scoring(model, scoring=scorers)(model, X_test, y_test)
         threshold = float(tuner.best_threshold_) if tuned else 0.5
-        out[name] = (scores, threshold, _positive_score(plain, X_test))
+        if tuned:
+            labels = (
+                (score >= threshold).astype(np.int64)
+                if hasattr(plain, "predict_proba")
+                else np.asarray(tuner.predict(X_test))
+            )
+        else:
+            labels = predicted
+        scores = {
+            metric: policy_score(
+                y_test,
+                labels if metric in THRESHOLD_METRICS else score,
+                metric=metric,
+                pos_label=1,
+                undefined=math.nan,
+            )
+            for metric in metrics
+        }
+        out[name] = (scores, threshold, score)
     return out
 
 

@@ -25,10 +25,10 @@ from ._policy import (
     policy_value,
 )
 
-__all__ = ["fold_summary", "get_scorer", "scorers"]
+__all__ = ["fold_summary", "get_scorer", "policy_score", "scorers"]
 
 
-def _policy_score(
+def policy_score(
     y_true: Any,
     y_pred: Any,
     *,
@@ -105,7 +105,7 @@ def get_scorer(
         else ("predict_proba", "decision_function")
     )
     return make_scorer(
-        _policy_score,
+        policy_score,
         response_method=response,
         metric=metric,
         pos_label=pos_label,

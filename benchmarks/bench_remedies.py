@@ -1,0 +1,97 @@
+"""The remedy tournament against the same protocols run one by one.
+
+Anchor: seven plain ``cross_validate`` runs on the same outer folds, one per
+remedy of ``compare_remedies``' default line-up: the model as it is, with
+``class_weight="balanced"``, in imbalanced-learn Pipelines with
+RandomOverSampler, RandomUnderSampler and SMOTE, and wrapped in scikit-learn's
+``TunedThresholdClassifierCV`` (alone, and around the SMOTE Pipeline), scored
+with the same metrics. Goal: the tournament takes at most 1.0x their time. It
+saves the fits a remedy and its "+threshold" variant share (the tuner's refit
+is the untuned remedy).
+
+Run: ``python benchmarks/bench_remedies.py`` (``--quick``: smaller data, one
+repeat).
+"""
+
+from __future__ import annotations
+
+import argparse
+import warnings
+
+from _common import best_time, machine_info
+from imblearn.over_sampling import SMOTE, RandomOverSampler
+from imblearn.pipeline import make_pipeline
+from imblearn.under_sampling import RandomUnderSampler
+from sklearn.datasets import make_classification
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import make_scorer
+from sklearn.model_selection import (
+    StratifiedKFold,
+    TunedThresholdClassifierCV,
+    cross_validate,
+)
+
+from imbsafe import compare_remedies
+from imbsafe._remedies import _tuning_value
+from imbsafe.metrics import get_scorer
+
+METRICS = ("average_precision", "f1")
+
+
+def one_by_one(model, X, y, folds, seed: int) -> None:
+    tuning = make_scorer(_tuning_value, metric="f1")
+    inner = StratifiedKFold(5, shuffle=True, random_state=seed)
+    smote = make_pipeline(SMOTE(random_state=seed), model)
+    protocols = [
+        model,
+        LogisticRegression(max_iter=1000, class_weight="balanced"),
+        make_pipeline(RandomOverSampler(random_state=seed), model),
+        make_pipeline(RandomUnderSampler(random_state=seed), model),
+        smote,
+        TunedThresholdClassifierCV(model, scoring=tuning, cv=inner),
+        TunedThresholdClassifierCV(smote, scoring=tuning, cv=inner),
+    ]
+    scoring = {m: get_scorer(m) for m in METRICS}
+    for estimator in protocols:
+        cross_validate(estimator, X, y, cv=folds, scoring=scoring)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    n_rows, repeat = (5_000, 1) if args.quick else (30_000, 3)
+    warnings.simplefilter("ignore")
+    X, y = make_classification(
+        n_rows, 20, n_informative=8, weights=[0.95], flip_y=0.02, random_state=0
+    )
+    model = LogisticRegression(max_iter=1000)
+    folds = list(StratifiedKFold(5, shuffle=True, random_state=0).split(X, y))
+    times: dict[str, float] = {}
+    for _ in range(repeat):  # interleaved, best of each
+        for name, run in (
+            (
+                "tournament",
+                lambda: compare_remedies(
+                    model, X, y, cv=folds, scoring=METRICS, random_state=0
+                ),
+            ),
+            ("one_by_one", lambda: one_by_one(model, X, y, folds, 0)),
+        ):
+            times[name] = min(times.get(name, float("inf")), best_time(run, 1))
+    print(machine_info())
+    print(
+        f"\n{n_rows:,} x 20, 5 % positives, logistic regression, 5 outer folds, "
+        "7 remedies (best of "
+        f"{repeat}):"
+    )
+    print(f"  compare_remedies              {times['tournament']:7.2f} s")
+    print(f"  7 x cross_validate, one by one {times['one_by_one']:6.2f} s")
+    print(
+        f"  ratio tournament / one by one: "
+        f"{times['tournament'] / times['one_by_one']:.2f} (goal <= 1.0)"
+    )
+
+
+if __name__ == "__main__":
+    main()
