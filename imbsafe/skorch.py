@@ -63,6 +63,7 @@ __all__ = [
     "BalancedBatches",
     "EpochMetrics",
     "LeakageGuard",
+    "ResampledTrainPart",
     "ResampledValidSplit",
     "TrainFoldClassWeights",
 ]
