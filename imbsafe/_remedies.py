@@ -220,7 +220,9 @@ def compare_remedies(
     remedies : dict, default=None
         Name -> remedy. A remedy is None (nothing), an imbalanced-learn
         sampler, an estimator (used as is, e.g. with its own
-        ``class_weight``), the string ``"class_weight"`` (the estimator's
+        ``class_weight``, or ``ResampledClassifier(model, sampler,
+        prior_correction=True)`` for a sampler with its probabilities mapped
+        back to the real base rate), the string ``"class_weight"`` (the estimator's
         ``class_weight="balanced"`` where it has that parameter, else
         balanced ``sample_weight`` at fit), the string ``"threshold"``, or a
         tuple ``(remedy, "threshold")``. None means ``"none"``,

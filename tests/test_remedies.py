@@ -13,7 +13,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_validate
 from sklearn.naive_bayes import GaussianNB
 
-from imbsafe import RemedyResult, compare_remedies
+from imbsafe import RemedyResult, ResampledClassifier, compare_remedies
 from imbsafe.metrics import get_scorer
 
 METRICS = ("average_precision", "f1")
@@ -180,6 +180,41 @@ def test_groups_iterable_folds_and_estimator_remedies(data):
     assert result.folds["fold"].nunique() == 4
     none, weights = (scores_of(result, r, "f1") for r in ("none", "weights"))
     assert not np.allclose(none, weights)
+
+
+def test_resampling_combines_with_prior_correction_and_a_tuned_threshold(data):
+    X, y = data
+    folds = list(StratifiedKFold(4, shuffle=True, random_state=1).split(X, y))
+    model = LogisticRegression(max_iter=1000)
+    corrected = ResampledClassifier(
+        model, RandomUnderSampler(random_state=2), prior_correction=True
+    )
+    result = compare_remedies(
+        model,
+        X,
+        y,
+        remedies={
+            "rus+prior": corrected,
+            "rus+prior+threshold": (corrected, "threshold"),
+        },
+        cv=folds,
+        random_state=0,
+    )
+    # the corrected remedy scores as the corrected classifier does on its own
+    want = independent(corrected, X, y, folds)
+    for metric in METRICS:
+        np.testing.assert_allclose(
+            scores_of(result, "rus+prior", metric), want[metric], atol=1e-9, rtol=0
+        )
+    # the tuned variant cuts the same corrected scores elsewhere
+    assert (result.thresholds.loc["rus+prior"] == 0.5).all()
+    assert (result.thresholds.loc["rus+prior+threshold"] != 0.5).all()
+    np.testing.assert_allclose(
+        scores_of(result, "rus+prior+threshold", "average_precision"),
+        want["average_precision"],
+        atol=1e-9,
+        rtol=0,
+    )
 
 
 def test_undefined_metrics_follow_the_nan_policy():
