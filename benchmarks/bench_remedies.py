@@ -32,14 +32,14 @@ from sklearn.model_selection import (
 )
 
 from imbsafe import compare_remedies
-from imbsafe._remedies import _tuning_value
+from imbsafe._remedies import tuning_value
 from imbsafe.metrics import get_scorer
 
 METRICS = ("average_precision", "f1")
 
 
 def one_by_one(model, X, y, folds, seed: int) -> None:
-    tuning = make_scorer(_tuning_value, metric="f1")
+    tuning = make_scorer(tuning_value, metric="f1")
     inner = StratifiedKFold(5, shuffle=True, random_state=seed)
     smote = make_pipeline(SMOTE(random_state=seed), model)
     protocols = [

@@ -512,7 +512,7 @@ class BalancedSampleWeight(ClassifierMixin, BaseEstimator):
         return self.estimator_.predict_proba(X)
 
 
-def _tuning_value(y_true: Any, y_pred: Any, *, metric: str) -> float:
+def tuning_value(y_true: Any, y_pred: Any, *, metric: str) -> float:
     """One metric for choosing a threshold: an undefined value counts as 0.
 
     A threshold at which the metric is undefined (no predicted positive, for
@@ -542,7 +542,7 @@ def _fit_and_score(
     if any(tuned for _, tuned in variants):
         tuner = TunedThresholdClassifierCV(
             base,
-            scoring=make_scorer(_tuning_value, metric=tune_for),
+            scoring=make_scorer(tuning_value, metric=tune_for),
             cv=inner,
             refit=True,
         ).fit(X_train, y_train)

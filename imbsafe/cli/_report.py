@@ -15,7 +15,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["ReportInfo", "render"]
+from ._errors import CliError
+
+__all__ = ["ReportInfo", "render", "render_remedies", "require_matplotlib"]
 
 _CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto;
@@ -50,6 +52,17 @@ class ReportInfo:
     seed: int
     version: str
     command: str
+
+
+def require_matplotlib() -> None:
+    """Refuse ``--report`` up front when matplotlib is missing."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError as e:
+        raise CliError(
+            "--report draws its curves with matplotlib, which is not installed: "
+            "pip install 'imbsafe[plot]'"
+        ) from e
 
 
 def render(result: Any, info: ReportInfo) -> str:

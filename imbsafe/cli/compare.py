@@ -12,15 +12,15 @@ from .. import __version__
 from .._compare import ComparisonResult, run_protocols, scoring_dict, seeded
 from ._errors import CliError
 from ._input import binary_target, read_csv, split_target
+from ._models import MODELS, mlp_module, model
 from ._output import check_writable, dumps, write_atomically
 from ._progress import FoldProgress, say
-from ._report import ReportInfo, render
+from ._report import ReportInfo, render, require_matplotlib
 
 __all__ = ["METRICS", "MODELS", "SAMPLERS", "add_parser", "run"]
 
 METRICS = ("f1", "precision", "recall", "roc_auc", "average_precision")
 SAMPLERS = ("ros", "rus", "smote", "adasyn", "none")
-MODELS = ("logreg", "rf", "mlp")
 
 
 def add_parser(commands: Any, whole_number: Any, positive: Any) -> None:
@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     X, y, source, target, positive, rate = load(args)
     if args.report is not None:
         check_writable(args.report, "--report")
-        _require_matplotlib()
+        require_matplotlib()
     cv = seeded(StratifiedKFold(args.cv, shuffle=True, random_state=args.seed))
     _check_neighbours(args, y, cv)
     say(
@@ -100,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         sampler = _sampler(args.sampler, args.seed, args.k_neighbors)
         result = run_protocols(
-            _model(args.model, args.seed, X.shape[1]),
+            model(args.model, args.seed, X.shape[1]),
             sampler,
             X.to_numpy(dtype=float),
             y,
@@ -152,16 +152,6 @@ def logged_gap(result: ComparisonResult, summary: dict) -> dict[str, Any]:
     }
 
 
-def _require_matplotlib() -> None:
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError as e:
-        raise CliError(
-            "--report draws its curves with matplotlib, which is not installed: "
-            "pip install 'imbsafe[plot]'"
-        ) from e
-
-
 def _sampler(name: str, seed: int, k_neighbors: int = 5) -> Any:
     from imblearn.over_sampling import ADASYN, SMOTE, RandomOverSampler
     from imblearn.under_sampling import RandomUnderSampler
@@ -193,30 +183,6 @@ def _check_neighbours(args: argparse.Namespace, y: np.ndarray, cv: Any) -> None:
         )
 
 
-def _model(name: str, seed: int, n_features: int = 0) -> Any:
-    from sklearn.ensemble import RandomForestClassifier
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-
-    if name == "logreg":
-        return make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
-    if name == "mlp":
-        return _mlp_module().make_mlp(n_features, seed)
-    return RandomForestClassifier(n_estimators=200, random_state=seed)
-
-
-def _mlp_module() -> Any:
-    try:
-        from . import _mlp
-    except ImportError as e:
-        raise CliError(
-            f"--model mlp needs torch and skorch ({e.name} is missing): "
-            "pip install torch==2.13.0 'imbsafe[torch]'"
-        ) from e
-    return _mlp
-
-
 def _safe_model(name: str, sampler: Any, seed: int, n_features: int) -> Any:
     """Return the safe protocol's model (None: ResampledClassifier(model, sampler)).
 
@@ -229,7 +195,7 @@ def _safe_model(name: str, sampler: Any, seed: int, n_features: int) -> Any:
     from ..skorch import ResampledValidSplit
 
     split = ResampledValidSplit(5, sampler)
-    return _mlp_module().make_mlp(n_features, seed, train_split=split)
+    return mlp_module().make_mlp(n_features, seed, train_split=split)
 
 
 def table(payload: dict) -> str:

@@ -10,10 +10,11 @@ from .. import __version__
 from .._remedies import RemedyResult, run_tournament
 from ..metrics import RATE_METRICS
 from ._errors import CliError
+from ._models import MODELS, mlp_module, model
 from ._output import check_writable, dumps, write_atomically
 from ._progress import FoldProgress, say
-from ._report import ReportInfo, render_remedies
-from .compare import MODELS, load
+from ._report import ReportInfo, render_remedies, require_matplotlib
+from .compare import load
 
 __all__ = ["add_parser", "run"]
 
@@ -59,14 +60,10 @@ def run(args: argparse.Namespace) -> int:
     """Run ``imbsafe remedies``; return its exit status."""
     from sklearn.model_selection import StratifiedKFold
 
-    from .compare import _model
-
     X, y, source, target, positive, rate = load(args)
     if args.report is not None:
         check_writable(args.report, "--report")
-        from .compare import _require_matplotlib
-
-        _require_matplotlib()
+        require_matplotlib()
     if int(y.sum()) < 2 * args.cv:
         raise CliError(
             f"the positive class {positive!r} has {int(y.sum())} row(s): the "
@@ -76,12 +73,10 @@ def run(args: argparse.Namespace) -> int:
     scoring = (
         (args.metric, "f1") if args.metric != "f1" else ("f1", "average_precision")
     )
-    estimator = _model(args.model, args.seed, X.shape[1])
+    estimator = model(args.model, args.seed, X.shape[1])
     remedies = None
     if args.model == "mlp":
-        from ._mlp import mlp_remedies
-
-        remedies = mlp_remedies(X.shape[1], args.seed)
+        remedies = mlp_module().mlp_remedies(X.shape[1], args.seed)
     say(
         f"imbsafe remedies: {source}, {len(y)} rows, positive class {positive!r} "
         f"({rate:.1%}); model {args.model}, {args.cv} folds, ranked by "
