@@ -16,7 +16,6 @@ From the shell: ``imbsafe remedies`` (``--data FILE.csv --target COL``,
 
 # %%
 # The embedded data set: is a handwritten digit an 8? (9.7 % positives)
-import matplotlib.pyplot as plt
 from sklearn.datasets import load_breast_cancer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
@@ -36,9 +35,14 @@ print("verdict:", digits.verdict)
 # The picture: each remedy's mean precision-recall curve on the untouched
 # folds. A tuned threshold does not change the scores, only where the model
 # cuts them: it is the point on its base remedy's curve.
-ax = digits.plot()
-ax.set_title("digits_eight, logistic regression")
-plt.tight_layout()
+try:
+    import matplotlib.pyplot as plt
+except ImportError:  # the [plot] extra is optional
+    plt = None
+if plt is not None:
+    ax = digits.plot()
+    ax.set_title("digits_eight, logistic regression")
+    plt.tight_layout()
 
 # %%
 # A second real data set that scikit-learn ships: breast cancer diagnosis,
