@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from . import audit, compare, remedies
 from ._errors import EXIT_INTERRUPTED, EXIT_USAGE, CliError, short
@@ -20,30 +20,27 @@ def parser() -> argparse.ArgumentParser:
         description="Leakage-safe resampling for imbalanced classification.",
     )
     commands = top.add_subparsers(dest="command", required=True)
-    compare.add_parser(commands, _folds, _positive)
+    compare.add_parser(commands, _at_least(2, " folds"), _at_least(1))
     audit.add_parser(commands)
-    remedies.add_parser(commands, _folds)
+    remedies.add_parser(commands, _at_least(2, " folds"))
     return top
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"needs at least 1, got {value}")
-    return value
+def _at_least(minimum: int, unit: str = "") -> Callable[[str], int]:
+    """Return an argparse type: a whole number of at least ``minimum``."""
 
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(
+                f"needs at least {minimum}{unit}, got {value}"
+            )
+        return value
 
-def _folds(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 2:
-        raise argparse.ArgumentTypeError(f"needs at least 2 folds, got {value}")
-    return value
+    return parse
 
 
 def main(argv: Sequence[str] | None = None) -> int:

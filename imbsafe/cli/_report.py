@@ -53,6 +53,42 @@ class ReportInfo:
     version: str
     command: str
 
+    @classmethod
+    def of_run(
+        cls,
+        args: Any,
+        data: str,
+        target: str,
+        positive_class: Any,
+        n_rows: int,
+        prevalence: float,
+        sampler: str = "",
+    ) -> ReportInfo:
+        """Describe a run of a subcommand from its parsed arguments."""
+        from .. import __version__
+
+        return cls(
+            data=data,
+            target=target,
+            positive_class=positive_class,
+            n_rows=n_rows,
+            prevalence=prevalence,
+            sampler=sampler,
+            model=args.model,
+            cv=args.cv,
+            seed=args.seed,
+            version=__version__,
+            command="imbsafe " + " ".join(args.argv),
+        )
+
+    def described(self) -> dict[str, Any]:
+        """Return the fields ``--json`` prints (no version, command, empty sampler)."""
+        fields = asdict(self)
+        del fields["version"], fields["command"]
+        if not self.sampler:
+            del fields["sampler"]
+        return fields
+
 
 def require_matplotlib() -> None:
     """Refuse ``--report`` up front when matplotlib is missing."""

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import asdict
 from typing import Any
 
 import numpy as np
 
-from .. import __version__
 from .._compare import ComparisonResult, run_protocols, scoring_dict, seeded
 from ._errors import CliError
 from ._input import binary_target, read_csv, split_target
@@ -113,22 +111,9 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as e:
         raise CliError(str(e).splitlines()[0]) from e
 
-    info = ReportInfo(
-        data=source,
-        target=target,
-        positive_class=positive,
-        n_rows=len(y),
-        prevalence=rate,
-        sampler=args.sampler,
-        model=args.model,
-        cv=args.cv,
-        seed=args.seed,
-        version=__version__,
-        command="imbsafe " + " ".join(args.argv),
-    )
+    info = ReportInfo.of_run(args, source, target, positive, len(y), rate, args.sampler)
     summary = result.to_dict()
-    payload = {**asdict(info), "metrics": summary["metrics"]}
-    del payload["version"], payload["command"]
+    payload = {**info.described(), "metrics": summary["metrics"]}
     if "logged" in summary:
         payload["logged_valid_f1"] = logged_gap(result, summary)
     if args.report is not None:

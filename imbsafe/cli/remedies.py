@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import asdict
 from typing import Any
 
-from .. import __version__
 from .._remedies import RemedyResult, run_tournament
 from ..metrics import RATE_METRICS
 from ._errors import CliError
@@ -99,24 +97,8 @@ def run(args: argparse.Namespace) -> int:
         )
     except ValueError as e:
         raise CliError(str(e).splitlines()[0]) from e
-    info = ReportInfo(
-        data=source,
-        target=target,
-        positive_class=positive,
-        n_rows=len(y),
-        prevalence=rate,
-        sampler="",
-        model=args.model,
-        cv=args.cv,
-        seed=args.seed,
-        version=__version__,
-        command="imbsafe " + " ".join(args.argv),
-    )
-    payload = {
-        key: value
-        for key, value in asdict(info).items()
-        if key not in ("sampler", "version", "command")
-    }
+    info = ReportInfo.of_run(args, source, target, positive, len(y), rate)
+    payload = info.described()
     payload |= {"metric": args.metric, **result.to_dict()}
     if args.report is not None:
         write_atomically(args.report, render_remedies(result, info, args.metric))
