@@ -39,7 +39,7 @@ from sklearn.utils.validation import check_is_fitted, column_or_1d
 from ._compare import seeded
 from ._sampling import check_target
 from ._wrapper import ResampledClassifier
-from .metrics import RATE_METRICS, THRESHOLD_METRICS, binary_report
+from .metrics import RANKING_METRICS, RATE_METRICS, THRESHOLD_METRICS, binary_report
 from .metrics._scorer import policy_score
 
 __all__ = ["RemedyResult", "compare_remedies"]
@@ -47,7 +47,7 @@ __all__ = ["RemedyResult", "compare_remedies"]
 THRESHOLD = "threshold"
 CLASS_WEIGHT = "class_weight"
 BASELINE = "none"
-_STATS = ("mean", "std", "diff", "diff_low", "diff_high")
+STATS = ("mean", "std", "diff", "diff_low", "diff_high")
 
 
 def default_remedies(random_state: Any = None) -> dict[str, Any]:
@@ -107,7 +107,7 @@ class RemedyResult:
             "verdict": self.verdict,
             "summary": {
                 remedy: {
-                    metric: {stat: float(row[(metric, stat)]) for stat in _STATS}
+                    metric: {stat: float(row[(metric, stat)]) for stat in STATS}
                     for metric in self.summary.columns.get_level_values(0).unique()
                 }
                 for remedy, row in self.summary.iterrows()
@@ -376,7 +376,13 @@ def run_tournament(
         best=best,
         thresholds=threshold_table,
         scores=pd.concat(curves, ignore_index=True),
-        verdict=_verdict(summary, metrics[0], best),
+        verdict=verdict_of(
+            summary,
+            metrics[0],
+            best,
+            [r for r in order if (threshold_table.loc[r] != 0.5).any()],
+            tune_for,
+        ),
     )
 
 
@@ -633,20 +639,39 @@ def _summary(
     return summary.loc[order]
 
 
-def _verdict(summary: pd.DataFrame, metric: str, best: str) -> str:
-    """One sentence: the best remedy, and which cannot be told from "none"."""
+def verdict_of(
+    summary: pd.DataFrame, metric: str, best: str, tuned: list[str], tune_for: str
+) -> str:
+    """One sentence: the best remedy, and how each other one compares to "none".
+
+    A ranking metric does not depend on the decision threshold, so a tuned
+    variant scores exactly as its base remedy: it is named apart, with the
+    metric that can judge it, rather than called indistinguishable.
+    """
     low, high = summary[(metric, "diff_low")], summary[(metric, "diff_high")]
-    unclear = [r for r in summary.index if r != BASELINE and low[r] <= 0 <= high[r]]
-    worse = [r for r in summary.index if r != BASELINE and high[r] < 0]
+    blind = tuned if metric in RANKING_METRICS else []
+    others = [r for r in summary.index if r not in (BASELINE, best, *blind)]
     text = f"{best} is best by mean {metric}"
-    if best != BASELINE and best in unclear:
+    if best != BASELINE and low[best] <= 0 <= high[best]:
         text += ", but not distinguishable from none on these folds"
     parts = [text]
-    others = [r for r in unclear if r != best]
-    if others:
-        verb = "is" if len(others) == 1 else "are"
-        parts.append(f"{', '.join(others)} {verb} not distinguishable from none")
-    if worse:
-        verb = "is" if len(worse) == 1 else "are"
-        parts.append(f"{', '.join(worse)} {verb} worse than none")
+    for verdict, chosen in (
+        ("better than none", [r for r in others if low[r] > 0]),
+        (
+            "not distinguishable from none",
+            [r for r in others if low[r] <= 0 <= high[r]],
+        ),
+        ("worse than none", [r for r in others if high[r] < 0]),
+    ):
+        if chosen:
+            verb = "is" if len(chosen) == 1 else "are"
+            parts.append(f"{', '.join(chosen)} {verb} {verdict}")
+    blind = [r for r in blind if r != best]
+    if blind:
+        verb = "scores" if len(blind) == 1 else "score"
+        parts.append(
+            f"{', '.join(blind)} {verb} as without the tuned threshold, which "
+            f"{metric} does not depend on: judge {'it' if len(blind) == 1 else 'them'}"
+            f" by {tune_for}"
+        )
     return "; ".join(parts) + f" ({metric}, 95 % intervals of the paired differences)."

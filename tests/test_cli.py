@@ -524,6 +524,13 @@ def test_remedies_ranks_the_remedies_with_a_verdict(capsys):
     assert "is best by mean average_precision" in out
     for remedy in ("none", "class_weight", "ros", "rus", "smote", "smote+threshold"):
         assert f"\n{remedy} " in out
+    # average precision cannot judge a tuned threshold: F1 is shown beside it
+    assert "f1 (vs none)" in out
+    assert "judge them by f1" in out
+    row = next(line for line in out.splitlines() if line.startswith("threshold "))
+    none = next(line for line in out.splitlines() if line.startswith("none "))
+    assert row.split()[1] == none.split()[1]  # same average precision
+    assert row.split()[-1] != "-"  # a tuned threshold
 
 
 def test_remedies_json_and_report(tmp_path, capsys):

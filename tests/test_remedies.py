@@ -14,6 +14,7 @@ from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_validate
 from sklearn.naive_bayes import GaussianNB
 
 from imbsafe import RemedyResult, ResampledClassifier, compare_remedies
+from imbsafe._remedies import STATS, verdict_of
 from imbsafe.metrics import get_scorer
 
 METRICS = ("average_precision", "f1")
@@ -107,6 +108,42 @@ def test_summary_layout_best_thresholds_and_verdict(data):
     assert (result.thresholds.loc["threshold"] != 0.5).any()
     assert result.best in result.verdict
     assert set(result.folds.columns) == {"remedy", "fold", "metric", "score"}
+
+
+def summary_of(diffs):
+    """A summary with one metric: name -> (diff_low, diff_high)."""
+    columns = pd.MultiIndex.from_product([["average_precision", "f1"], STATS])
+    rows = {
+        name: [0.5, 0.1, (low + high) / 2, low, high] * 2
+        for name, (low, high) in diffs.items()
+    }
+    return pd.DataFrame.from_dict(rows, orient="index", columns=columns)
+
+
+def test_the_verdict_names_every_remedy_once_and_what_can_judge_it():
+    summary = summary_of(
+        {
+            "none": (0.0, 0.0),
+            "weights": (0.01, 0.05),
+            "ros": (-0.02, 0.03),
+            "rus": (-0.09, -0.01),
+            "threshold": (0.0, 0.0),
+        }
+    )
+    ranking = verdict_of(summary, "average_precision", "weights", ["threshold"], "f1")
+    assert ranking.startswith("weights is best by mean average_precision;")
+    assert "but not distinguishable" not in ranking
+    assert "ros is not distinguishable from none" in ranking
+    assert "rus is worse than none" in ranking
+    assert "threshold scores as without the tuned threshold" in ranking
+    assert "judge it by f1" in ranking
+    # a threshold metric judges the tuned threshold like any other remedy
+    rate = verdict_of(summary, "f1", "ros", ["threshold"], "f1")
+    assert "ros is best by mean f1, but not distinguishable from none" in rate
+    assert "weights is better than none" in rate
+    assert "threshold is not distinguishable from none" in rate
+    for name in ("weights", "ros", "rus", "threshold"):
+        assert rate.count(name) == 1, rate
 
 
 def test_the_threshold_never_sees_the_test_fold(data):

@@ -17,7 +17,13 @@ import pandas as pd
 
 from ._errors import CliError
 
-__all__ = ["ReportInfo", "render", "render_remedies", "require_matplotlib"]
+__all__ = [
+    "ReportInfo",
+    "render",
+    "render_remedies",
+    "require_matplotlib",
+    "tuned_threshold",
+]
 
 _CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto;
@@ -222,15 +228,19 @@ def render_remedies(result: Any, info: ReportInfo, metric: str) -> str:
 
     e = html.escape
     summary = result.summary.sort_values((metric, "mean"), ascending=False)
+    other = next(m for m in summary.columns.get_level_values(0) if m != metric)
     rows = "\n".join(
         "<tr><td>{}</td><td>{:.3f} ± {:.3f}</td><td>{:+.3f}</td>"
-        "<td>[{:+.3f}, {:+.3f}]</td></tr>".format(
+        "<td>[{:+.3f}, {:+.3f}]</td><td>{:.3f} ({:+.3f})</td><td>{}</td></tr>".format(
             e(str(remedy)),
             row[(metric, "mean")],
             row[(metric, "std")],
             row[(metric, "diff")],
             row[(metric, "diff_low")],
             row[(metric, "diff_high")],
+            row[(other, "mean")],
+            row[(other, "diff")],
+            tuned_threshold(result.thresholds.loc[remedy]),
         )
         for remedy, row in summary.iterrows()
     )
@@ -255,7 +265,8 @@ tuned inside the training folds only.</p>
 <p class="meaning">{e(result.verdict)}</p>
 <table>
 <tr><th>remedy</th><th>{e(metric)} (mean ± std over folds)</th>
-<th>difference to none</th><th>95 % interval</th></tr>
+<th>difference to none</th><th>95 % interval</th>
+<th>{e(other)} (difference to none)</th><th>mean threshold</th></tr>
 {rows}
 </table>
 <p>The interval is that of the paired per-fold difference to "none", corrected
@@ -268,3 +279,8 @@ of a random guess).</figcaption></figure>
 <footer>Made by imbsafe {e(info.version)} — <code>{e(info.command)}</code></footer>
 </body></html>
 """
+
+
+def tuned_threshold(thresholds: pd.Series) -> str:
+    """Return the mean tuned threshold over the folds, or "-" when not tuned."""
+    return f"{thresholds.mean():.2f}" if (thresholds != 0.5).any() else "-"

@@ -11,7 +11,12 @@ from ._errors import CliError
 from ._models import MODELS, mlp_module, model
 from ._output import check_writable, dumps, write_atomically
 from ._progress import FoldProgress, say
-from ._report import ReportInfo, render_remedies, require_matplotlib
+from ._report import (
+    ReportInfo,
+    render_remedies,
+    require_matplotlib,
+    tuned_threshold,
+)
 from .compare import load
 
 __all__ = ["add_parser", "run"]
@@ -111,6 +116,9 @@ def run(args: argparse.Namespace) -> int:
 def table(result: RemedyResult, metric: str, info: ReportInfo) -> str:
     """Format the ranked table people read, with the verdict."""
     summary = result.summary.sort_values((metric, "mean"), ascending=False)
+    # the second metric: F1 judges a tuned threshold where a ranking metric cannot
+    other = next(m for m in summary.columns.get_level_values(0) if m != metric)
+    wide = max(24, len(other) + 12)
     lines = [
         f"{info.data}: {info.n_rows} rows, positive class {info.positive_class!r} "
         f"({info.prevalence:.1%}), model {info.model}, {info.cv}-fold CV, seed "
@@ -118,15 +126,15 @@ def table(result: RemedyResult, metric: str, info: ReportInfo) -> str:
         "folds",
         "",
         f"{'remedy':<18}{metric + ' mean ± std':>30}{'vs none [95 % interval]':>34}"
-        f"{'threshold':>11}",
+        f"{other + ' (vs none)':>{wide}}{'threshold':>11}",
     ]
     for remedy, row in summary.iterrows():
         low, high = row[(metric, "diff_low")], row[(metric, "diff_high")]
-        thresholds = result.thresholds.loc[remedy]
-        tuned = f"{thresholds.mean():.2f}" if (thresholds != 0.5).any() else "-"
+        tuned = tuned_threshold(result.thresholds.loc[remedy])
         lines.append(
             f"{remedy:<18}{row[(metric, 'mean')]:>22.3f} ± {row[(metric, 'std')]:<5.3f}"
             f"{row[(metric, 'diff')]:>+14.3f} [{low:+.3f}, {high:+.3f}]"
+            f"{row[(other, 'mean')]:>{wide - 9}.3f} ({row[(other, 'diff')]:+.3f})"
             f"{tuned:>11}"
         )
     return "\n".join([*lines, "", result.verdict])
