@@ -52,12 +52,10 @@ from .exceptions import (
     ResamplingLeakageError,
     SamplerNotIndexableError,
 )
-from .metrics import (
-    MULTICLASS_METRICS,
-    RATE_METRICS,
-    binary_report,
-    multiclass_report,
-)
+from .metrics import MULTICLASS_METRICS, RATE_METRICS
+from .metrics._binary import binary_values
+from .metrics._multiclass import multiclass_values
+from .metrics._policy import resolve
 
 __all__ = [
     "BalancedBatches",
@@ -388,21 +386,31 @@ class EpochMetrics(Callback):
         if proba.ndim == 2 and proba.shape[1] > 2:
             classes = getattr(net, "classes_", None)
             labels = None if classes is None else list(classes)
-            report = multiclass_report(y_true, proba, labels=labels)
             missing = [m for m in self.metrics_ if m not in MULTICLASS_METRICS]
             if missing:
                 raise ValueError(
                     f"EpochMetrics: {missing} have no multiclass form; for a "
                     f"multiclass net choose from {list(MULTICLASS_METRICS)}."
                 )
-            return report
-        if proba.ndim == 2:
-            classes = list(getattr(net, "classes_", [0, 1]))
-            column = classes.index(self.pos_label) if self.pos_label in classes else 1
-            proba = proba[:, column]
-        return binary_report(
-            y_true, proba, threshold=self.threshold, pos_label=self.pos_label
-        )
+            values, reasons = multiclass_values(y_true, proba, labels=labels)
+        else:
+            if proba.ndim == 2:
+                classes = list(getattr(net, "classes_", [0, 1]))
+                column = (
+                    classes.index(self.pos_label) if self.pos_label in classes else 1
+                )
+                proba = proba[:, column]
+            values, reasons = binary_values(
+                y_true, proba, threshold=self.threshold, pos_label=self.pos_label
+            )
+        # The policy speaks of the logged metrics only (and their classes): a
+        # metric nobody asked for being undefined is not worth a warning.
+        logged = {
+            name: why
+            for name, why in reasons.items()
+            if name.split("[", 1)[0] in self.metrics_
+        }
+        return resolve(values, logged, np.nan)
 
 
 def _check_probabilities(proba: np.ndarray, net: Any) -> None:

@@ -296,6 +296,26 @@ def test_undefined_metric_is_nan_never_best_and_early_stopping_stops():
     assert np.isfinite(fitted.history[:, "valid_roc_auc"]).all()
 
 
+def test_only_the_logged_metrics_speak_of_being_undefined():
+    """Precision and MCC are undefined when nothing is predicted positive; a
+    callback that logs F1 and ROC AUC must not warn about them."""
+    X, y = data()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        net(
+            module=Pessimist,
+            callbacks=[EpochMetrics(("f1", "roc_auc"))],
+            max_epochs=2,
+        ).fit(X, y)
+    assert not [w for w in caught if issubclass(w.category, UndefinedMetricWarning)]
+    with pytest.warns(UndefinedMetricWarning) as caught:
+        net(
+            module=Pessimist, callbacks=[EpochMetrics(("precision",))], max_epochs=1
+        ).fit(X, y)
+    (message,) = {str(w.message) for w in caught}
+    assert "precision: no predicted positive" in message and "mcc" not in message
+
+
 def test_on_train_scores_the_rows_before_resampling():
     X, y = data()
     split = ResampledValidSplit(5, RandomOverSampler(random_state=0))

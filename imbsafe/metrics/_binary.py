@@ -19,6 +19,7 @@ __all__ = [
     "ConfusionCounts",
     "average_precision",
     "binary_report",
+    "binary_values",
     "confusion_counts",
     "ranking",
     "roc_auc",
@@ -255,6 +256,29 @@ def binary_report(
     nan
     """
     check_undefined(undefined)
+    values, reasons = binary_values(
+        y_true,
+        y_score,
+        threshold=threshold,
+        pos_label=pos_label,
+        sample_weight=sample_weight,
+    )
+    return resolve(values, reasons, undefined)
+
+
+def binary_values(
+    y_true: Any,
+    y_score: Any,
+    *,
+    threshold: float = 0.5,
+    pos_label: Any = 1,
+    sample_weight: Any = None,
+) -> tuple[dict[str, float | int], dict[str, str]]:
+    """Return :func:`binary_report`'s values, NaN where undefined, and why.
+
+    For callers that log some of the metrics and apply the policy to those
+    alone (``resolve`` with their part of the reasons).
+    """
     _check_threshold(threshold)
     pos, neg, w_pos, w_neg = _split_scores(y_true, y_score, pos_label, sample_weight)
     if w_pos is None:
@@ -312,7 +336,7 @@ def binary_report(
         "average_precision": ap,
         "prevalence": n_pos / n,
     }
-    return resolve(values, reasons, undefined)
+    return values, reasons
 
 
 def _check_threshold(threshold: Any) -> None:

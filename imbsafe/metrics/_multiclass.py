@@ -12,7 +12,7 @@ import pandas as pd
 from ._binary import ranking
 from ._policy import check_undefined, warn_or_raise
 
-__all__ = ["multiclass_report"]
+__all__ = ["multiclass_report", "multiclass_values"]
 
 
 def multiclass_report(
@@ -64,6 +64,24 @@ def multiclass_report(
     check_undefined(undefined)
     if average != "macro":
         raise ValueError(f"average must be 'macro', got {average!r}.")
+    values, reasons = multiclass_values(y_true, y_proba, labels=labels)
+    warn_or_raise(reasons, undefined)
+    for name in reasons.keys() & values.keys():
+        values[name] = float(undefined)
+    for row in values["per_class"].values():
+        for key, value in row.items():
+            if key != "support" and math.isnan(value):
+                row[key] = float(undefined)
+    return values
+
+
+def multiclass_values(
+    y_true: Any, y_proba: Any, *, labels: Iterable | None = None
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Return :func:`multiclass_report`'s values, NaN where undefined, and why.
+
+    Per-class reasons are keyed ``"<metric>[<label>]"``.
+    """
     y_true = np.asarray(y_true)
     proba = np.asarray(y_proba, dtype=np.float64)
     classes = np.unique(y_true) if labels is None else np.asarray(list(labels))
@@ -127,15 +145,8 @@ def multiclass_report(
         reasons["balanced_accuracy"] = "fewer than two classes in y_true"
     values["accuracy"] = float(np.mean(pred == true))
     values["mcc"] = _multiclass_mcc(cm, reasons)
-    warn_or_raise(reasons, undefined)
-    for name in reasons.keys() & values.keys():
-        values[name] = float(undefined)
-    for row in per_class.values():
-        for key in keys:
-            if math.isnan(row[key]):
-                row[key] = float(undefined)
     values["per_class"] = per_class
-    return values
+    return values, reasons
 
 
 def _codes(y: np.ndarray, classes: np.ndarray) -> np.ndarray:
