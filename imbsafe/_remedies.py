@@ -25,7 +25,7 @@ import pandas as pd
 from joblib import Parallel, delayed
 from scipy import stats
 from sklearn.base import BaseEstimator, ClassifierMixin, clone, is_classifier
-from sklearn.exceptions import UndefinedMetricWarning
+from sklearn.exceptions import FitFailedWarning, UndefinedMetricWarning
 from sklearn.metrics import make_scorer
 from sklearn.model_selection import (
     StratifiedKFold,
@@ -91,6 +91,11 @@ class RemedyResult:
     verdict : str
         One sentence: the best remedy, and which ones cannot be told apart
         from ``"none"`` on these folds.
+    tuned : tuple of str
+        The remedies whose decision threshold was tuned.
+    failures : dict
+        Remedy -> why it could not be fitted on some folds (those folds score
+        ``error_score``); empty when every fit succeeded.
     """
 
     summary: pd.DataFrame
@@ -99,6 +104,8 @@ class RemedyResult:
     thresholds: pd.DataFrame
     scores: pd.DataFrame = field(repr=False)
     verdict: str = ""
+    tuned: tuple[str, ...] = ()
+    failures: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain Python values, ready for ``json.dumps`` (NaN where undefined)."""
@@ -116,6 +123,8 @@ class RemedyResult:
                 remedy: [float(v) for v in row]
                 for remedy, row in self.thresholds.iterrows()
             },
+            "tuned": list(self.tuned),
+            "failures": dict(self.failures),
         }
 
     def plot(self, ax: Any = None) -> Any:
@@ -140,19 +149,33 @@ class RemedyResult:
             _, ax = plt.subplots(figsize=(6.4, 4.8))
         grid = np.linspace(0, 1, 101)
         for remedy, part in self.scores.groupby("remedy", sort=False):
-            tuned = self.thresholds.loc[remedy]
-            if (tuned != 0.5).any():
+            # folds where the remedy could not be fitted have no scores
+            folds = [
+                (f, fold)
+                for f, fold in part.groupby("fold")
+                if fold["score"].notna().all()
+            ]
+            if not folds:
+                continue
+            if remedy in self.tuned:
                 # a tuned threshold is a point on its base remedy's curve
-                points = [
-                    _operating_point(fold, tuned[f]) for f, fold in part.groupby("fold")
-                ]
+                cut = self.thresholds.loc[remedy]
+                points = np.array([_operating_point(fold, cut[f]) for f, fold in folds])
+                if np.isnan(points).all(axis=0).any():
+                    continue
                 recall, precision = np.nanmean(points, axis=0)
                 ax.plot(recall, precision, "o", ms=8, label=f"{remedy} (tuned)")
                 continue
-            curves = [
-                _precision_at(fold["y_true"].to_numpy(), fold["score"].to_numpy(), grid)
-                for _, fold in part.groupby("fold")
-            ]
+            curves = np.array(
+                [
+                    _precision_at(
+                        fold["y_true"].to_numpy(), fold["score"].to_numpy(), grid
+                    )
+                    for _, fold in folds
+                ]
+            )
+            if np.isnan(curves).all():
+                continue
             ax.plot(grid, np.nanmean(curves, axis=0), label=str(remedy))
         first = self.scores["remedy"].iloc[0]
         prevalence = self.scores.loc[self.scores["remedy"] == first, "y_true"].mean()
@@ -197,6 +220,7 @@ def compare_remedies(
     groups: Any = None,
     n_jobs: int | None = None,
     random_state: Any = None,
+    error_score: float | str = math.nan,
 ) -> RemedyResult:
     """Score every remedy for class imbalance on the same outer folds.
 
@@ -242,6 +266,13 @@ def compare_remedies(
         Parallel (remedy, fold) fits, as in scikit-learn.
     random_state : int or None, default=None
         Seed of the default samplers and of the inner threshold folds.
+    error_score : "raise" or float, default=nan
+        The score of a remedy on a fold where it cannot be fitted (say, SMOTE
+        on a training fold with fewer positives than its ``k_neighbors``), as
+        in :func:`~sklearn.model_selection.cross_validate`: a
+        :class:`~sklearn.exceptions.FitFailedWarning` names the remedy, the
+        folds and the reason. ``"raise"`` raises the error instead. When
+        ``"none"`` cannot be fitted on any fold, the error is raised.
 
     Returns
     -------
@@ -281,6 +312,7 @@ def compare_remedies(
         groups=groups,
         n_jobs=n_jobs,
         random_state=random_state,
+        error_score=error_score,
     )
 
 
@@ -295,6 +327,7 @@ def run_tournament(
     groups: Any,
     n_jobs: int | None,
     random_state: Any,
+    error_score: float | str = math.nan,
     on_task: Any = None,
 ) -> RemedyResult:
     """Run :func:`compare_remedies`; ``on_task(done, total)`` after each fit.
@@ -309,6 +342,7 @@ def run_tournament(
             f"({classes.tolist()[:5]}): map it to one class against the rest first."
         )
     metrics = _metrics(scoring)
+    _check_error_score(error_score)
     tune_for = next((m for m in metrics if m in THRESHOLD_METRICS), "f1")
     plans = _plans(estimator, remedies, random_state)
     positive = _minority(y)
@@ -330,7 +364,16 @@ def run_tournament(
     ]
     jobs = Parallel(n_jobs=n_jobs, return_as="generator")(
         delayed(_fit_and_score)(
-            bases[key][0], bases[key][1], X, y01, train, test, metrics, tune_for, inner
+            bases[key][0],
+            bases[key][1],
+            X,
+            y01,
+            train,
+            test,
+            metrics,
+            tune_for,
+            inner,
+            error_score,
         )
         for key, fold, train, test in tasks
     )
@@ -340,8 +383,11 @@ def run_tournament(
         if on_task is not None:
             on_task(len(outputs), len(tasks))
     rows, thresholds, curves = [], {}, []
+    failed: dict[str, list[tuple[int, str]]] = {}
     for (_, fold, _, test), results in zip(tasks, outputs, strict=True):
-        for name, (scores, threshold, positive_score) in results.items():
+        for name, (scores, threshold, positive_score, failure) in results.items():
+            if failure is not None:
+                failed.setdefault(name, []).append((fold, failure))
             rows += [(name, fold, m, scores[m]) for m in metrics]
             thresholds[name, fold] = threshold
             curves.append(
@@ -355,6 +401,7 @@ def run_tournament(
                 )
             )
     order = list(plans)
+    failures = _report_failures(failed, order, len(folds), error_score)
     table = pd.DataFrame(rows, columns=["remedy", "fold", "metric", "score"])
     table["remedy"] = pd.Categorical(table["remedy"], categories=order, ordered=True)
     table = table.sort_values(["remedy", "fold", "metric"], kind="stable")
@@ -363,6 +410,11 @@ def run_tournament(
     n_train = np.mean([len(train) for train, _ in folds])
     n_test = np.mean([len(test) for _, test in folds])
     summary = _summary(table, order, metrics, n_test / n_train)
+    if isinstance(error_score, float) and math.isnan(error_score):
+        # as the mean of cross_validate's scores with error_score=nan: a remedy
+        # that could not be fitted on every fold has no summary (its folds
+        # that did run stay in ``folds``), and never ranks best
+        summary.loc[list(failures)] = math.nan
     means = summary[(metrics[0], "mean")]
     best = str(means.idxmax()) if means.notna().any() else BASELINE
     threshold_table = pd.DataFrame(
@@ -370,20 +422,57 @@ def run_tournament(
         index=pd.Index(order, name="remedy"),
         columns=pd.Index(range(len(folds)), name="fold"),
     )
+    tuned = tuple(name for name in order if plans[name][2])
     return RemedyResult(
         summary=summary,
         folds=table,
         best=best,
         thresholds=threshold_table,
         scores=pd.concat(curves, ignore_index=True),
-        verdict=verdict_of(
-            summary,
-            metrics[0],
-            best,
-            [r for r in order if (threshold_table.loc[r] != 0.5).any()],
-            tune_for,
-        ),
+        verdict=verdict_of(summary, metrics[0], best, list(tuned), tune_for, failures),
+        tuned=tuned,
+        failures=failures,
     )
+
+
+def _check_error_score(error_score: Any) -> None:
+    if isinstance(error_score, str):
+        if error_score == "raise":
+            return
+    elif isinstance(error_score, int | float | np.number) and not isinstance(
+        error_score, bool
+    ):
+        return
+    raise ValueError(f"error_score must be 'raise' or a number, got {error_score!r}.")
+
+
+def _report_failures(
+    failed: dict[str, list[tuple[int, str]]],
+    order: list[str],
+    n_folds: int,
+    error_score: Any,
+) -> dict[str, str]:
+    """Warn once per remedy that failed on some folds; refuse a failed baseline."""
+    if len(failed.get(BASELINE, ())) == n_folds:
+        raise ValueError(
+            f"compare_remedies: the estimator itself ('none') could not be fitted "
+            f"on any fold: {failed[BASELINE][0][1]}"
+        )
+    failures = {}
+    for name in order:
+        if name not in failed:
+            continue
+        folds = [fold for fold, _ in failed[name]]
+        why = failed[name][0][1]
+        failures[name] = why
+        warnings.warn(
+            f"compare_remedies: remedy {name!r} could not be fitted on "
+            f"{len(folds)} of {n_folds} folds ({folds}), scored {error_score} "
+            f"there: {why}",
+            FitFailedWarning,
+            stacklevel=4,
+        )
+    return failures
 
 
 def _metrics(scoring: Any) -> list[str]:
@@ -541,25 +630,43 @@ def _fit_and_score(
     metrics: list[str],
     tune_for: str,
     inner: Any,
-) -> dict[str, tuple[dict[str, float], float, np.ndarray]]:
+    error_score: Any = math.nan,
+) -> dict[str, tuple[dict[str, float], float, np.ndarray, str | None]]:
     """Fit one base remedy on one training fold; score it and its tuned form."""
     X_train, X_test = _safe_indexing(X, train), _safe_indexing(X, test)
     y_train, y_test = y[train], y[test]
-    if any(tuned for _, tuned in variants):
-        tuner = TunedThresholdClassifierCV(
-            base,
-            scoring=make_scorer(tuning_value, metric=tune_for),
-            cv=inner,
-            refit=True,
-        ).fit(X_train, y_train)
-        plain = tuner.estimator_  # the remedy refitted on the whole fold
-    else:
-        tuner, plain = None, clone(base).fit(X_train, y_train)
-    # One inference pass each: the ranking metrics and the curves read the
-    # positive-class scores; the threshold metrics read predict, and the tuned
-    # variant the same scores cut at its threshold.
-    score = _positive_score(plain, X_test)
-    predicted = np.asarray(plain.predict(X_test))
+    try:
+        if any(tuned for _, tuned in variants):
+            tuner = TunedThresholdClassifierCV(
+                base,
+                scoring=make_scorer(tuning_value, metric=tune_for),
+                cv=inner,
+                refit=True,
+            ).fit(X_train, y_train)
+            plain = tuner.estimator_  # the remedy refitted on the whole fold
+        else:
+            tuner, plain = None, clone(base).fit(X_train, y_train)
+        # One inference pass each: the ranking metrics and the curves read the
+        # positive-class scores; the threshold metrics read predict, and the
+        # tuned variant the same scores cut at its threshold.
+        score = _positive_score(plain, X_test)
+        predicted = np.asarray(plain.predict(X_test))
+    except Exception as e:
+        if error_score == "raise":
+            raise
+        # as cross_validate's error_score: the fold scores error_score, and
+        # the caller warns once per remedy
+        text = str(e).strip().splitlines()
+        failure = f"{type(e).__name__}: {text[0] if text else ''}"
+        return {
+            name: (
+                {metric: float(error_score) for metric in metrics},
+                math.nan,
+                np.full(len(test), np.nan),
+                failure,
+            )
+            for name, _ in variants
+        }
     out = {}
     for name, tuned in variants:
         threshold = float(tuner.best_threshold_) if tuned else 0.5
@@ -581,7 +688,7 @@ def _fit_and_score(
             )
             for metric in metrics
         }
-        out[name] = (scores, threshold, score)
+        out[name] = (scores, threshold, score, None)
     return out
 
 
@@ -617,7 +724,9 @@ def _summary(
                 spread = diff.std(ddof=1) * math.sqrt(1 / k + test_train_ratio)
                 half = stats.t.ppf(0.975, k - 1) * spread
             else:
-                half = 0.0 if k else math.nan
+                # equal differences on every fold: no spread; one fold: no
+                # interval at all
+                half = 0.0 if k > 1 else math.nan
             out.setdefault(remedy, {}).update(
                 {
                     (metric, "mean"): float(defined.mean())
@@ -640,7 +749,12 @@ def _summary(
 
 
 def verdict_of(
-    summary: pd.DataFrame, metric: str, best: str, tuned: list[str], tune_for: str
+    summary: pd.DataFrame,
+    metric: str,
+    best: str,
+    tuned: list[str],
+    tune_for: str,
+    failures: Mapping[str, str] | None = None,
 ) -> str:
     """One sentence: the best remedy, and how each other one compares to "none".
 
@@ -650,10 +764,15 @@ def verdict_of(
     """
     low, high = summary[(metric, "diff_low")], summary[(metric, "diff_high")]
     blind = tuned if metric in RANKING_METRICS else []
-    others = [r for r in summary.index if r not in (BASELINE, best, *blind)]
+    failures = dict(failures or {})
+    others = [r for r in summary.index if r not in (BASELINE, best, *blind, *failures)]
     text = f"{best} is best by mean {metric}"
     if best != BASELINE and low[best] <= 0 <= high[best]:
         text += ", but not distinguishable from none on these folds"
+    elif best != BASELINE and low[best] > 0:
+        text += " and better than none"
+    elif best != BASELINE and np.isnan(low[best]):
+        text += ", but it cannot be compared with none on these folds"
     parts = [text]
     for verdict, chosen in (
         ("better than none", [r for r in others if low[r] > 0]),
@@ -662,16 +781,26 @@ def verdict_of(
             [r for r in others if low[r] <= 0 <= high[r]],
         ),
         ("worse than none", [r for r in others if high[r] < 0]),
+        (
+            "not comparable with none (too few folds where both are defined)",
+            [r for r in others if np.isnan(low[r])],
+        ),
     ):
         if chosen:
             verb = "is" if len(chosen) == 1 else "are"
             parts.append(f"{', '.join(chosen)} {verb} {verdict}")
-    blind = [r for r in blind if r != best]
+    blind = [r for r in blind if r != best and r not in failures]
     if blind:
         verb = "scores" if len(blind) == 1 else "score"
         parts.append(
             f"{', '.join(blind)} {verb} as without the tuned threshold, which "
             f"{metric} does not depend on: judge {'it' if len(blind) == 1 else 'them'}"
             f" by {tune_for}"
+        )
+    if failures:
+        verb = "is" if len(failures) == 1 else "are"
+        parts.append(
+            f"{', '.join(failures)} could not be fitted on every fold, so {verb} not "
+            "ranked (the FitFailedWarning says why)"
         )
     return "; ".join(parts) + f" ({metric}, 95 % intervals of the paired differences)."

@@ -591,3 +591,21 @@ def test_mlp_remedies_are_skorch_remedies_that_fit():
     )
     assert list(result.summary.index) == list(remedies)
     assert result.folds["score"].notna().any()
+
+
+def test_remedies_a_remedy_that_cannot_be_fitted_is_one_warning_line(tmp_path):
+    """KEEL glass5's mechanism: 9 positives, so SMOTE (k_neighbors=5) gets 5 in
+    some training folds. The other remedies are still ranked."""
+    rng = np.random.default_rng(0)
+    y = (np.arange(214) < 9).astype(int)
+    frame = pd.DataFrame(rng.normal(size=(214, 3)) + y[:, None], columns=list("abc"))
+    frame["y"] = y
+    out = run("remedies", "--data", _csv(tmp_path, frame), "--target", "y", "--cv", "4")
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr
+    smote = next(line for line in out.stdout.splitlines() if line.startswith("smote "))
+    assert "could not be fitted on every fold" in smote
+    ros = next(line for line in out.stdout.splitlines() if line.startswith("ros "))
+    assert 0 <= float(ros.split()[1]) <= 1  # still scored and ranked
+    warned = [line for line in out.stderr.splitlines() if "FitFailedWarning" in line]
+    assert len(warned) == 2 and all("k_neighbors" in line for line in warned)

@@ -1,6 +1,8 @@
 """compare_remedies: every remedy on the same folds, scores as an independent
 protocol gives them, thresholds tuned inside the training folds only."""
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -131,7 +133,9 @@ def test_the_verdict_names_every_remedy_once_and_what_can_judge_it():
         }
     )
     ranking = verdict_of(summary, "average_precision", "weights", ["threshold"], "f1")
-    assert ranking.startswith("weights is best by mean average_precision;")
+    assert ranking.startswith(
+        "weights is best by mean average_precision and better than none;"
+    )
     assert "but not distinguishable" not in ranking
     assert "ros is not distinguishable from none" in ranking
     assert "rus is worse than none" in ranking
@@ -251,6 +255,81 @@ def test_resampling_combines_with_prior_correction_and_a_tuned_threshold(data):
         want["average_precision"],
         atol=1e-9,
         rtol=0,
+    )
+
+
+def few_positives(n_positive, seed=0):
+    """Few positives, as in real data (KEEL glass5: 9 of 214; zoo_3: 5 of
+    101): SMOTE's default k_neighbors=5 needs 6 positives in a training fold."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(214, 4))
+    y = np.zeros(214, dtype=int)
+    y[:n_positive] = 1
+    X[y == 1] += 1.5
+    return X, y
+
+
+def test_a_remedy_that_cannot_be_fitted_scores_error_score_and_says_why():
+    from sklearn.exceptions import FitFailedWarning
+
+    X, y = few_positives(n_positive=6)  # 4 or 5 positives per training fold
+    folds = list(StratifiedKFold(5, shuffle=True, random_state=0).split(X, y))
+    model = LogisticRegression(max_iter=1000)
+    remedies = {"ros": RandomOverSampler(random_state=0), "smote": SMOTE()}
+    with pytest.warns(FitFailedWarning, match="'smote' could not be fitted on 5 of 5"):
+        result = compare_remedies(model, X, y, remedies=remedies, cv=folds)
+    assert list(result.failures) == ["smote"]
+    assert "k_neighbors" in result.failures["smote"]
+    assert result.summary.loc["smote"].isna().all()
+    assert result.folds.query("remedy == 'smote'")["score"].isna().all()
+    assert result.best != "smote"
+    assert "smote could not be fitted on every fold" in result.verdict
+    # the other remedies are untouched by the failure
+    want = independent(
+        make_imblearn_pipeline(RandomOverSampler(random_state=0), model), X, y, folds
+    )
+    np.testing.assert_allclose(
+        scores_of(result, "ros", "f1"), want["f1"], atol=1e-9, rtol=0
+    )
+    assert json.loads(json.dumps(result.to_dict()))["failures"] == result.failures
+    # the picture leaves the failed remedy out
+    pytest.importorskip("matplotlib", reason="the [plot] extra is not installed")
+    labels = [t.get_text() for t in result.plot().get_legend().get_texts()]
+    assert "smote" not in labels and "ros" in labels
+    # "raise" raises the remedy's own error; a number is used as its score
+    with pytest.raises(ValueError, match="k_neighbors"):
+        compare_remedies(model, X, y, remedies=remedies, cv=folds, error_score="raise")
+    with pytest.warns(FitFailedWarning):
+        zero = compare_remedies(model, X, y, remedies=remedies, cv=folds, error_score=0)
+    assert (zero.folds.query("remedy == 'smote'")["score"] == 0).all()
+    assert zero.summary.loc["smote", ("f1", "mean")] == 0
+
+
+def test_a_baseline_that_cannot_be_fitted_is_an_error(data):
+    X, y = data
+    with pytest.raises(ValueError, match="'none'.*could not be fitted on any fold"):
+        compare_remedies(
+            LogisticRegression(C=-1.0), X, y, remedies={"none": None}, cv=3
+        )
+    with pytest.raises(ValueError, match="error_score must be 'raise' or a number"):
+        compare_remedies(LogisticRegression(), X, y, error_score="ignore")
+
+
+def test_one_fold_gives_no_interval(data):
+    X, y = data
+    train, test = next(StratifiedKFold(4, shuffle=True, random_state=0).split(X, y))
+    result = compare_remedies(
+        LogisticRegression(max_iter=1000),
+        X,
+        y,
+        remedies={"none": None, "weights": "class_weight"},
+        cv=[(train, test)],
+    )
+    row = result.summary.loc["weights"]
+    assert np.isfinite(row[("f1", "diff")])
+    assert np.isnan(row[("f1", "diff_low")]) and np.isnan(row[("f1", "diff_high")])
+    assert "cannot be compared with none" in result.verdict or (
+        "not comparable with none" in result.verdict
     )
 
 

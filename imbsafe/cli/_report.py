@@ -230,7 +230,10 @@ def render_remedies(result: Any, info: ReportInfo, metric: str) -> str:
     summary = result.summary.sort_values((metric, "mean"), ascending=False)
     other = next(m for m in summary.columns.get_level_values(0) if m != metric)
     rows = "\n".join(
-        "<tr><td>{}</td><td>{:.3f} ± {:.3f}</td><td>{:+.3f}</td>"
+        f'<tr><td>{e(str(remedy))}</td><td colspan="5">could not be fitted on '
+        "every fold</td></tr>"
+        if remedy in result.failures
+        else "<tr><td>{}</td><td>{:.3f} ± {:.3f}</td><td>{:+.3f}</td>"
         "<td>[{:+.3f}, {:+.3f}]</td><td>{:.3f} ({:+.3f})</td><td>{}</td></tr>".format(
             e(str(remedy)),
             row[(metric, "mean")],
@@ -240,7 +243,7 @@ def render_remedies(result: Any, info: ReportInfo, metric: str) -> str:
             row[(metric, "diff_high")],
             row[(other, "mean")],
             row[(other, "diff")],
-            tuned_threshold(result.thresholds.loc[remedy]),
+            tuned_threshold(result, remedy),
         )
         for remedy, row in summary.iterrows()
     )
@@ -281,6 +284,8 @@ of a random guess).</figcaption></figure>
 """
 
 
-def tuned_threshold(thresholds: pd.Series) -> str:
-    """Return the mean tuned threshold over the folds, or "-" when not tuned."""
-    return f"{thresholds.mean():.2f}" if (thresholds != 0.5).any() else "-"
+def tuned_threshold(result: Any, remedy: str) -> str:
+    """Return a remedy's mean tuned threshold over the folds, or "-" if untuned."""
+    if remedy not in result.tuned:
+        return "-"
+    return f"{result.thresholds.loc[remedy].mean():.2f}"

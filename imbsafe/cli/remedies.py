@@ -129,8 +129,11 @@ def table(result: RemedyResult, metric: str, info: ReportInfo) -> str:
         f"{other + ' (vs none)':>{wide}}{'threshold':>11}",
     ]
     for remedy, row in summary.iterrows():
+        if remedy in result.failures:
+            lines.append(f"{remedy:<18}{'could not be fitted on every fold':>40}")
+            continue
         low, high = row[(metric, "diff_low")], row[(metric, "diff_high")]
-        tuned = tuned_threshold(result.thresholds.loc[remedy])
+        tuned = tuned_threshold(result, remedy)
         lines.append(
             f"{remedy:<18}{row[(metric, 'mean')]:>22.3f} ± {row[(metric, 'std')]:<5.3f}"
             f"{row[(metric, 'diff')]:>+14.3f} [{low:+.3f}, {high:+.3f}]"
