@@ -405,3 +405,14 @@ def test_plot_draws_one_curve_per_remedy(data):
     payload = result.to_dict()
     assert payload["best"] in ("none", "ros") and "summary" in payload
     pd.testing.assert_index_equal(result.thresholds.index, result.summary.index)
+
+
+def test_parallel_fits_give_the_same_result(data):
+    X, y = data
+    remedies = {"smote+threshold": (SMOTE(random_state=0), "threshold")}
+    kwargs = dict(remedies=remedies, cv=3, random_state=0)
+    one = compare_remedies(LogisticRegression(max_iter=1000), X, y, **kwargs)
+    two = compare_remedies(LogisticRegression(max_iter=1000), X, y, n_jobs=2, **kwargs)
+    pd.testing.assert_frame_equal(one.folds, two.folds)
+    pd.testing.assert_frame_equal(one.thresholds, two.thresholds)
+    assert one.verdict == two.verdict
