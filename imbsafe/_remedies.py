@@ -83,11 +83,13 @@ class RemedyResult:
     best : str
         The remedy with the highest mean of the first scoring metric.
     thresholds : pandas.DataFrame
-        Remedy x fold: the decision threshold each fold used (0.5 where it
-        was not tuned).
+        Remedy x fold: the decision threshold each fold used, on the scale of
+        the scores (where it was not tuned, the estimator's own: 0.5 on
+        ``predict_proba``, 0 on ``decision_function``).
     scores : pandas.DataFrame
         One row per test row of each fold and remedy (remedy, fold, y_true,
-        score): the positive-class probability the curves are drawn from.
+        score): the positive-class probability the curves are drawn from
+        (the decision value, for an estimator without ``predict_proba``).
     verdict : str
         One sentence: the best remedy, and which ones cannot be told apart
         from ``"none"`` on these folds.
@@ -669,7 +671,10 @@ def _fit_and_score(
         }
     out = {}
     for name, tuned in variants:
-        threshold = float(tuner.best_threshold_) if tuned else 0.5
+        # untuned: the estimator's own cut, 0.5 on probabilities and 0 on
+        # decision_function scores
+        default = 0.5 if hasattr(plain, "predict_proba") else 0.0
+        threshold = float(tuner.best_threshold_) if tuned else default
         if tuned:
             labels = (
                 (score >= threshold).astype(np.int64)

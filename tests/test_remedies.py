@@ -17,7 +17,7 @@ from sklearn.naive_bayes import GaussianNB
 
 from imbsafe import RemedyResult, ResampledClassifier, compare_remedies
 from imbsafe._remedies import STATS, verdict_of
-from imbsafe.metrics import get_scorer
+from imbsafe.metrics import binary_report, get_scorer
 
 METRICS = ("average_precision", "f1")
 
@@ -416,3 +416,30 @@ def test_parallel_fits_give_the_same_result(data):
     pd.testing.assert_frame_equal(one.folds, two.folds)
     pd.testing.assert_frame_equal(one.thresholds, two.thresholds)
     assert one.verdict == two.verdict
+
+
+def test_decision_function_estimators_report_their_own_threshold(data):
+    """LinearSVC has no predict_proba: it cuts its decision values at 0, and a
+    tuned threshold is on that scale too (0.5 would be a number nobody used)."""
+    from sklearn.svm import LinearSVC
+
+    X, y = data
+    folds = list(StratifiedKFold(3, shuffle=True, random_state=0).split(X, y))
+    result = compare_remedies(
+        LinearSVC(),
+        X,
+        y,
+        remedies={"threshold": "threshold"},
+        cv=folds,
+        random_state=0,
+    )
+    assert (result.thresholds.loc["none"] == 0.0).all()
+    want = independent(LinearSVC(), X, y, folds)
+    np.testing.assert_allclose(scores_of(result, "none", "f1"), want["f1"], atol=1e-9)
+    # the tuned variant's labels are its decision values cut at its threshold
+    for fold, (_, test) in enumerate(folds):
+        cut = result.thresholds.loc["threshold", fold]
+        part = result.scores.query("remedy == 'threshold' and fold == @fold")
+        labels = (part["score"].to_numpy() >= cut).astype(int)
+        f1 = binary_report(y[test], labels)["f1"]
+        assert scores_of(result, "threshold", "f1")[fold] == pytest.approx(f1)
