@@ -38,6 +38,7 @@ from sklearn.utils.validation import check_is_fitted, column_or_1d
 
 from ._compare import seeded
 from ._sampling import check_target
+from ._stack import user_stacklevel
 from ._wrapper import ResampledClassifier
 from .metrics import RANKING_METRICS, RATE_METRICS, THRESHOLD_METRICS, binary_report
 from .metrics._scorer import policy_score
@@ -472,7 +473,7 @@ def _report_failures(
             f"{len(folds)} of {n_folds} folds ({folds}), scored {error_score} "
             f"there: {why}",
             FitFailedWarning,
-            stacklevel=4,
+            stacklevel=user_stacklevel(),
         )
     return failures
 

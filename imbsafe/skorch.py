@@ -46,6 +46,7 @@ from ._sampling import (
     resample_indices,
     sampler_kind,
 )
+from ._stack import user_stacklevel
 from ._weights import class_weights
 from .exceptions import (
     LeakageWarning,
@@ -514,7 +515,7 @@ class LeakageGuard(Callback):
             warnings.warn(
                 f"LeakageGuard skipped the audit: {str(e).split('. ')[0]}.",
                 UserWarning,
-                stacklevel=2,
+                stacklevel=user_stacklevel(),
             )
             return
         report = audit_split(
@@ -529,7 +530,7 @@ class LeakageGuard(Callback):
                 "resample inside the split with train_split="
                 "imbsafe.skorch.ResampledValidSplit(cv, sampler).",
                 LeakageWarning,
-                stacklevel=2,
+                stacklevel=user_stacklevel(),
             )
         if not report.leaky:
             return
@@ -542,7 +543,7 @@ class LeakageGuard(Callback):
         )
         if self.action == "raise":
             raise ResamplingLeakageError(message)
-        warnings.warn(message, LeakageWarning, stacklevel=2)
+        warnings.warn(message, LeakageWarning, stacklevel=user_stacklevel())
 
 
 # --------------------------------------------------------------------------

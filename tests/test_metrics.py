@@ -513,3 +513,30 @@ def test_scorers_use_sample_weight_like_sklearn(metric):
             params={"sample_weight": w},
         )
     assert np.isfinite(result[f"test_{metric}"]).all()
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: binary_report([0, 0, 0], [0.1, 0.7, 0.2]),
+        lambda: roc_auc([0, 0, 0], [0.1, 0.7, 0.2]),
+        lambda: average_precision([0, 0, 0], [0.1, 0.7, 0.2]),
+        lambda: multiclass_report([0, 0, 0], np.eye(3)[[0, 1, 2]], labels=[0, 1, 2]),
+        lambda: cross_validate(
+            LogisticRegression(),
+            np.arange(40.0)[:, None],
+            np.r_[np.zeros(36), np.ones(4)].astype(int),
+            cv=[(np.arange(10, 40), np.arange(10))],  # a test fold without positives
+            scoring=get_scorer("average_precision"),
+        ),
+    ],
+    ids=["binary_report", "roc_auc", "average_precision", "multiclass", "scorer"],
+)
+def test_undefined_metric_warnings_point_at_the_users_line(call):
+    """Not at a line inside imbsafe or scikit-learn: the user reads that line."""
+    with pytest.warns(UndefinedMetricWarning) as caught:
+        call()
+    ours = [w for w in caught if "Undefined metric" in str(w.message)]
+    assert ours and all(w.filename == __file__ for w in ours), [
+        w.filename for w in ours
+    ]

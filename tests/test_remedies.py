@@ -276,8 +276,11 @@ def test_a_remedy_that_cannot_be_fitted_scores_error_score_and_says_why():
     folds = list(StratifiedKFold(5, shuffle=True, random_state=0).split(X, y))
     model = LogisticRegression(max_iter=1000)
     remedies = {"ros": RandomOverSampler(random_state=0), "smote": SMOTE()}
-    with pytest.warns(FitFailedWarning, match="'smote' could not be fitted on 5 of 5"):
+    with pytest.warns(
+        FitFailedWarning, match="'smote' could not be fitted on 5 of 5"
+    ) as w:
         result = compare_remedies(model, X, y, remedies=remedies, cv=folds)
+    assert {x.filename for x in w if x.category is FitFailedWarning} == {__file__}
     assert list(result.failures) == ["smote"]
     assert "k_neighbors" in result.failures["smote"]
     assert result.summary.loc["smote"].isna().all()

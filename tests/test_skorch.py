@@ -357,8 +357,10 @@ def test_leakage_guard_catches_resample_then_split():
         net(callbacks=[LeakageGuard("raise")]).fit(X_res, y_res)
     assert "ResampledValidSplit" in str(info.value)
     X_sm, y_sm = SMOTE(random_state=0).fit_resample(X, y)
-    with pytest.warns(LeakageWarning, match="interpolations"):
+    with pytest.warns(LeakageWarning, match="interpolations") as caught:
         net(callbacks=[LeakageGuard()], max_epochs=1).fit(X_sm, y_sm)
+    # the warning names the user's fit line, not skorch's or ours
+    assert {w.filename for w in caught if w.category is LeakageWarning} == {__file__}
 
 
 def test_leakage_guard_passes_the_safe_split():

@@ -17,6 +17,8 @@ from typing import Any
 import numpy as np
 from sklearn.exceptions import UndefinedMetricWarning
 
+from .._stack import user_stacklevel
+
 __all__ = [
     "BINARY_KEYS",
     "MULTICLASS_METRICS",
@@ -75,7 +77,7 @@ def warn_or_raise(reasons: dict, undefined: Any) -> None:
     warnings.warn(
         f"Undefined metric(s) set to {undefined} — {detail}.",
         UndefinedMetricWarning,
-        stacklevel=4,
+        stacklevel=user_stacklevel(),
     )
 
 
