@@ -28,7 +28,7 @@ from .._rows import plain, row_keys
 from ._copies import CopyEvidence, copy_evidence
 from ._interpolants import InterpolantEvidence, interpolant_evidence
 from ._report import LeakageReport
-from ._rows import check_labels, check_parts, numeric_block
+from ._rows import EncodedSplit, check_labels, check_parts, numeric_block
 
 __all__ = ["audit_cv", "audit_split"]
 
@@ -107,19 +107,25 @@ def audit_split(
 
     keys_tr = row_keys(train.data, codes_tr, train.columns)
     keys_va = row_keys(valid.data, codes_va, valid.columns)
-    copied = np.isin(keys_va, keys_tr)
-    copies = copy_evidence(keys_tr, keys_va, codes_tr, codes_va, copied, k)
-
     num_tr, num_va, block_notes = numeric_block(train, valid)
+    split = EncodedSplit(
+        codes_tr=codes_tr,
+        codes_va=codes_va,
+        keys_tr=keys_tr,
+        keys_va=keys_va,
+        copied=np.isin(keys_va, keys_tr),
+        n_classes=k,
+        num_tr=num_tr,
+        num_va=num_va,
+    )
+    copies = copy_evidence(split)
     notes += block_notes
     if num_tr.shape[1] < 2:
         notes.append(
             "fewer than two usable numeric columns: the interpolation (SMOTE) "
             "check was skipped."
         )
-    interp = interpolant_evidence(
-        num_tr, num_va, keys_tr, keys_va, codes_tr, codes_va, copied, k
-    )
+    interp = interpolant_evidence(split)
 
     reasons = [
         _over_sampled(copies, labels, c) for c in np.flatnonzero(copies.over_sampled)

@@ -54,6 +54,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
+from ._rows import EncodedSplit
+
 # Significance of the excess-copies test behind "inconclusive" (Bonferroni
 # over classes), and of the bound on the reference's natural rate.
 ALPHA = 1e-3
@@ -85,16 +87,11 @@ class CopyEvidence:
     distinct: np.ndarray  # distinct rows of the class in both parts
 
 
-def copy_evidence(
-    keys_tr: np.ndarray,
-    keys_va: np.ndarray,
-    codes_tr: np.ndarray,
-    codes_va: np.ndarray,
-    copied: np.ndarray,
-    n_classes: int,
-) -> CopyEvidence:
+def copy_evidence(split: EncodedSplit) -> CopyEvidence:
     """Weigh the valid rows' copies in the train part, class by class."""
-    k = n_classes
+    k = split.n_classes
+    codes_tr, codes_va, copied = split.codes_tr, split.codes_va, split.copied
+    keys_tr, keys_va = split.keys_tr, split.keys_va
     n_va = np.bincount(codes_va, minlength=k)
     rows = np.bincount(codes_tr, minlength=k) + n_va
     copies = np.bincount(codes_va, weights=copied, minlength=k).astype(int)

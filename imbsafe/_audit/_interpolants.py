@@ -33,6 +33,8 @@ import numpy as np
 from scipy import stats
 from sklearn.neighbors import NearestNeighbors
 
+from ._rows import EncodedSplit
+
 # Valid rows of one class searched at most (a seeded random sample above).
 MAX_SEARCHED = 1000
 # Neighbours of each searched row among which two collinear ones are sought.
@@ -61,23 +63,15 @@ class InterpolantEvidence:
     high: np.ndarray
 
 
-def interpolant_evidence(
-    num_tr: np.ndarray,
-    num_va: np.ndarray,
-    keys_tr: np.ndarray,
-    keys_va: np.ndarray,
-    codes_tr: np.ndarray,
-    codes_va: np.ndarray,
-    copied: np.ndarray,
-    n_classes: int,
-) -> InterpolantEvidence:
+def interpolant_evidence(split: EncodedSplit) -> InterpolantEvidence:
     """Search each class's valid rows for interpolations of training rows."""
     rng = np.random.default_rng(_SEED)
-    columns = independent_columns(num_tr, num_va)
+    n_classes = split.n_classes
+    columns = independent_columns(split.num_tr, split.num_va)
     eligible = np.zeros(n_classes, dtype=int)
     samples = []
     for c in range(n_classes):
-        rows = np.flatnonzero((codes_va == c) & ~copied)
+        rows = np.flatnonzero((split.codes_va == c) & ~split.copied)
         eligible[c] = rows.shape[0]
         if rows.shape[0] > MAX_SEARCHED:
             rows = np.sort(rng.choice(rows, MAX_SEARCHED, replace=False))
@@ -85,21 +79,12 @@ def interpolant_evidence(
     searched = np.array([s.shape[0] for s in samples])
     found = np.zeros(n_classes, dtype=int)
     if len(columns) >= 2 and searched.sum():
-        cells = _unique_cells(num_tr, num_va, np.concatenate(samples), columns)
+        cells = _unique_cells(
+            split.num_tr, split.num_va, np.concatenate(samples), columns
+        )
         per_class = np.split(cells, np.cumsum(searched)[:-1])
         for c in range(n_classes):
-            found[c] = _search_class(
-                c,
-                samples[c],
-                per_class[c],
-                columns,
-                num_tr,
-                num_va,
-                keys_tr,
-                keys_va,
-                codes_tr,
-                codes_va,
-            )
+            found[c] = _search_class(c, samples[c], per_class[c], columns, split)
     share = found / np.maximum(searched, 1)
     low = stats.beta.ppf(0.025, found, searched - found + 1)
     high = stats.beta.ppf(0.975, found + 1, searched - found)
@@ -212,17 +197,15 @@ def _search_class(
     rows: np.ndarray,
     cells: np.ndarray,
     columns: np.ndarray,
-    num_tr: np.ndarray,
-    num_va: np.ndarray,
-    keys_tr: np.ndarray,
-    keys_va: np.ndarray,
-    codes_tr: np.ndarray,
-    codes_va: np.ndarray,
+    split: EncodedSplit,
 ) -> int:
     """Count the rows of ``rows`` (class ``c``) on a line through two others.
 
     ``cells`` grades, for each of them, the evidence of each value.
     """
+    num_tr, num_va = split.num_tr, split.num_va
+    keys_tr, keys_va = split.keys_tr, split.keys_va
+    codes_tr, codes_va = split.codes_tr, split.codes_va
     # A row without two counted values or one strict off-grid value cannot
     # pass the test.
     keep = ((cells >= 1).sum(axis=1) >= 2) | (cells == 3).any(axis=1)

@@ -154,3 +154,23 @@ def _block(part: Part, names: list[Any]) -> np.ndarray:
     for j, name in enumerate(names):
         block[:, j] = part.numbers(name)
     return block
+
+
+@dataclass(frozen=True)
+class EncodedSplit:
+    """Both parts as the two checks read them.
+
+    ``codes_*`` are class codes 0..n_classes-1 shared by both parts, ``keys_*``
+    the row keys (features and label), ``copied`` marks the valid rows whose
+    key occurs in the train part, and ``num_*`` is the numeric block (one
+    column per usable numeric feature).
+    """
+
+    codes_tr: np.ndarray
+    codes_va: np.ndarray
+    keys_tr: np.ndarray
+    keys_va: np.ndarray
+    copied: np.ndarray
+    n_classes: int
+    num_tr: np.ndarray
+    num_va: np.ndarray
