@@ -1,4 +1,7 @@
-"""The command line's models: ``--model logreg|rf|mlp``."""
+"""What ``compare`` and ``remedies`` share: the models and the run options.
+
+The options choose the data, the model, the folds and the output.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +9,20 @@ from typing import Any
 
 from ._errors import CliError
 
-__all__ = ["MODELS", "mlp_module", "model"]
+__all__ = ["MODELS", "add_run_options", "mlp_module", "model"]
 
 MODELS = ("logreg", "rf", "mlp")
+
+
+def add_run_options(parser: Any, whole_number: Any, report: str) -> None:
+    """Add --data, --target, --model, --cv, --seed, --report and --json."""
+    parser.add_argument("--data", metavar="FILE.csv", help="a CSV file")
+    parser.add_argument("--target", metavar="COL", help="the class column of --data")
+    parser.add_argument("--model", choices=MODELS, default="logreg")
+    parser.add_argument("--cv", type=whole_number, default=5, metavar="N", help="folds")
+    parser.add_argument("--seed", type=int, default=0, metavar="N")
+    parser.add_argument("--report", metavar="FILE.html", help=report)
+    parser.add_argument("--json", action="store_true", help="JSON only, no progress")
 
 
 def model(name: str, seed: int, n_features: int = 0) -> Any:

@@ -10,7 +10,7 @@ import numpy as np
 from .._compare import ComparisonResult, run_protocols, scoring_dict, seeded
 from ._errors import CliError
 from ._input import binary_target, read_csv, split_target
-from ._models import MODELS, mlp_module, model
+from ._models import MODELS, add_run_options, mlp_module, model
 from ._output import check_writable, dumps, write_atomically
 from ._progress import FoldProgress, say
 from ._report import ReportInfo, render, require_matplotlib
@@ -32,14 +32,12 @@ def add_parser(commands: Any, whole_number: Any, positive: Any) -> None:
             "fold (safe). Without --data, runs on an embedded data set."
         ),
     )
-    compare.add_argument("--data", metavar="FILE.csv", help="a CSV file")
-    compare.add_argument("--target", metavar="COL", help="the class column of --data")
-    compare.add_argument("--sampler", choices=SAMPLERS, default="ros")
-    compare.add_argument("--model", choices=MODELS, default="logreg")
-    compare.add_argument(
-        "--cv", type=whole_number, default=5, metavar="N", help="folds"
+    add_run_options(
+        compare,
+        whole_number,
+        report="also write a self-contained HTML report with per-fold curves",
     )
-    compare.add_argument("--seed", type=int, default=0, metavar="N")
+    compare.add_argument("--sampler", choices=SAMPLERS, default="ros")
     compare.add_argument(
         "--k-neighbors",
         type=positive,
@@ -47,12 +45,6 @@ def add_parser(commands: Any, whole_number: Any, positive: Any) -> None:
         metavar="K",
         help="neighbours of --sampler smote / adasyn (default 5)",
     )
-    compare.add_argument(
-        "--report",
-        metavar="FILE.html",
-        help="also write a self-contained HTML report with per-fold curves",
-    )
-    compare.add_argument("--json", action="store_true", help="JSON only, no progress")
     compare.set_defaults(run=run)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from .._remedies import RemedyResult, run_tournament
 from ..metrics import RATE_METRICS
 from ._errors import CliError
-from ._models import MODELS, mlp_module, model
+from ._models import add_run_options, mlp_module, model
 from ._output import check_writable, dumps, write_atomically
 from ._progress import FoldProgress, say
 from ._report import (
@@ -37,25 +37,17 @@ def add_parser(commands: Any, whole_number: Any) -> None:
             "embedded data set."
         ),
     )
-    remedies.add_argument("--data", metavar="FILE.csv", help="a CSV file")
-    remedies.add_argument("--target", metavar="COL", help="the class column of --data")
-    remedies.add_argument("--model", choices=MODELS, default="logreg")
+    add_run_options(
+        remedies,
+        whole_number,
+        report="also write a self-contained HTML page with the precision-recall curves",
+    )
     remedies.add_argument(
         "--metric",
         choices=RATE_METRICS,
         default="average_precision",
         help="the metric that ranks the remedies (default average_precision)",
     )
-    remedies.add_argument(
-        "--cv", type=whole_number, default=5, metavar="N", help="folds"
-    )
-    remedies.add_argument("--seed", type=int, default=0, metavar="N")
-    remedies.add_argument(
-        "--report",
-        metavar="FILE.html",
-        help="also write a self-contained HTML page with the precision-recall curves",
-    )
-    remedies.add_argument("--json", action="store_true", help="JSON only, no progress")
     remedies.set_defaults(run=run, sampler="none", k_neighbors=5)
 
 
