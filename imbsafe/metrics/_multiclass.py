@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ._binary import ranking
-from ._policy import check_undefined, warn_or_raise
+from ._policy import check_undefined, resolve
 
 __all__ = ["multiclass_report", "multiclass_values"]
 
@@ -65,9 +65,7 @@ def multiclass_report(
     if average != "macro":
         raise ValueError(f"average must be 'macro', got {average!r}.")
     values, reasons = multiclass_values(y_true, y_proba, labels=labels)
-    warn_or_raise(reasons, undefined)
-    for name in reasons.keys() & values.keys():
-        values[name] = float(undefined)
+    resolve(values, reasons, undefined)
     for row in values["per_class"].values():
         for key, value in row.items():
             if key != "support" and math.isnan(value):

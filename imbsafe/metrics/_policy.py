@@ -82,9 +82,13 @@ def warn_or_raise(reasons: dict, undefined: Any) -> None:
 
 
 def resolve(values: dict, reasons: dict, undefined: Any) -> dict:
-    """Warn or raise for the metrics named in ``reasons``, then substitute them."""
+    """Warn or raise for the metrics named in ``reasons``, then substitute them.
+
+    A reason may name a part of a metric (``"f1[2]"``, one class of a macro
+    average): it is told, and ``values`` has nothing of that name to replace.
+    """
     warn_or_raise(reasons, undefined)
-    for name in reasons:
+    for name in reasons.keys() & values.keys():
         values[name] = float(undefined)
     return values
 
