@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from numbers import Integral
@@ -23,6 +22,7 @@ from sklearn.utils.validation import column_or_1d
 from ._sampling import check_target, fit_resample, is_passthrough
 from ._wrapper import ResampledClassifier
 from .metrics import RATE_METRICS, get_scorer
+from .metrics._scorer import defined_mean_std
 
 __all__ = ["ComparisonResult", "compare_resampling"]
 
@@ -77,10 +77,10 @@ class ComparisonResult:
                 values = self.folds.query(
                     "metric == @metric and protocol == @protocol"
                 )["value"].to_numpy(dtype=float)
-                defined = values[~np.isnan(values)]
+                mean, std = defined_mean_std(values)
                 row[protocol] = {
-                    "mean": float(defined.mean()) if defined.size else math.nan,
-                    "std": float(defined.std(ddof=1)) if defined.size > 1 else math.nan,
+                    "mean": mean,
+                    "std": std,
                     "folds": [float(v) for v in values],
                 }
             row["inflation"] = float(self.summary.loc[metric, "inflation"])

@@ -41,7 +41,7 @@ from ._sampling import check_target
 from ._stack import user_stacklevel
 from ._wrapper import ResampledClassifier
 from .metrics import RANKING_METRICS, RATE_METRICS, THRESHOLD_METRICS, binary_report
-from .metrics._scorer import policy_score
+from .metrics._scorer import defined_mean_std, policy_score
 
 __all__ = ["RemedyResult", "compare_remedies"]
 
@@ -723,7 +723,7 @@ def _summary(
         for remedy in order:
             values = wide.loc[remedy, metric]
             diff = (values - base).dropna().to_numpy()
-            defined = values.dropna().to_numpy()
+            mean, std = defined_mean_std(values)
             k = diff.shape[0]
             mean_diff = float(diff.mean()) if k else math.nan
             if k > 1 and np.any(diff != diff[0]):
@@ -735,12 +735,8 @@ def _summary(
                 half = 0.0 if k > 1 else math.nan
             out.setdefault(remedy, {}).update(
                 {
-                    (metric, "mean"): float(defined.mean())
-                    if defined.size
-                    else math.nan,
-                    (metric, "std"): float(defined.std(ddof=1))
-                    if defined.size > 1
-                    else math.nan,
+                    (metric, "mean"): mean,
+                    (metric, "std"): std,
                     (metric, "diff"): mean_diff,
                     (metric, "diff_low"): mean_diff - half,
                     (metric, "diff_high"): mean_diff + half,

@@ -25,7 +25,7 @@ from ._policy import (
     policy_value,
 )
 
-__all__ = ["fold_summary", "get_scorer", "policy_score", "scorers"]
+__all__ = ["defined_mean_std", "fold_summary", "get_scorer", "policy_score", "scorers"]
 
 
 def policy_score(
@@ -167,11 +167,23 @@ def fold_summary(scores: Any) -> pd.DataFrame:
     rows = {}
     for metric, values in table.items():
         values = np.asarray(values, dtype=np.float64)
-        defined = values[~np.isnan(values)]
+        mean, std = defined_mean_std(values)
         rows[metric] = {
-            "mean": float(defined.mean()) if defined.size else math.nan,
-            "std": float(defined.std(ddof=1)) if defined.size > 1 else math.nan,
+            "mean": mean,
+            "std": std,
             "n_folds": int(values.size),
-            "n_undefined": int(values.size - defined.size),
+            "n_undefined": int(np.isnan(values).sum()),
         }
     return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def defined_mean_std(values: Any) -> tuple[float, float]:
+    """Return the mean and the sample std of the defined (non-NaN) values.
+
+    NaN where there are too few: no value for the mean, one for the std.
+    """
+    values = np.asarray(values, dtype=np.float64)
+    defined = values[~np.isnan(values)]
+    mean = float(defined.mean()) if defined.size else math.nan
+    std = float(defined.std(ddof=1)) if defined.size > 1 else math.nan
+    return mean, std
