@@ -194,12 +194,19 @@ def audit_split(
     )
 
 
-def _over_sampled(ev: CopyEvidence, labels: list, c: int) -> str:
-    r = ev.reference
+def _copies_found(ev: CopyEvidence, labels: list, c: int) -> str:
+    """Open a copy finding: how many valid rows of class ``c`` are copies."""
     return (
         f"{ev.copies[c]} of the {ev.valid_rows[c]} valid rows of class "
         f"{labels[c]!r} ({ev.copies[c] / ev.valid_rows[c]:.0%}) are exact copies of "
-        f"training rows, where the data's own duplication explains "
+        "training rows"
+    )
+
+
+def _over_sampled(ev: CopyEvidence, labels: list, c: int) -> str:
+    r = ev.reference
+    return (
+        f"{_copies_found(ev, labels, c)}, where the data's own duplication explains "
         f"{ev.expected[c]:.1f}; its {ev.rows[c]} rows hold {ev.distinct[c]} distinct "
         f"ones, repeated evenly ({ev.single_share[c]:.0%} occur once, as random "
         f"draws leave {np.exp(-ev.copies_per_row[c]):.0%}), and it stands level "
@@ -226,10 +233,8 @@ def _interpolated(ev: InterpolantEvidence, labels: list, c: int) -> str:
 def _not_proven(ev: CopyEvidence, labels: list, c: int) -> str:
     r = ev.reference
     return (
-        f"{ev.copies[c]} of the {ev.valid_rows[c]} valid rows of class "
-        f"{labels[c]!r} ({ev.copies[c] / ev.valid_rows[c]:.0%}) are exact copies of "
-        f"training rows, more than the {ev.expected[c]:.1f} that class "
-        f"{labels[r]!r}'s twin rate explains, and they are spread as random "
+        f"{_copies_found(ev, labels, c)}, more than the {ev.expected[c]:.1f} that "
+        f"class {labels[r]!r}'s twin rate explains, and they are spread as random "
         f"over-sampling spreads them; but the class does not stand level with the "
         f"largest class in the valid part ({ev.valid_rows[c]} vs "
         f"{ev.valid_rows[r]} rows), or no class is free of such copies to compare "
