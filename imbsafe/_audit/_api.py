@@ -232,6 +232,15 @@ def _interpolated(ev: InterpolantEvidence, labels: list, c: int) -> str:
 
 def _not_proven(ev: CopyEvidence, labels: list, c: int) -> str:
     r = ev.reference
+    if ev.saturated[c]:
+        return (
+            f"{_copies_found(ev, labels, c)}, spread as random over-sampling "
+            f"spreads them, and the class stands level with class {labels[r]!r}; "
+            f"but the data's own duplication explains {ev.expected[c]:.1f} of "
+            "them, and the class takes nearly every distinct row the data has: "
+            "on so few possible rows, every row has twins by nature, and "
+            "over-sampling cannot be told from the data's own repetition."
+        )
     return (
         f"{_copies_found(ev, labels, c)}, more than the {ev.expected[c]:.1f} that "
         f"class {labels[r]!r}'s twin rate explains, and they are spread as random "

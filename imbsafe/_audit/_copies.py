@@ -34,6 +34,11 @@ over-sampled only when all four are there:
    (Twins concentrated on a few natural patterns, as in the majority of many
    real sets, say nothing about another class's rate.)
 
+On a saturated lattice (few possible rows, nearly all of them taken by the
+class) natural twins are spread as random draws spread them; a class there
+whose copies do not exceed what the reference's rate explains is reported as
+inconclusive, not over-sampled.
+
 A class with marks 2 to 4 and copies significantly beyond the reference's
 rate, that is not level with the largest class (over-sampling to another
 target, or a class duplicated evenly by nature), is reported as inconclusive
@@ -69,6 +74,9 @@ _MIN_LAMBDA = 0.25
 # Slack for model error in marks 2 and 3, on top of the sampling noise.
 _SHAPE_SLACK = 0.05
 _RATE_SLACK = 0.10
+# A class that has nearly every distinct feature row of the data lives on a
+# saturated lattice: its rows have twins by nature.
+_SATURATED_SHARE = 0.9
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,7 @@ class CopyEvidence:
     single_share: np.ndarray
     over_sampled: np.ndarray  # bool: all four marks
     inconclusive: np.ndarray  # bool
+    saturated: np.ndarray  # bool: inconclusive because the lattice is full
     reference: int
     rows: np.ndarray  # rows of the class in both parts
     distinct: np.ndarray  # distinct rows of the class in both parts
@@ -150,7 +159,16 @@ def copy_evidence(split: EncodedSplit) -> CopyEvidence:
         beyond = np.ones(k, dtype=bool)
 
     over_sampled = marks & level & beyond & others & (copies >= _MIN_COPIES_LEAK)
-    inconclusive = marks & significant & others & ~over_sampled
+    # On a saturated lattice (few possible rows, all taken by every class),
+    # natural twins are spread as random draws spread them and may explain
+    # every copy. A class whose copies do not exceed what the reference's
+    # rate explains, and which has nearly every distinct row of the data, is
+    # not proven over-sampled.
+    saturated = np.zeros(k, dtype=bool)
+    for c in np.flatnonzero(over_sampled & (excess < _MIN_COPIES)):
+        saturated[c] = _lattice_share(split, c) >= _SATURATED_SHARE
+    over_sampled &= ~saturated
+    inconclusive = (marks & significant & others & ~over_sampled) | saturated
     return CopyEvidence(
         valid_rows=n_va,
         copies=copies,
@@ -159,10 +177,26 @@ def copy_evidence(split: EncodedSplit) -> CopyEvidence:
         single_share=single_share,
         over_sampled=over_sampled,
         inconclusive=inconclusive,
+        saturated=saturated,
         reference=reference,
         rows=rows,
         distinct=distinct,
     )
+
+
+def _lattice_share(split: EncodedSplit, c: int) -> float:
+    """Share of all the distinct feature rows in the data that class ``c`` has.
+
+    Read on the numeric block (the features the interpolation check uses);
+    without two numeric columns there is no lattice to speak of: 0.
+    """
+    if split.num_tr.shape[1] < 2:
+        return 0.0
+    rows = np.concatenate([split.num_tr, split.num_va])
+    codes = np.concatenate([split.codes_tr, split.codes_va])
+    rows = np.where(rows == 0, 0.0, rows)  # -0.0 is 0.0
+    cells = np.unique(rows, axis=0).shape[0]
+    return np.unique(rows[codes == c], axis=0).shape[0] / max(cells, 1)
 
 
 def _level(counts: np.ndarray) -> np.ndarray:
