@@ -19,6 +19,7 @@ from sklearn.neighbors import NearestNeighbors
 from sklearn.utils import _safe_indexing
 from sklearn.utils.validation import column_or_1d
 
+from ._random import fresh_seed
 from ._sampling import check_target, fit_resample, is_passthrough
 from ._wrapper import ResampledClassifier
 from .metrics import RATE_METRICS, get_scorer
@@ -236,7 +237,7 @@ def seeded(splitter: Any) -> Any:
         getattr(splitter, "shuffle", True)
     ):
         splitter = copy.deepcopy(splitter)
-        splitter.random_state = int(np.random.randint(np.iinfo(np.int32).max))
+        splitter.random_state = fresh_seed()
     return splitter
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +37,8 @@ from sklearn.utils.class_weight import compute_sample_weight
 from sklearn.utils.validation import check_is_fitted, column_or_1d
 
 from ._compare import seeded
+from ._plotting import pyplot
+from ._random import int_seed
 from ._sampling import check_target
 from ._stack import user_stacklevel
 from ._wrapper import ResampledClassifier
@@ -67,7 +69,7 @@ def default_remedies(random_state: Any = None) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # results compare by identity, like DataFrames
 class RemedyResult:
     """The tournament's scores, fold by fold, and their summary.
 
@@ -81,8 +83,9 @@ class RemedyResult:
         overlap of cross-validation training sets).
     folds : pandas.DataFrame
         Long format: remedy, fold, metric, score.
-    best : str
-        The remedy with the highest mean of the first scoring metric.
+    best : str or None
+        The remedy with the highest mean of the first scoring metric; None
+        when no remedy has a defined mean (every one failed on some fold).
     thresholds : pandas.DataFrame
         Remedy x fold: the decision threshold each fold used, on the scale of
         the scores (where it was not tuned, the estimator's own: 0.5 on
@@ -103,7 +106,7 @@ class RemedyResult:
 
     summary: pd.DataFrame
     folds: pd.DataFrame
-    best: str
+    best: str | None
     thresholds: pd.DataFrame
     scores: pd.DataFrame = field(repr=False)
     verdict: str = ""
@@ -146,10 +149,8 @@ class RemedyResult:
         -------
         ax : matplotlib Axes
         """
-        import matplotlib.pyplot as plt
-
         if ax is None:
-            _, ax = plt.subplots(figsize=(6.4, 4.8))
+            _, ax = pyplot("RemedyResult.plot()").subplots(figsize=(6.4, 4.8))
         grid = np.linspace(0, 1, 101)
         for remedy, part in self.scores.groupby("remedy", sort=False):
             # folds where the remedy could not be fitted have no scores
@@ -217,7 +218,7 @@ def compare_remedies(
     X: Any,
     y: Any,
     *,
-    remedies: Mapping[str, Any] | None = None,
+    remedies: Mapping[str, Any] | Sequence[str] | None = None,
     cv: Any = 5,
     scoring: str | Iterable[str] = ("average_precision", "f1"),
     groups: Any = None,
@@ -244,8 +245,9 @@ def compare_remedies(
         The features.
     y : array-like of shape (n_samples,)
         Binary class labels; the minority class is the positive one.
-    remedies : dict, default=None
-        Name -> remedy. A remedy is None (nothing), an imbalanced-learn
+    remedies : dict or list of str, default=None
+        Names from the default line-up (``["ros", "smote"]``), or name ->
+        remedy. A remedy is None (nothing), an imbalanced-learn
         sampler, an estimator (used as is, e.g. with its own
         ``class_weight``, or ``ResampledClassifier(model, sampler,
         prior_correction=True)`` for a sampler with its probabilities mapped
@@ -267,8 +269,9 @@ def compare_remedies(
         Group labels for a group splitter.
     n_jobs : int, default=None
         Parallel (remedy, fold) fits, as in scikit-learn.
-    random_state : int or None, default=None
-        Seed of the default samplers and of the inner threshold folds.
+    random_state : int, RandomState instance or None, default=None
+        Seed of the default samplers and of the inner threshold folds (a
+        ``RandomState`` gives one seed, drawn once, to all of them).
     error_score : "raise" or float, default=nan
         The score of a remedy on a fold where it cannot be fitted (say, SMOTE
         on a training fold with fewer positives than its ``k_neighbors``), as
@@ -324,7 +327,7 @@ def run_tournament(
     X: Any,
     y: Any,
     *,
-    remedies: Mapping[str, Any] | None,
+    remedies: Mapping[str, Any] | Sequence[str] | None,
     cv: Any,
     scoring: Any,
     groups: Any,
@@ -347,14 +350,15 @@ def run_tournament(
     metrics = _metrics(scoring)
     _check_error_score(error_score)
     tune_for = next((m for m in metrics if m in THRESHOLD_METRICS), "f1")
-    plans = _plans(estimator, remedies, random_state)
+    seed = int_seed(random_state)  # one draw: every remedy sees the same seed
+    plans = _plans(estimator, remedies, seed)
     positive = _minority(y)
     y01 = (y == positive).astype(np.int64)
     if groups is not None:
         groups = column_or_1d(groups)
     splitter = seeded(check_cv(cv, y01, classifier=True))
     folds = list(splitter.split(X, y01, groups))
-    inner = StratifiedKFold(5, shuffle=True, random_state=_seed(random_state))
+    inner = StratifiedKFold(5, shuffle=True, random_state=seed)
 
     # One task per (base remedy, fold); a base tuned and untuned is one task.
     bases: dict[str, tuple[Any, list[tuple[str, bool]]]] = {}
@@ -419,7 +423,7 @@ def run_tournament(
         # that did run stay in ``folds``), and never ranks best
         summary.loc[list(failures)] = math.nan
     means = summary[(metrics[0], "mean")]
-    best = str(means.idxmax()) if means.notna().any() else BASELINE
+    best = str(means.idxmax()) if means.notna().any() else None
     threshold_table = pd.DataFrame(
         [[thresholds[name, f] for f in range(len(folds))] for name in order],
         index=pd.Index(order, name="remedy"),
@@ -479,6 +483,12 @@ def _report_failures(
 
 
 def _metrics(scoring: Any) -> list[str]:
+    if callable(scoring) or not isinstance(scoring, str | Sequence):
+        raise TypeError(
+            "compare_remedies(scoring=...) takes metric names, a string or a list "
+            f"of them from {list(RATE_METRICS)}, not a {type(scoring).__name__}: "
+            "every metric is computed from one set of predictions per fold."
+        )
     names = [scoring] if isinstance(scoring, str) else list(scoring)
     unknown = [m for m in names if m not in RATE_METRICS]
     if not names or unknown:
@@ -494,21 +504,13 @@ def _minority(y: np.ndarray) -> Any:
     return labels[np.argmin(counts)] if counts[0] != counts[1] else labels[-1]
 
 
-def _seed(random_state: Any) -> int | None:
-    if random_state is None or isinstance(random_state, int | np.integer):
-        return random_state
-    return int(np.random.RandomState(random_state).randint(np.iinfo(np.int32).max))
-
-
 def _plans(estimator: Any, remedies: Any, random_state: Any) -> dict[str, tuple]:
     """Name -> (base key, base estimator, tuned?) for every remedy."""
     if not is_classifier(estimator):
         raise TypeError(
             f"compare_remedies needs a classifier, got {type(estimator).__name__}."
         )
-    chosen = default_remedies(random_state) if remedies is None else dict(remedies)
-    if not isinstance(chosen, dict) or not all(isinstance(k, str) for k in chosen):
-        raise TypeError("remedies must be a dict of name -> remedy.")
+    chosen = _chosen(remedies, random_state)
     if BASELINE not in chosen:
         chosen = {BASELINE: None, **chosen}
     plans, keys = {}, {}
@@ -530,6 +532,35 @@ def _plans(estimator: Any, remedies: Any, random_state: Any) -> dict[str, tuple]
         key = keys.setdefault(_base_key(spec), name)
         plans[name] = (key, base, tuned)
     return plans
+
+
+def _chosen(remedies: Any, random_state: Any) -> dict[str, Any]:
+    """Name -> remedy from a dict, or from names of the default line-up."""
+    defaults = default_remedies(random_state)
+    if remedies is None:
+        return defaults
+    if isinstance(remedies, Mapping):
+        if not all(isinstance(k, str) for k in remedies):
+            raise TypeError("remedies must map names (str) to remedies.")
+        return dict(remedies)
+    names = [remedies] if isinstance(remedies, str) else remedies
+    try:
+        names = list(names)
+    except TypeError:
+        names = None
+    if names is None or not all(isinstance(n, str) for n in names):
+        raise TypeError(
+            "remedies must be a dict of name -> remedy, or a list of names from "
+            f"{list(defaults)}; got {type(remedies).__name__}."
+        )
+    unknown = [n for n in names if n not in defaults]
+    if unknown:
+        raise ValueError(
+            f"unknown remedy name(s) {unknown}; the names are {list(defaults)}, or "
+            "pass a dict of name -> remedy (a sampler, an estimator, "
+            "'class_weight', 'threshold', None or (remedy, 'threshold'))."
+        )
+    return {name: defaults[name] for name in names}
 
 
 def _base_key(spec: Any) -> Any:
@@ -638,17 +669,26 @@ def _fit_and_score(
     """Fit one base remedy on one training fold; score it and its tuned form."""
     X_train, X_test = _safe_indexing(X, train), _safe_indexing(X, test)
     y_train, y_test = y[train], y[test]
+    tuner, tuner_failure = None, None
     try:
         if any(tuned for _, tuned in variants):
-            tuner = TunedThresholdClassifierCV(
-                base,
-                scoring=make_scorer(tuning_value, metric=tune_for),
-                cv=inner,
-                refit=True,
-            ).fit(X_train, y_train)
-            plain = tuner.estimator_  # the remedy refitted on the whole fold
-        else:
-            tuner, plain = None, clone(base).fit(X_train, y_train)
+            try:
+                tuner = TunedThresholdClassifierCV(
+                    base,
+                    scoring=make_scorer(tuning_value, metric=tune_for),
+                    cv=inner,
+                    refit=True,
+                ).fit(X_train, y_train)
+            except Exception as e:
+                # the threshold's inner folds fail on their own account: the
+                # untuned remedy is still fitted below
+                if error_score == "raise":
+                    raise
+                tuner_failure = _failure(e)
+        # the tuner's refit is the remedy on the whole fold
+        plain = (
+            tuner.estimator_ if tuner is not None else clone(base).fit(X_train, y_train)
+        )
         # One inference pass each: the ranking metrics and the curves read the
         # positive-class scores; the threshold metrics read predict, and the
         # tuned variant the same scores cut at its threshold.
@@ -659,19 +699,13 @@ def _fit_and_score(
             raise
         # as cross_validate's error_score: the fold scores error_score, and
         # the caller warns once per remedy
-        text = str(e).strip().splitlines()
-        failure = f"{type(e).__name__}: {text[0] if text else ''}"
-        return {
-            name: (
-                {metric: float(error_score) for metric in metrics},
-                math.nan,
-                np.full(len(test), np.nan),
-                failure,
-            )
-            for name, _ in variants
-        }
+        failed = _failed(metrics, len(test), error_score, _failure(e))
+        return {name: failed for name, _ in variants}
     out = {}
     for name, tuned in variants:
+        if tuned and tuner is None:
+            out[name] = _failed(metrics, len(test), error_score, tuner_failure)
+            continue
         # untuned: the estimator's own cut, 0.5 on probabilities and 0 on
         # decision_function scores
         default = 0.5 if hasattr(plain, "predict_proba") else 0.0
@@ -696,6 +730,22 @@ def _fit_and_score(
         }
         out[name] = (scores, threshold, score, None)
     return out
+
+
+def _failure(error: Exception) -> str:
+    """Describe an error in one line: its type and its message's first line."""
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0] if text else ''}"
+
+
+def _failed(metrics: list[str], n_test: int, error_score: Any, failure: str) -> tuple:
+    """Return a variant's result on a fold where it could not be fitted."""
+    return (
+        {metric: float(error_score) for metric in metrics},
+        math.nan,
+        np.full(n_test, np.nan),
+        failure,
+    )
 
 
 def _positive_score(model: Any, X: Any) -> np.ndarray:
@@ -753,7 +803,7 @@ def _summary(
 def verdict_of(
     summary: pd.DataFrame,
     metric: str,
-    best: str,
+    best: str | None,
     tuned: list[str],
     tune_for: str,
     failures: Mapping[str, str] | None = None,
@@ -768,13 +818,22 @@ def verdict_of(
     blind = tuned if metric in RANKING_METRICS else []
     failures = dict(failures or {})
     others = [r for r in summary.index if r not in (BASELINE, best, *blind, *failures)]
-    text = f"{best} is best by mean {metric}"
-    if best != BASELINE and low[best] <= 0 <= high[best]:
-        text += ", but not distinguishable from none on these folds"
-    elif best != BASELINE and low[best] > 0:
-        text += " and better than none"
-    elif best != BASELINE and np.isnan(low[best]):
-        text += ", but it cannot be compared with none on these folds"
+    if best is None:
+        text = f"no remedy has a defined mean {metric}, so none is ranked"
+    elif best == BASELINE:
+        text = f"{best} is best by mean {metric}"
+    elif np.isnan(low[best]):
+        text = (
+            f"{best} is best by mean {metric}, but it cannot be compared with none "
+            "on these folds"
+        )
+    elif low[best] > 0:
+        text = f"{best} is best by mean {metric} and better than none"
+    else:
+        text = (
+            f"{best} is best by mean {metric}, but not distinguishable from none on "
+            "these folds"
+        )
     parts = [text]
     for verdict, chosen in (
         ("better than none", [r for r in others if low[r] > 0]),

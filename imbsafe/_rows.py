@@ -60,34 +60,50 @@ def columns(X: Any) -> list[Any]:
     return list(X.columns) if isinstance(X, pd.DataFrame) else list(range(X.shape[1]))
 
 
-def comparable(X: Any, name: Any) -> np.ndarray:
+def comparable(X: Any, name: Any, precision: Any = None) -> np.ndarray:
     """One column's values, equal exactly when the cells hold the same value.
 
     Numbers and booleans as floats (1 == 1.0 == True, -0.0 == 0.0, missing
-    values as NaN), everything else as text.
+    values as NaN), everything else as text. With ``precision`` (a numpy
+    float type such as ``np.float32``), numbers are first rounded to it, so a
+    float64 value equals its float32 copy.
     """
     if isinstance(X, pd.DataFrame):
         column = X[name]
         if pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column):
-            return column.to_numpy(dtype=float, na_value=np.nan) + 0.0
+            return _rounded(column.to_numpy(dtype=float, na_value=np.nan), precision)
         return np.array([str(v) for v in column.to_numpy()], dtype=object)
     column = X[:, name]
     if column.dtype.kind in "iufb":
-        return column.astype(float) + 0.0
+        return _rounded(column.astype(float), precision)
     return np.array([str(v) for v in column], dtype=object)
 
 
-def row_keys(X: Any, codes: np.ndarray, names: list[Any] | None = None) -> np.ndarray:
+def _rounded(values: np.ndarray, precision: Any) -> np.ndarray:
+    if precision is not None:
+        values = values.astype(precision).astype(float)
+    return values + 0.0  # -0.0 is 0.0
+
+
+def row_keys(
+    X: Any,
+    codes: np.ndarray,
+    names: list[Any] | None = None,
+    precision: dict[Any, Any] | None = None,
+) -> np.ndarray:
     """64-bit keys of (row, label code), equal for equal rows.
 
     Folded from one column hash at a time, in the order of ``names`` (default:
-    X's own), so no copy of X is made. Two different rows share a key with
-    probability about 2**-64 per pair.
+    X's own), so no copy of X is made. ``precision`` maps a column to the
+    float type its numbers are rounded to first (see :func:`comparable`). Two
+    different rows share a key with probability about 2**-64 per pair.
     """
     if sparse.issparse(X):
         X = X.toarray()
+    precision = precision or {}
     key = pd.util.hash_array(np.asarray(codes).astype(np.int64))
     with np.errstate(over="ignore"):
         for name in columns(X) if names is None else names:
-            key = (key ^ pd.util.hash_array(comparable(X, name))) * _MIX
+            values = comparable(X, name, precision.get(name))
+            key = (key ^ pd.util.hash_array(values)) * _MIX
     return key

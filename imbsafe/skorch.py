@@ -35,7 +35,7 @@ from skorch.dataset import Dataset, ValidSplit
 from skorch.utils import multi_indexing, to_numpy
 from torch.utils.data import Subset
 
-from ._audit import audit_split
+from ._audit import LeakageReport, audit_split
 from ._rows import dense
 from ._sampling import (
     LABEL_ONLY,
@@ -505,22 +505,19 @@ class LeakageGuard(Callback):
         # The split's own resampling happened after the split: audit the rows
         # it started from.
         dataset_train = _before_resampling(dataset_train)
-        what = "LeakageGuard's audit"
         try:
-            X_train = _features(dataset_train, what)
-            X_valid = _features(dataset_valid, what)
-            if sparse.issparse(X_train) or sparse.issparse(X_valid):
-                X_train, X_valid = dense(X_train), dense(X_valid)
-        except TypeError as e:  # dict or list X: nothing tabular to compare
+            report = _audit_datasets(dataset_train, dataset_valid)
+        except Exception as e:  # a guard never stops a fit it cannot audit
+            first = (
+                str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            )
             warnings.warn(
-                f"LeakageGuard skipped the audit: {str(e).split('. ')[0]}.",
+                f"LeakageGuard skipped the audit: {first.split('. ')[0].rstrip('.')}; "
+                "the fit goes on unchecked.",
                 UserWarning,
                 stacklevel=user_stacklevel(),
             )
             return
-        report = audit_split(
-            X_train, _labels(dataset_train), X_valid, _labels(dataset_valid)
-        )
         self.report_ = report
         if report.inconclusive:
             warnings.warn(
@@ -544,6 +541,16 @@ class LeakageGuard(Callback):
         if self.action == "raise":
             raise ResamplingLeakageError(message)
         warnings.warn(message, LeakageWarning, stacklevel=user_stacklevel())
+
+
+def _audit_datasets(dataset_train: Any, dataset_valid: Any) -> LeakageReport:
+    """audit_split on the rows and labels of two skorch datasets."""
+    what = "LeakageGuard's audit"
+    X_train = _features(dataset_train, what)
+    X_valid = _features(dataset_valid, what)
+    if sparse.issparse(X_train) or sparse.issparse(X_valid):
+        X_train, X_valid = dense(X_train), dense(X_valid)
+    return audit_split(X_train, _labels(dataset_train), X_valid, _labels(dataset_valid))
 
 
 # --------------------------------------------------------------------------

@@ -488,3 +488,233 @@ def test_duplicate_column_names_are_refused():
     X = X.iloc[:, :3].set_axis(["a", "b", "a"], axis=1)
     with pytest.raises(ValueError, match="duplicate column names"):
         audit_split(X, y, X, y)
+
+
+# ------------------------------------------------- hostile edges (issue 17)
+
+
+def random_rows(n, d=5, seed=0):
+    return np.random.default_rng(seed).normal(size=(n, d))
+
+
+def labels(n, share, seed):
+    return (np.random.default_rng(seed).random(n) < share).astype(int)
+
+
+@pytest.mark.parametrize(
+    ("train_share", "valid_share"),
+    [(0.9, 0.15), (0.6, 0.4), (0.02, 0.98), (1.0, 0.5), (0.5, 0.0), (0.0, 1.0)],
+)
+def test_any_class_balance_in_either_part_gets_a_verdict(train_share, valid_share):
+    X = random_rows(1000)
+    y_tr, y_va = labels(800, train_share, 1), labels(200, valid_share, 2)
+    report = audit_split(X[:800], y_tr, X[800:], y_va)
+    assert report.verdict == "clean", str(report)
+
+
+@pytest.mark.parametrize(
+    ("X_train", "X_valid", "match"),
+    [
+        (np.ones((5, 2)), np.ones((0, 2)), "X_valid has no rows"),
+        (np.ones((0, 2)), np.ones((5, 2)), "X_train has no rows"),
+        (np.ones((5, 0)), np.ones((5, 0)), "no columns"),
+    ],
+)
+def test_what_cannot_be_audited_is_a_one_line_value_error(X_train, X_valid, match):
+    y_tr, y_va = np.arange(len(X_train)) % 2, np.arange(len(X_valid)) % 2
+    with pytest.raises(ValueError, match=match) as info:
+        audit_split(X_train, y_tr, X_valid, y_va)
+    assert "\n" not in str(info.value)
+
+
+def ros_leak(seed=0, n=2000):
+    X = random_rows(n, seed=seed)
+    X_res, y_res = RandomOverSampler(random_state=seed).fit_resample(
+        X, labels(n, 0.1, seed)
+    )
+    return split(X_res, y_res, seed)
+
+
+@pytest.mark.parametrize("which", ["valid", "train", "both"])
+def test_float32_beside_float64_still_shows_the_copies(which):
+    X_tr, y_tr, X_va, y_va = ros_leak()
+    if which in ("valid", "both"):
+        X_va = X_va.astype(np.float32)
+    if which in ("train", "both"):
+        X_tr = pd.DataFrame(X_tr).astype(np.float32)
+        X_va = pd.DataFrame(X_va)
+    report = audit_split(X_tr, y_tr, X_va, y_va)
+    assert report.leaky, str(report)
+    assert report.exact_duplicates > 300
+
+
+def test_float32_rounding_makes_no_false_copies():
+    """Rounding to float32 merges no rows of continuous data."""
+    X = random_rows(1000)
+    y = labels(1000, 0.1, 0)
+    report = audit_split(X[:750], y[:750], X[750:].astype(np.float32), y[750:])
+    assert report.verdict == "clean"
+    assert report.exact_duplicates == 0
+
+
+def test_an_object_array_of_numbers_is_numbers():
+    X = random_rows(2000)
+    X_res, y_res = SMOTE(random_state=0).fit_resample(X, labels(2000, 0.1, 0))
+    X_tr, y_tr, X_va, y_va = split(X_res, y_res)
+    report = audit_split(X_tr.astype(object), y_tr, X_va.astype(object), y_va)
+    assert report.leaky, str(report)
+    assert report.interpolants > 100
+    assert not any("non-numeric" in note for note in report.notes)
+
+
+def test_an_object_array_with_text_uses_the_text_for_copies():
+    X_tr, y_tr, X_va, y_va = ros_leak()
+    X_tr, X_va = (
+        np.column_stack(
+            [X.astype(object), np.where(X[:, 0] > 0, "yes", "no").astype(object)]
+        )
+        for X in (X_tr, X_va)
+    )
+    report = audit_split(X_tr, y_tr, X_va, y_va)
+    assert report.leaky, str(report)
+    assert any("1 non-numeric column" in note for note in report.notes)
+
+
+@pytest.mark.parametrize("share", [0.5, 0.1])
+def test_the_same_rows_as_both_parts_is_leaky(share):
+    X, y = random_rows(300), labels(300, share, 0)
+    report = audit_split(X, y, X, y)
+    assert report.leaky, str(report)
+    assert "share rows" in report.reasons[0]
+    assert report.inconclusive_reasons == []
+
+
+def test_the_same_rows_with_natural_duplicates_as_both_parts_is_leaky():
+    X = np.round(random_rows(600, d=3), 1)  # a 0.1 grid: natural twins
+    y = labels(600, 0.2, 0)
+    report = audit_split(X, y, X, y)
+    assert report.leaky, str(report)
+
+
+def test_an_unshuffled_split_of_over_sampled_data_is_leaky():
+    """RandomOverSampler appends its copies; an ordered split keeps them apart."""
+    X, y = random_rows(700), labels(700, 0.2, 0)
+    X_res, y_res = RandomOverSampler(random_state=0).fit_resample(X, y)
+    train, valid = next(KFold(5).split(X_res))
+    report = audit_split(X_res[train], y_res[train], X_res[valid], y_res[valid])
+    assert report.leaky, str(report)
+    assert "without shuffling" in report.reasons[0]
+    assert not any("resampled after" in note for note in report.notes)
+
+
+def test_a_valid_part_of_only_copies_of_the_minority_is_leaky():
+    X_res, y_res = RandomOverSampler(random_state=0).fit_resample(
+        random_rows(2000), labels(2000, 0.1, 0)
+    )
+    n = len(y_res)
+    report = audit_split(
+        X_res[: n - 320], y_res[: n - 320], X_res[n - 320 :], y_res[n - 320 :]
+    )
+    assert report.leaky, str(report)
+    assert "RandomOverSampler" in report.reasons[0]
+
+
+def test_over_sampling_on_four_binary_columns_is_inconclusive_not_clean():
+    X = np.random.default_rng(0).integers(0, 2, size=(2000, 4))
+    y = labels(2000, 0.1, 0)
+    X_res, y_res = RandomOverSampler(random_state=0).fit_resample(X, y)
+    leaked = audit_split(*split(X_res, y_res))
+    assert leaked.verdict == "inconclusive", str(leaked)
+    assert "twins by nature" in leaked.inconclusive_reasons[0]
+    assert audit_split(*split(X, y)).verdict == "clean"
+
+
+COLUMN_KINDS = ["f64", "f32", "int", "bool", "text", "object", "nan", "cat"]
+
+
+def hostile_column(kind, values):
+    """One column of small integer codes, stored as ``kind``."""
+    if kind == "f64":
+        return values * 0.37
+    if kind == "f32":
+        return (values * 0.37).astype(np.float32)
+    if kind == "int":
+        return values
+    if kind == "bool":
+        return values > 0
+    if kind == "text":
+        return np.array([f"v{v}" for v in values], dtype=object)
+    if kind == "object":
+        return values.astype(float).astype(object)
+    if kind == "nan":
+        return np.where(values > 1, np.nan, values * 1.5)
+    return pd.Categorical([f"c{v}" for v in values])
+
+
+@st.composite
+def hostile_split(draw):
+    """Any class balance in either part, any dtype mix, 1-20 columns, 1-500 rows.
+
+    Hypothesis draws the structure; the values come from a seeded generator
+    (small integer codes, so rows repeat, as in real tables).
+    """
+    n_cols = draw(st.integers(1, 20))
+    kinds = draw(
+        st.lists(st.sampled_from(COLUMN_KINDS), min_size=n_cols, max_size=n_cols)
+    )
+    as_frame = draw(st.booleans())
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    spread = draw(st.integers(1, 6))
+    parts = []
+    for n in (draw(st.integers(1, 500)), draw(st.integers(1, 500))):
+        codes = rng.integers(-spread, spread + 1, size=(n, n_cols))
+        y = (rng.random(n) < draw(st.floats(0, 1))).astype(int)
+        # a frame of any column kinds, an object array, or a numeric array
+        array_type = draw(st.sampled_from([object, np.float64, np.float32, np.int64]))
+        if as_frame:
+            X = pd.DataFrame(
+                {f"x{j}": hostile_column(k, codes[:, j]) for j, k in enumerate(kinds)}
+            )
+        elif array_type is object:
+            X = np.column_stack(
+                [
+                    np.asarray(hostile_column(k, codes[:, j]), dtype=object)
+                    for j, k in enumerate(kinds)
+                ]
+            )
+        else:
+            X = (codes * 0.37).astype(array_type)
+        parts.append((X, y))
+    if draw(st.booleans()):  # a leak: valid rows taken from the train part
+        (X_tr, y_tr), (X_va, _) = parts
+        take = rng.integers(0, len(y_tr), size=len(X_va))
+        rows = X_tr.iloc[take] if as_frame else X_tr[take]
+        parts[1] = (rows, y_tr[take])
+    return (*parts[0], *parts[1])
+
+
+def copy_of(x):
+    return x.copy(deep=True) if isinstance(x, pd.DataFrame) else x.copy()
+
+
+def unchanged(before, after):
+    if isinstance(before, pd.DataFrame):
+        return before.equals(after) and (before.dtypes == after.dtypes).all()
+    return before.dtype == after.dtype and pd.DataFrame(before).equals(
+        pd.DataFrame(after)
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(hostile_split())
+def test_any_input_gets_a_verdict_or_a_one_line_value_error(parts):
+    saved = [copy_of(p) for p in parts]
+    try:
+        report = audit_split(*parts)
+    except ValueError as e:
+        assert "\n" not in str(e) and str(e)
+    else:
+        assert report.verdict in ("clean", "inconclusive", "leaky")
+        json.dumps(report.to_dict())
+    for before, after in zip(saved, parts, strict=True):
+        assert unchanged(before, after)

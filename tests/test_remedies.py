@@ -258,13 +258,13 @@ def test_resampling_combines_with_prior_correction_and_a_tuned_threshold(data):
     )
 
 
-def few_positives(n_positive, seed=0):
+def few_positives(n_positive, n=214, seed=0):
     """Few positives, as in real data (KEEL glass5: 9 of 214; zoo_3: 5 of
     101): SMOTE's default k_neighbors=5 needs 6 positives in a training fold."""
     rng = np.random.default_rng(seed)
-    X = rng.normal(size=(214, 4))
-    y = np.zeros(214, dtype=int)
-    y[:n_positive] = 1
+    X = rng.normal(size=(n, 4))
+    y = np.zeros(n, dtype=int)
+    y[rng.permutation(n)[:n_positive]] = 1
     X[y == 1] += 1.5
     return X, y
 
@@ -446,3 +446,115 @@ def test_decision_function_estimators_report_their_own_threshold(data):
         labels = (part["score"].to_numpy() >= cut).astype(int)
         f1 = binary_report(y[test], labels)["f1"]
         assert scores_of(result, "threshold", "f1")[fold] == pytest.approx(f1)
+
+
+# ------------------------------------------------------ hostile edges (issue 18)
+
+
+def test_a_failing_threshold_search_does_not_take_the_baseline_down():
+    X, y = few_positives(2, n=60)
+    with pytest.warns(Warning) as caught:
+        result = compare_remedies(
+            LogisticRegression(), X, y, remedies={"thr": "threshold"}, cv=2
+        )
+    assert list(result.failures) == ["thr"], result.failures
+    none = result.summary.loc["none", ("average_precision", "mean")]
+    assert np.isfinite(none)
+    assert any("'thr'" in str(w.message) for w in caught)
+
+
+def test_with_one_positive_the_baseline_scores_where_it_can_be_fitted():
+    X, y = few_positives(1, n=100)
+    with pytest.warns(Warning):
+        result = compare_remedies(LogisticRegression(), X, y, cv=5, random_state=0)
+    # the four training folds that hold the positive fit; the fifth cannot
+    none = result.scores.query("remedy == 'none'")
+    fitted = none.groupby("fold")["score"].apply(lambda s: s.notna().all())
+    assert fitted.sum() == 4
+    assert "none" in result.failures
+
+
+def test_no_remedy_without_a_defined_mean_is_called_best():
+    X, y = few_positives(2, n=60)
+    with pytest.warns(Warning):
+        result = compare_remedies(
+            LogisticRegression(), X, y, remedies={"thr": "threshold"}, cv=5
+        )
+    means = result.summary[("average_precision", "mean")]
+    assert result.best is None or np.isfinite(means[result.best])
+    assert "none is best" not in result.verdict or np.isfinite(means["none"])
+    if means.isna().all():
+        assert result.best is None
+        assert result.verdict.startswith("no remedy has a defined mean")
+
+
+def test_the_verdict_with_every_mean_undefined_ranks_nothing():
+    summary = pd.DataFrame(
+        np.nan,
+        index=pd.Index(["none", "cw"], name="remedy"),
+        columns=pd.MultiIndex.from_product([["average_precision"], STATS]),
+    )
+    text = verdict_of(summary, "average_precision", None, [], "f1", {"none": "x"})
+    assert text.startswith("no remedy has a defined mean average_precision")
+    assert " is best" not in text
+
+
+def test_a_random_state_instance_is_accepted(data):
+    X, y = data
+    kwargs = {"remedies": ["ros", "smote"], "cv": 3}
+    a = compare_remedies(
+        GaussianNB(), X, y, random_state=np.random.RandomState(0), **kwargs
+    )
+    b = compare_remedies(
+        GaussianNB(), X, y, random_state=np.random.RandomState(0), **kwargs
+    )
+    pd.testing.assert_frame_equal(a.folds, b.folds)
+
+
+def test_a_list_of_names_picks_from_the_default_line_up(data):
+    X, y = data
+    result = compare_remedies(GaussianNB(), X, y, remedies=["ros", "smote"], cv=3)
+    assert list(result.summary.index) == ["none", "ros", "smote"]
+
+
+@pytest.mark.parametrize(
+    ("remedies", "error", "match"),
+    [
+        (["cw"], ValueError, r"unknown remedy name\(s\) \['cw'\]; the names are"),
+        ("cw", ValueError, r"unknown remedy name\(s\) \['cw'\]"),
+        ([1, 2], TypeError, "a list of names"),
+        (3, TypeError, "a list of names"),
+    ],
+)
+def test_bad_remedy_lists_get_one_clear_line(data, remedies, error, match):
+    X, y = data
+    with pytest.raises(error, match=match) as info:
+        compare_remedies(GaussianNB(), X, y, remedies=remedies, cv=3)
+    assert "\n" not in str(info.value)
+
+
+def test_a_scorer_object_is_refused_in_one_line(data):
+    from sklearn.metrics import f1_score, make_scorer
+
+    X, y = data
+    with pytest.raises(TypeError, match="takes metric names") as info:
+        compare_remedies(GaussianNB(), X, y, scoring=make_scorer(f1_score), cv=3)
+    assert "\n" not in str(info.value)
+
+
+def test_results_compare_by_identity(data):
+    X, y = data
+    result = compare_remedies(GaussianNB(), X, y, remedies=["ros"], cv=3)
+    assert result == result
+    assert result != compare_remedies(GaussianNB(), X, y, remedies=["ros"], cv=3)
+
+
+def test_plot_without_matplotlib_says_how_to_get_it(data, monkeypatch):
+    import sys
+
+    X, y = data
+    result = compare_remedies(GaussianNB(), X, y, remedies=["ros"], cv=3)
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
+    with pytest.raises(ImportError, match=r"pip install 'imbsafe\[plot\]'"):
+        result.plot()

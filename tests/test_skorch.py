@@ -443,6 +443,39 @@ def test_leakage_guard_skips_dict_inputs_with_a_warning():
         net(module=Two, callbacks=[LeakageGuard("raise")], max_epochs=1).fit(X_dict, y)
 
 
+def test_leakage_guard_audits_parts_of_any_class_balance():
+    """Train 90 % class 1, valid 85 % class 0 (the audit used to crash)."""
+    from skorch.dataset import Dataset
+    from skorch.helper import predefined_split
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(500, 8)).astype(np.float32)
+    y_tr = (rng.random(400) < 0.9).astype(np.int64)
+    y_va = (rng.random(100) < 0.15).astype(np.int64)
+    guard = LeakageGuard("raise")
+    net(
+        callbacks=[guard],
+        max_epochs=1,
+        train_split=predefined_split(Dataset(X[400:], y_va)),
+    ).fit(X[:400], y_tr)
+    assert guard.report_.verdict == "clean"
+
+
+@pytest.mark.parametrize("action", ["warn", "raise"])
+def test_leakage_guard_never_stops_a_fit_it_cannot_audit(action, monkeypatch):
+    import imbsafe.skorch
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("something the audit did not expect\nsecond line")
+
+    monkeypatch.setattr(imbsafe.skorch, "audit_split", broken)
+    X, y = data()
+    model = net(callbacks=[LeakageGuard(action)], max_epochs=1)
+    with pytest.warns(UserWarning, match="skipped the audit: something the audit"):
+        model.fit(X, y)
+    assert len(model.history) == 1
+
+
 # ---------------------------------------------------------------- class weights
 
 

@@ -105,8 +105,8 @@ def audit_split(
     k = len(labels)
     notes: list[str] = []
 
-    keys_tr = row_keys(train.data, codes_tr, train.columns)
-    keys_va = row_keys(valid.data, codes_va, valid.columns)
+    keys_tr = row_keys(train.data, codes_tr, train.columns, train.precision)
+    keys_va = row_keys(valid.data, codes_va, valid.columns, valid.precision)
     num_tr, num_va, block_notes = numeric_block(train, valid)
     split = EncodedSplit(
         codes_tr=codes_tr,
@@ -127,15 +127,19 @@ def audit_split(
         )
     interp = interpolant_evidence(split)
 
-    reasons = [
+    reasons = [] if copies.overlap is None else [_overlapping(copies, labels)]
+    reasons += [
         _over_sampled(copies, labels, c) for c in np.flatnonzero(copies.over_sampled)
     ]
     reasons += [
         _interpolated(interp, labels, c)
         for c in np.flatnonzero(interp.found >= _MIN_INTERPOLANTS)
     ]
+    # Shared rows explain every copy: no doubt is left to report.
     doubts = [
-        _not_proven(copies, labels, c) for c in np.flatnonzero(copies.inconclusive)
+        _not_proven(copies, labels, c)
+        for c in np.flatnonzero(copies.inconclusive)
+        if copies.overlap is None
     ]
     notes += _sampling_notes(interp, labels)
 
@@ -143,10 +147,11 @@ def audit_split(
     valid_prior = _prior(codes_va, labels)
     gap = max(abs(train_prior[c] - valid_prior[c]) for c in labels)
     if gap > 0.1:
+        why = "" if reasons else ", as when the training part was resampled after "
         notes.append(
             f"the class balance differs between the parts (largest gap "
-            f"{gap:.0%}), as when the training part was resampled after the "
-            "split; scores on the valid part hold at its balance."
+            f"{gap:.0%}){why and why + 'the split'}; scores on the valid part hold "
+            "at its balance."
         )
     if k > 1 and not reasons and _all_level(codes_va, k) and _has_whole_columns(train):
         notes.append(
@@ -205,13 +210,34 @@ def _copies_found(ev: CopyEvidence, labels: list, c: int) -> str:
 
 def _over_sampled(ev: CopyEvidence, labels: list, c: int) -> str:
     r = ev.reference
+    ordered = (
+        f"), but the valid part holds fewer of it ({ev.valid_rows[c]} vs "
+        f"{ev.valid_rows[r]}) and the train part more, as when over-sampled data "
+        "is split without shuffling (imbalanced-learn appends its copies at the "
+        "end"
+        if ev.ordered[c]
+        else f"; {ev.valid_rows[c]} vs {ev.valid_rows[r]} in the valid part"
+    )
     return (
         f"{_copies_found(ev, labels, c)}, where the data's own duplication explains "
         f"{ev.expected[c]:.1f}; its {ev.rows[c]} rows hold {ev.distinct[c]} distinct "
         f"ones, repeated evenly ({ev.single_share[c]:.0%} occur once, as random "
-        f"draws leave {np.exp(-ev.copies_per_row[c]):.0%}), and it stands level "
-        f"with class {labels[r]!r} in the valid part: the data was over-sampled "
-        "(e.g. RandomOverSampler) before it was split."
+        f"draws leave {np.exp(-ev.copies_per_row[c]):.0%}), and both parts together "
+        f"hold it as often as class {labels[r]!r} ({ev.rows[c]} vs {ev.rows[r]} "
+        f"rows{ordered}): the data was over-sampled (e.g. RandomOverSampler) "
+        "before it was split."
+    )
+
+
+def _overlapping(ev: CopyEvidence, labels: list) -> str:
+    o = ev.overlap
+    return (
+        f"{o.copies} of the {o.valid_rows} valid rows of class "
+        f"{labels[ev.reference]!r} ({o.copies / o.valid_rows:.0%}) are exact copies "
+        f"of training rows, where the train part's own repeats explain "
+        f"{o.expected:.1f}; no sampler adds rows to this class (the largest), so "
+        "the two parts share rows: the valid rows were taken from the training "
+        "data (e.g. the same data passed as both parts), not split from it."
     )
 
 

@@ -80,6 +80,15 @@ _SATURATED_SHARE = 0.9
 
 
 @dataclass(frozen=True)
+class Overlap:
+    """The reference class's valid rows found in the train part."""
+
+    copies: int
+    valid_rows: int
+    expected: float  # at the train part's own twin rate
+
+
+@dataclass(frozen=True)
 class CopyEvidence:
     """Per class (in code order): what the copy test saw and decided."""
 
@@ -94,6 +103,8 @@ class CopyEvidence:
     reference: int
     rows: np.ndarray  # rows of the class in both parts
     distinct: np.ndarray  # distinct rows of the class in both parts
+    ordered: np.ndarray  # bool: over-sampled, and split without shuffling
+    overlap: Overlap | None  # the parts share rows beyond a random split's
 
 
 def copy_evidence(split: EncodedSplit) -> CopyEvidence:
@@ -129,11 +140,20 @@ def copy_evidence(split: EncodedSplit) -> CopyEvidence:
     spread = 3 * np.sqrt(predicted * (1 - predicted) / np.maximum(n_va, 1))
     on_both_sides = (rate >= predicted - spread - _RATE_SLACK) & (copies >= _MIN_COPIES)
 
-    # Mark 1: level with the largest class, in the valid part and in both
-    # parts together (the resampled data).
-    level = (n_va > 0) & _level(n_va) & _level(rows)
-    candidates = np.flatnonzero(level)
-    reference = int(min(candidates, key=lambda c: (bool(suspect[c]), lam[c])))
+    # Mark 1: level with the largest class in both parts together (the
+    # resampled data), and in the valid part, or short there only because the
+    # split kept the data's order (the train part then holds more of the class
+    # than of the largest one, which a sampler run after the split never does).
+    n_tr = rows - n_va
+    level_all = _level(rows)
+    level_valid = (n_va > 0) & _level(n_va)
+    reference = _reference(level_all & level_valid, level_all, suspect, lam)
+    if suspect[reference]:
+        # A valid part without the untouched class (the over-sampled class
+        # alone): that class is the one the other was brought level with.
+        absent = level_all & (n_va == 0) & ~suspect & (rows == rows[reference])
+        if absent.any():
+            reference = int(np.flatnonzero(absent)[0])
 
     marks = suspect & on_both_sides
     others = np.arange(k) != reference
@@ -145,6 +165,12 @@ def copy_evidence(split: EncodedSplit) -> CopyEvidence:
     significant = (
         (p < ALPHA / k) & (excess >= _MIN_COPIES) & (excess >= _MIN_EXCESS_SHARE * n_va)
     )
+    ordered = (
+        ~level_valid
+        & significant
+        & (n_tr - n_tr[reference] >= (n_va[reference] - n_va) / 2)
+    )
+    level = level_all & (level_valid | ordered)
     # Mark 4 against the reference. When it looks copied itself, an
     # over-sampled class of about its size has at most half its distinct rows
     # (on a saturated lattice every class has them all). When its twins are
@@ -158,16 +184,16 @@ def copy_evidence(split: EncodedSplit) -> CopyEvidence:
     else:
         beyond = np.ones(k, dtype=bool)
 
-    over_sampled = marks & level & beyond & others & (copies >= _MIN_COPIES_LEAK)
+    candidate = marks & level & others & (copies >= _MIN_COPIES_LEAK)
     # On a saturated lattice (few possible rows, all taken by every class),
     # natural twins are spread as random draws spread them and may explain
     # every copy. A class whose copies do not exceed what the reference's
     # rate explains, and which has nearly every distinct row of the data, is
-    # not proven over-sampled.
+    # not proven over-sampled; nor is it proven clean.
     saturated = np.zeros(k, dtype=bool)
-    for c in np.flatnonzero(over_sampled & (excess < _MIN_COPIES)):
+    for c in np.flatnonzero(candidate & (~beyond | (excess < _MIN_COPIES))):
         saturated[c] = _lattice_share(split, c) >= _SATURATED_SHARE
-    over_sampled &= ~saturated
+    over_sampled = candidate & beyond & ~saturated
     inconclusive = (marks & significant & others & ~over_sampled) | saturated
     return CopyEvidence(
         valid_rows=n_va,
@@ -181,7 +207,55 @@ def copy_evidence(split: EncodedSplit) -> CopyEvidence:
         reference=reference,
         rows=rows,
         distinct=distinct,
+        ordered=ordered & over_sampled,
+        overlap=_overlap(split, copies, n_va, reference),
     )
+
+
+def _reference(
+    preferred: np.ndarray, level_all: np.ndarray, suspect: np.ndarray, lam: np.ndarray
+) -> int:
+    """Pick the class over-sampling never touches.
+
+    Among the classes level with the largest one in the valid part and in both
+    parts together (else in both parts together), the one that looks least
+    over-sampled.
+    """
+    pool = np.flatnonzero(preferred if preferred.any() else level_all)
+    return int(min(pool, key=lambda c: (bool(suspect[c]), lam[c])))
+
+
+def _overlap(
+    split: EncodedSplit, copies: np.ndarray, n_va: np.ndarray, reference: int
+) -> Overlap | None:
+    """Whether the parts share rows beyond what a random split gives.
+
+    In a random split a valid row has a twin in the train part about as often
+    as a training row has one among the other training rows; samplers leave
+    the reference (the class no over-sampler touches) alone, and
+    under-sampling after the split thins both rates alike. A reference whose
+    valid rows are copies far more often means the valid rows were taken from
+    the training data (the same rows passed as both parts).
+    """
+    in_ref = split.codes_tr == reference
+    n, m = int(in_ref.sum()), int(n_va[reference])
+    if n == 0 or m == 0:
+        return None
+    _, inverse, counts = np.unique(
+        split.keys_tr[in_ref], return_inverse=True, return_counts=True
+    )
+    twins = int((counts[inverse] >= 2).sum())
+    rate_high = stats.beta.ppf(1 - ALPHA, twins + 0.5, n - twins + 0.5)
+    found = int(copies[reference])
+    expected = twins / n * m
+    excess = found - expected
+    if (
+        stats.binom.sf(found - 1, m, rate_high) < ALPHA
+        and excess >= _MIN_COPIES
+        and excess >= _MIN_EXCESS_SHARE * m
+    ):
+        return Overlap(copies=found, valid_rows=m, expected=expected)
+    return None
 
 
 def _lattice_share(split: EncodedSplit, c: int) -> float:

@@ -3,11 +3,17 @@
 Both parts are read column by column, without building a copy of the whole
 table; the numeric block is the caller's own float array whenever it already
 is one. Row keys come from :func:`imbsafe._rows.row_keys`.
+
+Equal means equal values, not equal bytes: numbers compare as numbers
+whatever their dtype (1 == 1.0, -0.0 == 0.0, NaN == NaN), a column stored at
+a lower float precision in one part (float32 beside float64) is compared
+after rounding both parts to that precision, and an object array is read
+column by column as what it holds (numbers, booleans or text).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -23,6 +29,8 @@ class Part:
     data: Any  # DataFrame or 2d ndarray, as the caller gave it (never changed)
     columns: list[Any]
     n_rows: int
+    # column -> float type both parts are rounded to (float32 beside float64)
+    precision: dict[Any, Any] = field(default_factory=dict)
 
     def numbers(self, name: Any) -> np.ndarray | None:
         """Return a numeric column as floats (missing as NaN), else None.
@@ -36,15 +44,52 @@ class Part:
                 column
             ):
                 return None
-            return column.to_numpy(dtype=float, na_value=np.nan)
-        column = self.data[:, name]
-        return column.astype(float, copy=False) if column.dtype.kind in "iuf" else None
+            values = column.to_numpy(dtype=float, na_value=np.nan)
+        else:
+            column = self.data[:, name]
+            if column.dtype.kind not in "iuf":
+                return None
+            values = column.astype(float, copy=False)
+        if name in self.precision:
+            values = values.astype(self.precision[name]).astype(float)
+        return values
+
+    def float_type(self, name: Any) -> Any:
+        """Return the column's float type when it is a float (else None)."""
+        if isinstance(self.data, pd.DataFrame):
+            dtype = self.data[name].dtype
+        else:
+            dtype = self.data.dtype
+        return dtype.type if getattr(dtype, "kind", "") == "f" else None
 
 
 def check_parts(X_train: Any, X_valid: Any) -> tuple[Part, Part]:
-    """Both parts, with the same columns in the same order, or a clear error."""
-    train = _part(X_train, "X_train")
-    valid = _part(X_valid, "X_valid")
+    """Both parts, with the same columns in the same order, or a clear error.
+
+    Columns stored at a lower float precision in one part are compared at
+    that precision in both.
+    """
+    train, valid = _matched(_part(X_train, "X_train"), _part(X_valid, "X_valid"))
+    for part, name in ((train, "X_train"), (valid, "X_valid")):
+        if part.n_rows == 0:
+            raise ValueError(f"{name} has no rows: there is nothing to audit.")
+    if not train.columns:
+        raise ValueError(
+            "X_train and X_valid have no columns: there is nothing to audit."
+        )
+    precision = {}
+    for name in train.columns:
+        types = [t for t in (train.float_type(name), valid.float_type(name)) if t]
+        coarsest = min(types, key=lambda t: np.dtype(t).itemsize, default=None)
+        if coarsest is not None and np.dtype(coarsest).itemsize < 8:
+            precision[name] = coarsest
+    if precision:
+        train, valid = (replace(p, precision=precision) for p in (train, valid))
+    return train, valid
+
+
+def _matched(train: Part, valid: Part) -> tuple[Part, Part]:
+    """Match the two parts' columns (by name, else by position)."""
     if isinstance(train.data, pd.DataFrame) and isinstance(valid.data, pd.DataFrame):
         missing = [c for c in train.columns if c not in valid.columns]
         extra = [c for c in valid.columns if c not in train.columns]
@@ -81,13 +126,7 @@ def _part(X: Any, name: str) -> Part:
             f"{name}.toarray() (or a DataFrame)."
         )
     if isinstance(X, pd.DataFrame):
-        if X.columns.has_duplicates:
-            dup = X.columns[X.columns.duplicated()].unique().tolist()
-            raise ValueError(
-                f"{name} has duplicate column names {dup[:5]}; give each column "
-                "its own name."
-            )
-        return Part(X, list(X.columns), X.shape[0])
+        return _frame_part(X, name)
     try:
         array = np.asarray(X)
     except (TypeError, ValueError) as e:
@@ -99,7 +138,20 @@ def _part(X: Any, name: str) -> Part:
             f"{name} must be 2d (rows x features), got an array of shape "
             f"{array.shape}; reshape a single feature with .reshape(-1, 1)."
         )
+    if array.dtype.kind == "O":
+        # Each column as what it holds: numbers as numbers, text as text.
+        return _frame_part(pd.DataFrame(array).infer_objects(), name)
     return Part(array, list(range(array.shape[1])), array.shape[0])
+
+
+def _frame_part(X: pd.DataFrame, name: str) -> Part:
+    if X.columns.has_duplicates:
+        dup = X.columns[X.columns.duplicated()].unique().tolist()
+        raise ValueError(
+            f"{name} has duplicate column names {dup[:5]}; give each column "
+            "its own name."
+        )
+    return Part(X, list(X.columns), X.shape[0])
 
 
 def check_labels(y: Any, n_rows: int, name: str, x_name: str) -> np.ndarray:
@@ -146,9 +198,9 @@ def numeric_block(train: Part, valid: Part) -> tuple[np.ndarray, np.ndarray, lis
 
 
 def _block(part: Part, names: list[Any]) -> np.ndarray:
-    if isinstance(part.data, np.ndarray) and len(names) == len(part.columns):
-        return np.asarray(part.data, dtype=float)
-    if isinstance(part.data, np.ndarray):
+    if isinstance(part.data, np.ndarray) and not part.precision:
+        if len(names) == len(part.columns):
+            return np.asarray(part.data, dtype=float)
         return np.asarray(part.data[:, names], dtype=float)
     block = np.empty((part.n_rows, len(names)))
     for j, name in enumerate(names):
