@@ -2,29 +2,43 @@
 
 Split first, then resample, and only the training part: every score imbsafe
 reports is measured on the original class distribution.
+
+The names below are imported when first used (PEP 562), so ``import imbsafe``
+and the command line's ``--help`` do not wait for scikit-learn.
 """
 
-from ._audit import LeakageReport, audit_cv, audit_split
-from ._compare import ComparisonResult, compare_resampling
-from ._cv import ResampledCV
-from ._remedies import RemedyResult, compare_remedies
-from ._weights import class_weights, pos_weight
-from ._wrapper import ResampledClassifier
-from .exceptions import (
-    LeakageWarning,
-    ResamplingLeakageError,
-    SamplerNotIndexableError,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0.dev0"
+
+# public name -> the private module that defines it
+_HOMES = {
+    "LeakageReport": "._audit",
+    "audit_cv": "._audit",
+    "audit_split": "._audit",
+    "ComparisonResult": "._compare",
+    "compare_resampling": "._compare",
+    "ResampledCV": "._cv",
+    "RemedyResult": "._remedies",
+    "compare_remedies": "._remedies",
+    "class_weights": "._weights",
+    "pos_weight": "._weights",
+    "ResampledClassifier": "._wrapper",
+    "LeakageWarning": ".exceptions",
+    "ResamplingLeakageError": ".exceptions",
+    "SamplerNotIndexableError": ".exceptions",
+}
 
 __all__ = [
     "ComparisonResult",
     "LeakageReport",
     "LeakageWarning",
+    "RemedyResult",
     "ResampledCV",
     "ResampledClassifier",
-    "RemedyResult",
     "ResamplingLeakageError",
     "SamplerNotIndexableError",
     "__version__",
@@ -35,3 +49,28 @@ __all__ = [
     "compare_resampling",
     "pos_weight",
 ]
+
+if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
+    from ._audit import LeakageReport, audit_cv, audit_split
+    from ._compare import ComparisonResult, compare_resampling
+    from ._cv import ResampledCV
+    from ._remedies import RemedyResult, compare_remedies
+    from ._weights import class_weights, pos_weight
+    from ._wrapper import ResampledClassifier
+    from .exceptions import (
+        LeakageWarning,
+        ResamplingLeakageError,
+        SamplerNotIndexableError,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'imbsafe' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_HOMES[name], __name__), name)
+    globals()[name] = value  # the next lookup is a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOMES})

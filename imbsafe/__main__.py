@@ -1,7 +1,5 @@
 """``python -m imbsafe``: the same as the ``imbsafe`` command."""
 
-import sys
+from ._launch import entry_point
 
-from .cli import main
-
-sys.exit(main())
+entry_point()

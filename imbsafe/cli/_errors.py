@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["EXIT_INTERRUPTED", "EXIT_LEAKY", "EXIT_USAGE", "CliError", "short"]
+__all__ = [
+    "EXIT_BROKEN_PIPE",
+    "EXIT_INTERRUPTED",
+    "EXIT_LEAKY",
+    "EXIT_USAGE",
+    "SIGINT",
+    "CliError",
+    "short",
+]
 
 EXIT_LEAKY = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as for a Unix tool whose reader went away
 
 
 class CliError(Exception):
@@ -19,3 +28,27 @@ def short(text: Any, limit: int = 200) -> str:
     """Cut text to ``limit`` characters, so that an error stays one short line."""
     text = str(text)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class SigintFlag:
+    """The command line's SIGINT handler: KeyboardInterrupt, and a note that it came.
+
+    Ctrl-C raises KeyboardInterrupt, as Python's own handler does, and is
+    remembered: an error it caused on its way (numpy turns an interrupted
+    import into an ImportError) is still told as Ctrl-C, and one that a
+    library swallowed is raised again at the next fit's end.
+    """
+
+    received = False
+
+    def __call__(self, signum: int, frame: Any) -> None:
+        type(self).received = True
+        raise KeyboardInterrupt
+
+    def check(self) -> None:
+        """Raise KeyboardInterrupt if Ctrl-C came and was swallowed."""
+        if self.received:
+            raise KeyboardInterrupt
+
+
+SIGINT = SigintFlag()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 from typing import Any
 
@@ -16,16 +17,26 @@ __all__ = ["binary_target", "read_csv", "require_column", "split_target"]
 
 
 def read_csv(path: str) -> pd.DataFrame:
-    """Read a CSV file, or say in one line why it cannot be used."""
+    """Read a CSV file, or say in one line why it cannot be used.
+
+    A pipe or a device (``--data <(zcat data.csv.gz)``, ``/dev/stdin``) is
+    read once, whole, and then checked as a file is.
+    """
     file = Path(path)
     if file.is_dir():
         raise CliError(f"{short(path)} is a directory, not a CSV file")
-    if not file.is_file():
+    if not file.exists():
         raise CliError(f"data file not found: {short(path)}")
-    _check_header(file, path)
     try:
-        frame = pd.read_csv(file)
+        source: Any = file if file.is_file() else io.BytesIO(file.read_bytes())
+    except OSError as e:
+        raise CliError(f"cannot read {short(path)}: {e.strerror}") from e
+    _check_header(source, path)
+    try:
+        frame = pd.read_csv(source)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
+        if isinstance(e, pd.errors.EmptyDataError):
+            raise CliError(f"{short(path)} is empty: no header, no rows") from e
         raise CliError(
             f"cannot read {short(path)} as CSV: {short(str(e).splitlines()[0])}"
         ) from e
@@ -39,16 +50,24 @@ def read_csv(path: str) -> pd.DataFrame:
     return frame
 
 
-def _check_header(file: Path, path: str) -> None:
+def _check_header(source: Any, path: str) -> None:
     """Refuse repeated column names, which pandas would rename silently.
 
     pandas reads a second ``label`` column as ``label.1``: as a feature, it
     would hand the model the answer.
     """
     try:
-        with file.open(newline="", encoding="utf-8") as handle:
-            header = next(csv.reader(handle), [])
+        if isinstance(source, io.BytesIO):
+            text = io.TextIOWrapper(source, encoding="utf-8", newline="")
+            header = next(csv.reader(text), [])
+            text.detach()
+            source.seek(0)
+        else:
+            with source.open(newline="", encoding="utf-8") as handle:
+                header = next(csv.reader(handle), [])
     except (UnicodeDecodeError, csv.Error):
+        if isinstance(source, io.BytesIO):
+            source.seek(0)
         return  # pandas says what is wrong with the file
     seen: dict[str, int] = {}
     for name in header:
@@ -88,6 +107,12 @@ def split_target(
             f"feature column(s) {', '.join(map(repr, missing[:5]))} in {source} have "
             "missing values: impute or drop them first"
         )
+    infinite = [c for c in X.columns if np.isinf(X[c].to_numpy(dtype=float)).any()]
+    if infinite:
+        raise CliError(
+            f"feature column(s) {', '.join(map(repr, infinite[:5]))} in {source} "
+            "hold infinite values (inf): replace or drop them first"
+        )
     return X, y
 
 
@@ -102,18 +127,20 @@ def require_column(frame: pd.DataFrame, target: str, source: str) -> None:
         )
 
 
-def binary_target(y: pd.Series, target: str) -> tuple[np.ndarray, Any, float]:
+def binary_target(
+    y: pd.Series, target: str, command: str
+) -> tuple[np.ndarray, Any, float]:
     """0/1 labels with the minority class as positive; its label and rate."""
     counts = y.value_counts()
     if len(counts) < 2:
         raise CliError(
             f"target column {target!r} has a single class "
-            f"({plain(counts.index[0])!r}); comparing protocols needs two"
+            f"({plain(counts.index[0])!r}); imbsafe {command} needs two"
         )
     if len(counts) > 2:
         raise CliError(
-            f"target column {target!r} has {len(counts)} classes; compare needs a "
-            "binary target: map it to one class against the rest first"
+            f"target column {target!r} has {len(counts)} classes; imbsafe {command} "
+            "needs a binary target: map it to one class against the rest first"
         )
     positive = plain(counts.index[-1])  # the minority class
     labels = (y == positive).to_numpy().astype(np.int64)

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 import warnings
 from collections.abc import Callable, Sequence
 
 from . import audit, compare, remedies
-from ._errors import EXIT_INTERRUPTED, EXIT_USAGE, CliError, short
+from ._errors import (
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    SIGINT,
+    CliError,
+    short,
+)
 
 __all__ = ["entry_point", "main"]
 
@@ -48,22 +57,38 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Errors are one line on stderr. Python warnings are not printed as they
     come (with source lines); each distinct one is summed up in one line at
-    the end.
+    the end. Ctrl-C at any point is one line and exit 130; a reader that
+    closes the pipe (``imbsafe ... | head -1``) ends the command quietly, with
+    exit 141 as a Unix tool killed by SIGPIPE reports.
     """
-    argv = list(sys.argv[1:] if argv is None else argv)
-    args = parser().parse_args(argv)
-    args.argv = argv
-    name = f"imbsafe {args.command}"
+    name = "imbsafe"
+    try:
+        argv = list(sys.argv[1:] if argv is None else argv)
+        args = parser().parse_args(argv)
+        args.argv = argv
+        name = f"imbsafe {args.command}"
+        return _run(args, name)
+    except KeyboardInterrupt:
+        return interrupted(name)
+    except BrokenPipeError:
+        return _pipe_closed()
+    except Exception:
+        # Ctrl-C inside an extension module's import can surface as another
+        # error (numpy turns it into an ImportError): it is still Ctrl-C.
+        if SIGINT.received:
+            return interrupted(name)
+        raise
+
+
+def _run(args: argparse.Namespace, name: str) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             status = args.run(args)
+            SIGINT.check()  # Ctrl-C that a library swallowed on its way
         except CliError as e:
             print(f"{name}: error: {e}", file=sys.stderr)
             return EXIT_USAGE
-        except KeyboardInterrupt:
-            print(f"\n{name}: interrupted", file=sys.stderr)
-            return EXIT_INTERRUPTED
         except MemoryError:
             print(
                 f"{name}: error: out of memory; run on a sample of the rows",
@@ -75,11 +100,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
+def interrupted(name: str = "imbsafe") -> int:
+    """Say that Ctrl-C stopped the command, in one line; return 130."""
+    print(f"\n{name}: interrupted", file=sys.stderr)
+    return EXIT_INTERRUPTED
+
+
+def _pipe_closed() -> int:
+    # Nothing more can reach the reader; point stdout at /dev/null so that
+    # Python's final flush does not complain either.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file: nothing to flush
+        pass
+    finally:
+        os.close(devnull)
+    return EXIT_BROKEN_PIPE
+
+
 def _warning_summary(caught: list) -> list[str]:
-    """One line per distinct warning, with how often it came."""
+    """One line per distinct warning, with how often it came.
+
+    The line already says "warning:", so the category's name is left out.
+    """
     counts: dict[str, int] = {}
     for item in caught:
-        text = f"{item.category.__name__}: {short(str(item.message).splitlines()[0])}"
+        text = short(str(item.message).splitlines()[0])
         counts[text] = counts.get(text, 0) + 1
     return [
         text + (f" ({count} times)" if count > 1 else "")
@@ -88,5 +135,16 @@ def _warning_summary(caught: list) -> list[str]:
 
 
 def entry_point() -> None:
-    """Run the console script: exit with ``main``'s status."""
-    sys.exit(main())
+    """Run the console script: exit with ``main``'s status.
+
+    :mod:`imbsafe._launch` guarded start-up against Ctrl-C; from here on,
+    Ctrl-C is Python's ``KeyboardInterrupt``, which ``main`` turns into one
+    line (and a report being written is never left half done).
+    """
+    try:
+        if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+            signal.signal(signal.SIGINT, SIGINT)
+        status = main()
+    except KeyboardInterrupt:
+        status = interrupted()
+    sys.exit(status)

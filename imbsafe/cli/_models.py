@@ -20,9 +20,24 @@ def add_run_options(parser: Any, whole_number: Any, report: str) -> None:
     parser.add_argument("--target", metavar="COL", help="the class column of --data")
     parser.add_argument("--model", choices=MODELS, default="logreg")
     parser.add_argument("--cv", type=whole_number, default=5, metavar="N", help="folds")
-    parser.add_argument("--seed", type=int, default=0, metavar="N")
+    parser.add_argument("--seed", type=seed, default=0, metavar="N")
     parser.add_argument("--report", metavar="FILE.html", help=report)
     parser.add_argument("--json", action="store_true", help="JSON only, no progress")
+
+
+def seed(text: str) -> int:
+    """Parse ``--seed``: a whole number numpy accepts as a seed (0 to 2**32 - 1)."""
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 0 <= value < 2**32:
+        raise argparse.ArgumentTypeError(
+            f"a seed is a whole number from 0 to {2**32 - 1}, got {value}"
+        )
+    return value
 
 
 def model(name: str, seed: int, n_features: int = 0) -> Any:

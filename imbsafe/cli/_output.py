@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import math
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from ._errors import CliError, short
 
-__all__ = ["check_writable", "dumps", "write_atomically"]
+__all__ = ["check_writable", "dumps", "writable_target", "write_atomically"]
 
 
 def dumps(payload: Any) -> str:
@@ -30,11 +31,14 @@ def _no_nan(value: Any) -> Any:
 
 
 def write_atomically(path: str, text: str, option: str = "--report") -> None:
-    """Write to a temporary file beside ``path``, then rename it into place.
+    """Write to a temporary file beside the target, then rename it into place.
 
-    A full disk or an interrupt never leaves a truncated report behind.
+    A full disk or an interrupt never leaves a truncated report behind. A
+    symlink is written through: the file it points to is replaced, in that
+    file's folder, and the link stays a link. Anything that exists and is not
+    a regular file (a device, a FIFO, a socket, a folder) is refused.
     """
-    target = Path(path)
+    target = writable_target(path, option)
     handle, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
     )
@@ -54,13 +58,40 @@ def write_atomically(path: str, text: str, option: str = "--report") -> None:
         raise
 
 
-def check_writable(path: str, option: str) -> None:
-    """Fail before any fit, not after them all, when ``path`` cannot be written."""
-    target = Path(path)
-    if target.is_dir():
-        raise CliError(f"{option} {short(path)} is a directory; give a file name")
+def writable_target(path: str, option: str) -> Path:
+    """Return the file that writing ``path`` replaces, or refuse in one line.
+
+    Symlinks are followed to their end (a dangling one names the file to
+    create); what is there must be a regular file or nothing.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as e:
+        raise CliError(f"{option} {short(path)}: {e.strerror}") from e
+    if mode is not None and not stat.S_ISREG(mode):
+        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+        fix = "give a file name" if stat.S_ISDIR(mode) else "give the path of a file"
+        raise CliError(f"{option} {short(path)} is {kind}; {fix}")
     if not target.parent.is_dir():
         raise CliError(f"{option}: directory {short(target.parent)!r} does not exist")
+    return target
+
+
+_KINDS = {
+    stat.S_IFDIR: "a directory",
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def check_writable(path: str, option: str) -> None:
+    """Fail before any fit, not after them all, when ``path`` cannot be written."""
+    target = writable_target(path, option)
     try:  # can a file be made there? (permissions, read-only mounts)
         handle, probe = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
     except OSError as e:

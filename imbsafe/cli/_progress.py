@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from ._errors import SIGINT
+
 __all__ = ["FoldProgress", "say"]
 
 
@@ -32,6 +34,7 @@ class FoldProgress:
 
     def tick(self, step: str, total: int) -> None:
         """One more of ``total`` fits is done; ``step`` says which."""
+        SIGINT.check()
         if self.quiet:
             return
         self.done += 1

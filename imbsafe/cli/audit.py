@@ -5,11 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-import pandas as pd
-
-from .._rows import plain
 from ._errors import EXIT_LEAKY, CliError, short
-from ._input import read_csv, require_column
 from ._output import dumps
 
 __all__ = ["add_parser", "run"]
@@ -36,7 +32,11 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``imbsafe audit``; return its exit status."""
+    import pandas as pd
+
     from .. import audit_split
+    from .._rows import plain
+    from ._input import read_csv, require_column
 
     train = read_csv(args.train)
     valid = read_csv(args.valid)

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
-from .._compare import ComparisonResult, run_protocols, scoring_dict, seeded
 from ._errors import CliError
-from ._input import binary_target, read_csv, split_target
 from ._models import MODELS, add_run_options, mlp_module, model
 from ._output import check_writable, dumps, write_atomically
 from ._progress import FoldProgress, say
-from ._report import ReportInfo, render, require_matplotlib
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .._compare import ComparisonResult
+
+# The library (numpy, scikit-learn, imbalanced-learn) is imported inside the
+# functions that run a command, so that building the parser and --help stay
+# fast and Ctrl-C during start-up meets the command line's own handler.
 
 __all__ = ["METRICS", "MODELS", "SAMPLERS", "add_parser", "run"]
 
@@ -50,6 +54,8 @@ def add_parser(commands: Any, whole_number: Any, positive: Any) -> None:
 
 def load(args: argparse.Namespace) -> tuple[Any, np.ndarray, str, str, Any, float]:
     """Load ``--data`` / ``--target``, or the embedded set, and check them."""
+    from ._input import binary_target, read_csv, split_target
+
     if args.data is None:
         if args.target is not None:
             raise CliError("--target goes with --data")
@@ -62,19 +68,38 @@ def load(args: argparse.Namespace) -> tuple[Any, np.ndarray, str, str, Any, floa
             raise CliError("--data needs --target COL, the column holding the class")
         frame, source, target = read_csv(args.data), args.data, args.target
     X, y_raw = split_target(frame, target, source)
-    y, positive, rate = binary_target(y_raw, target)
-    n_pos = int(y.sum())
-    if n_pos < args.cv:
-        raise CliError(
-            f"the positive class {positive!r} has {n_pos} row(s), fewer than "
-            f"--cv {args.cv} folds: lower --cv"
-        )
+    y, positive, rate = binary_target(y_raw, target, args.command)
+    per_fold = 2 if args.command == "remedies" else 1
+    if int(y.sum()) < args.cv * per_fold:
+        raise CliError(too_few_positives(positive, int(y.sum()), args, per_fold))
     return X, y, source, target, positive, rate
+
+
+def too_few_positives(positive: Any, n_pos: int, args: Any, per_fold: int) -> str:
+    """Say that the positive class is too small for --cv, and what to do."""
+    why = (
+        "each training fold tunes its threshold on inner folds, so it needs"
+        if args.command == "remedies"
+        else "each test fold needs one, so it needs"
+    )
+    most = n_pos // per_fold  # the most folds these positives allow
+    fix = (
+        f"use --cv {most} or less"
+        if most >= 2
+        else f"the data needs at least {2 * per_fold} positive rows"
+    )
+    return (
+        f"the positive class {positive!r} has {n_pos} row(s); --cv {args.cv} "
+        f"{why} at least {args.cv * per_fold}: {fix}"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``imbsafe compare``; return its exit status."""
     from sklearn.model_selection import StratifiedKFold
+
+    from .._compare import run_protocols, scoring_dict, seeded
+    from ._report import ReportInfo, render, require_matplotlib
 
     X, y, source, target, positive, rate = load(args)
     if args.report is not None:
@@ -150,6 +175,8 @@ def _check_neighbours(args: argparse.Namespace, y: np.ndarray, cv: Any) -> None:
     """
     if args.sampler not in ("smote", "adasyn"):
         return
+    import numpy as np
+
     fewest = min(int(y[train].sum()) for train, _ in cv.split(np.zeros(len(y)), y))
     k = args.k_neighbors
     if fewest < k + 1:

@@ -17,6 +17,13 @@ from typing import Any
 import numpy as np
 from sklearn.exceptions import UndefinedMetricWarning
 
+from .._metric_names import (
+    BINARY_KEYS,
+    MULTICLASS_METRICS,
+    RANKING_METRICS,
+    RATE_METRICS,
+    THRESHOLD_METRICS,
+)
 from .._stack import user_stacklevel
 
 __all__ = [
@@ -30,28 +37,6 @@ __all__ = [
     "resolve",
     "warn_or_raise",
 ]
-
-# Metrics read from hard predictions at a threshold, and from the ranking of
-# the scores; all are "higher is better".
-THRESHOLD_METRICS = (
-    "accuracy",
-    "precision",
-    "recall",
-    "specificity",
-    "f1",
-    "balanced_accuracy",
-    "mcc",
-    "g_mean",
-)
-RANKING_METRICS = ("roc_auc", "average_precision")
-RATE_METRICS = THRESHOLD_METRICS + RANKING_METRICS
-# The keys of binary_report, in order.
-BINARY_KEYS = ("tp", "fp", "fn", "tn", *RATE_METRICS, "prevalence")
-# The rate metrics multiclass_report gives (macro averages where per class):
-# all but the two defined for a positive class against a negative one.
-MULTICLASS_METRICS = tuple(
-    m for m in RATE_METRICS if m not in ("specificity", "g_mean")
-)
 
 
 def check_undefined(undefined: Any) -> None:

@@ -1,0 +1,37 @@
+"""The one list of metric names, importable without numpy or scikit-learn.
+
+Everything that names metrics (the policy and scorers of
+:mod:`imbsafe.metrics`, the skorch callbacks, the command line's choices, the
+report) takes the names from here; the command line reads them before any
+heavy import, so ``imbsafe --help`` stays fast.
+"""
+
+__all__ = [
+    "BINARY_KEYS",
+    "MULTICLASS_METRICS",
+    "RANKING_METRICS",
+    "RATE_METRICS",
+    "THRESHOLD_METRICS",
+]
+
+# Metrics read from hard predictions at a threshold, and from the ranking of
+# the scores; all are "higher is better".
+THRESHOLD_METRICS = (
+    "accuracy",
+    "precision",
+    "recall",
+    "specificity",
+    "f1",
+    "balanced_accuracy",
+    "mcc",
+    "g_mean",
+)
+RANKING_METRICS = ("roc_auc", "average_precision")
+RATE_METRICS = THRESHOLD_METRICS + RANKING_METRICS
+# The keys of binary_report, in order.
+BINARY_KEYS = ("tp", "fp", "fn", "tn", *RATE_METRICS, "prevalence")
+# The rate metrics multiclass_report gives (macro averages where per class):
+# all but the two defined for a positive class against a negative one.
+MULTICLASS_METRICS = tuple(
+    m for m in RATE_METRICS if m not in ("specificity", "g_mean")
+)
