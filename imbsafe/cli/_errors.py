@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from typing import Any
 
 __all__ = [
@@ -43,6 +44,16 @@ class SigintFlag:
 
     def __call__(self, signum: int, frame: Any) -> None:
         type(self).received = True
+        if frame is not None and (
+            frame.f_code.co_filename.startswith("<frozen importlib")
+            or frame.f_code.co_name == "__del__"
+        ):
+            # Python prints and drops an exception raised in the import
+            # system's callbacks or in __del__ ("Exception ignored in ..."):
+            # raise it a moment later, outside them.
+            signal.signal(signal.SIGALRM, self)
+            signal.setitimer(signal.ITIMER_REAL, 0.005)
+            return
         raise KeyboardInterrupt
 
     def check(self) -> None:

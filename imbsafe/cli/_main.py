@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
@@ -147,4 +148,12 @@ def entry_point() -> None:
         status = main()
     except KeyboardInterrupt:
         status = interrupted()
+    if status == EXIT_INTERRUPTED:
+        # CPython (``python -m``) kills itself with SIGINT at exit when a
+        # KeyboardInterrupt ever ended code run from a string (dataclasses,
+        # namedtuple), even one that was caught since: end here, with 130.
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(status)
     sys.exit(status)
