@@ -10,7 +10,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from joblib import Parallel, delayed
 from scipy import sparse
 from sklearn.base import clone
 from sklearn.metrics import check_scoring
@@ -19,9 +18,10 @@ from sklearn.neighbors import NearestNeighbors
 from sklearn.utils import _safe_indexing
 from sklearn.utils.validation import column_or_1d
 
+from ._parallel import parallel_map
 from ._random import fresh_seed
 from ._sampling import check_target, fit_resample, is_passthrough
-from ._wrapper import ResampledClassifier
+from ._wrapper import ResampledClassifier, at_final_step
 from .metrics import RATE_METRICS, get_scorer
 from .metrics._scorer import defined_mean_std
 
@@ -288,16 +288,23 @@ def run_protocols(
     models that resample inside their own fit (a skorch net with
     ``ResampledValidSplit``).
     """
+    naive = clone(estimator)
     if is_passthrough(sampler):
         X_res, y_res, groups_res = X, y, groups
     else:
-        _, X_res, y_res = fit_resample(sampler, X, y, where="the whole data set")
+        X_naive = X
+        if at_final_step(estimator, sampler, X):
+            # the naive habit on a table the sampler cannot read: preprocess
+            # everything, over-sample, then split and fit the model
+            X_naive = naive[:-1].fit_transform(X, y)
+            naive = naive.steps[-1][1]
+        _, X_res, y_res = fit_resample(sampler, X_naive, y, where="the whole data set")
         groups_res = (
-            None if groups is None else _follow_groups(X, y, groups, X_res, y_res)
+            None if groups is None else _follow_groups(X_naive, y, groups, X_res, y_res)
         )
     split_groups = {"naive": groups_res, "safe": groups}
     plans = {
-        "naive": (clone(estimator), X_res, y_res),
+        "naive": (naive, X_res, y_res),
         "safe": (
             ResampledClassifier(estimator, sampler)
             if safe_estimator is None
@@ -315,11 +322,13 @@ def run_protocols(
     ]
     n_folds = sum(task[0] == "naive" for task in tasks)
     keep_scores = np.unique(y).shape[0] == 2
-    jobs = Parallel(n_jobs=n_jobs, return_as="generator")(
-        delayed(_fit_and_score)(
-            plans[protocol][0], *plans[protocol][1:], train, test, scorers, keep_scores
-        )
-        for protocol, _, train, test in tasks
+    jobs = parallel_map(
+        _fit_and_score,
+        (
+            (*plans[protocol], train, test, scorers, keep_scores)
+            for protocol, _, train, test in tasks
+        ),
+        n_jobs,
     )
     scores, curves, logged = {}, [], []
     for (protocol, fold, _, test), (fold_scores, fold_curve, fold_log) in zip(

@@ -22,7 +22,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from joblib import Parallel, delayed
 from scipy import stats
 from sklearn.base import BaseEstimator, ClassifierMixin, clone, is_classifier
 from sklearn.exceptions import FitFailedWarning, UndefinedMetricWarning
@@ -37,6 +36,7 @@ from sklearn.utils.class_weight import compute_sample_weight
 from sklearn.utils.validation import check_is_fitted, column_or_1d
 
 from ._compare import seeded
+from ._parallel import parallel_map
 from ._plotting import pyplot
 from ._random import int_seed
 from ._sampling import check_target
@@ -369,20 +369,13 @@ def run_tournament(
         for key in bases
         for fold, (train, test) in enumerate(folds)
     ]
-    jobs = Parallel(n_jobs=n_jobs, return_as="generator")(
-        delayed(_fit_and_score)(
-            bases[key][0],
-            bases[key][1],
-            X,
-            y01,
-            train,
-            test,
-            metrics,
-            tune_for,
-            inner,
-            error_score,
-        )
-        for key, fold, train, test in tasks
+    jobs = parallel_map(
+        _fit_and_score,
+        (
+            (*bases[key], X, y01, train, test, metrics, tune_for, inner, error_score)
+            for key, _, train, test in tasks
+        ),
+        n_jobs,
     )
     outputs = []
     for output in jobs:

@@ -18,6 +18,7 @@ from imblearn.over_sampling import RandomOverSampler
 from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.under_sampling import ClusterCentroids, RandomUnderSampler
 from imblearn.utils import check_sampling_strategy
+from scipy import sparse
 from sklearn.base import clone
 from sklearn.utils import _safe_indexing
 from sklearn.utils.multiclass import check_classification_targets, type_of_target
@@ -116,6 +117,27 @@ def sampler_kind(sampler: Any) -> str:
     ):
         return CREATES_ROWS
     return SELECTS_ROWS
+
+
+def needs_numbers(sampler: Any, X: Any) -> bool:
+    """Whether ``sampler`` cannot read ``X`` as it is.
+
+    A sampler that creates rows (SMOTE, ADASYN, ...) computes with the feature
+    values: it needs numbers without missing values. Samplers that select
+    rows take any table.
+    """
+    if is_passthrough(sampler) or sampler_kind(sampler) != CREATES_ROWS:
+        return False
+    if sparse.issparse(X):
+        return False
+    if isinstance(X, pd.DataFrame):
+        return not all(pd.api.types.is_numeric_dtype(t) for t in X.dtypes) or bool(
+            X.isna().to_numpy().any()
+        )
+    array = np.asarray(X)
+    if array.dtype.kind not in "iufb":
+        return True
+    return array.dtype.kind == "f" and bool(np.isnan(array).any())
 
 
 def _no_shrinkage(shrinkage: Any) -> bool:

@@ -12,6 +12,7 @@ from sklearn.base import (
     _fit_context,
     clone,
 )
+from sklearn.pipeline import Pipeline
 from sklearn.utils import get_tags
 from sklearn.utils._param_validation import HasMethods, StrOptions
 from sklearn.utils.metaestimators import available_if
@@ -24,9 +25,31 @@ from sklearn.utils.validation import (
 )
 
 from ._sample_weight import follow_weights
-from ._sampling import check_target, class_counts, fit_resample, is_passthrough
+from ._sampling import (
+    check_target,
+    class_counts,
+    fit_resample,
+    is_passthrough,
+    needs_numbers,
+)
 
-__all__ = ["ResampledClassifier"]
+__all__ = ["ResampledClassifier", "at_final_step"]
+
+
+def at_final_step(estimator: Any, sampler: Any, X: Any) -> bool:
+    """Whether the sampler sits in front of the pipeline's last step.
+
+    A sampler that creates rows needs numbers. On a table it cannot read
+    (text or categorical columns, missing values), the pipeline's own steps
+    make the numbers first: the sampler then sits where imbalanced-learn's
+    examples put it, after the preprocessing and in front of the model.
+    Elsewhere it sits in front of the whole estimator, as before.
+    """
+    return (
+        isinstance(estimator, Pipeline)
+        and len(estimator.steps) > 1
+        and needs_numbers(sampler, X)
+    )
 
 
 def _estimator_has(attr: str):
@@ -172,6 +195,12 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
                 )
             sample_weight = _check_sample_weight(sample_weight, X)
 
+        if at_final_step(self.estimator, self.sampler, X):
+            self.sampler_, self.estimator_, y_res = self._fit_at_final_step(
+                X, y, fit_params
+            )
+            self._finish(y, sample_weight, y_res, None)
+            return self
         if is_passthrough(self.sampler):
             self.sampler_ = None
             X_res, y_res, weight_res = X, y, sample_weight
@@ -188,11 +217,46 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             fit_params["sample_weight"] = weight_res
 
         self.estimator_ = clone(self.estimator).fit(X_res, y_res, **fit_params)
+        self._finish(y, sample_weight, y_res, weight_res)
+        return self
+
+    def _fit_at_final_step(
+        self, X: Any, y: np.ndarray, fit_params: dict
+    ) -> tuple[Any, Any, np.ndarray]:
+        """Fit the pipeline's steps, resample their output, fit its last step.
+
+        As ``imblearn.pipeline.Pipeline([*steps[:-1], sampler, last])``: the
+        preprocessing is fitted on the training rows as they are, and the
+        sampler creates rows from the numbers it makes.
+        """
+        pipeline = clone(self.estimator)
+        name, last = pipeline.steps[-1]
+        own = f"{name}__"
+        last_params = {
+            k[len(own) :]: v for k, v in fit_params.items() if k.startswith(own)
+        }
+        head_params = {k: v for k, v in fit_params.items() if not k.startswith(own)}
+        X_head = pipeline[:-1].fit_transform(X, y, **head_params)
+        sampler_, X_res, y_res = fit_resample(
+            self.sampler,
+            X_head,
+            y,
+            where=f"the data given to fit, after the pipeline's steps before {name!r}",
+        )
+        last.fit(X_res, y_res, **last_params)
+        return sampler_, pipeline, y_res
+
+    def _finish(
+        self,
+        y: np.ndarray,
+        sample_weight: np.ndarray | None,
+        y_res: np.ndarray,
+        weight_res: np.ndarray | None,
+    ) -> None:
         self.classes_ = getattr(self.estimator_, "classes_", np.unique(y))
         self.original_counts_ = class_counts(y)
         self.resampled_counts_ = class_counts(y_res)
         self._prior_ratio = self._prior_shift(y, sample_weight, y_res, weight_res)
-        return self
 
     def _prior_shift(
         self,

@@ -718,3 +718,33 @@ def test_any_input_gets_a_verdict_or_a_one_line_value_error(parts):
         json.dumps(report.to_dict())
     for before, after in zip(saved, parts, strict=True):
         assert unchanged(before, after)
+
+
+# ------------------------------------------------------------ wide data (#19)
+
+
+def test_row_keys_read_by_blocks_equal_keys_read_by_columns():
+    from imbsafe._rows import row_keys
+
+    rng = np.random.default_rng(0)
+    X = rng.integers(-2, 3, size=(50, 600)).astype(float)
+    X[3, 7], X[4, 7] = -0.0, 0.0
+    X[5, 9] = np.nan
+    codes = rng.integers(0, 2, 50)
+    by_blocks = row_keys(X, codes)
+    by_columns = row_keys(pd.DataFrame(X), codes)  # one column at a time
+    np.testing.assert_array_equal(by_blocks, by_columns)
+    assert by_blocks[3] != by_blocks[4] or (X[3] == X[4]).all()
+
+
+def test_smote_before_the_split_is_found_in_wide_data():
+    """More columns than the search reads: a random sample of them is enough."""
+    from imbsafe._audit import _interpolants
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(400, _interpolants.MAX_COLUMNS + 500))
+    y = (rng.random(400) < 0.15).astype(int)
+    X_res, y_res = SMOTE(random_state=0).fit_resample(X, y)
+    report = audit_split(*split(X_res, y_res))
+    assert report.leaky, str(report)
+    assert audit_split(*split(X, y)).verdict == "clean"

@@ -558,3 +558,17 @@ def test_plot_without_matplotlib_says_how_to_get_it(data, monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
     with pytest.raises(ImportError, match=r"pip install 'imbsafe\[plot\]'"):
         result.plot()
+
+
+def test_warnings_of_parallel_fits_reach_the_caller():
+    """Worker processes print their warnings; the caller must get them."""
+    from sklearn.exceptions import UndefinedMetricWarning
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(120, 3))
+    y = (np.arange(120) % 12 == 0).astype(int)  # 10 positives, weak signal
+    with pytest.warns(UndefinedMetricWarning) as caught:
+        compare_remedies(
+            GaussianNB(), X, y, remedies=["rus"], cv=5, scoring=("precision",), n_jobs=2
+        )
+    assert all(w.filename == __file__ for w in caught if "Undefined" in str(w.message))

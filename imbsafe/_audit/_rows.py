@@ -175,14 +175,19 @@ def numeric_block(train: Part, valid: Part) -> tuple[np.ndarray, np.ndarray, lis
     A float64 array with every column finite is used as it is, without a copy.
     """
     usable, skipped_text, skipped_missing = [], [], []
-    for name in train.columns:
-        a, b = train.numbers(name), valid.numbers(name)
-        if a is None or b is None:
-            skipped_text.append(name)
-        elif not (np.isfinite(a).all() and np.isfinite(b).all()):
-            skipped_missing.append(name)
-        else:
-            usable.append(name)
+    if all(_numeric_array(p) for p in (train, valid)):
+        finite = _finite_columns(train.data) & _finite_columns(valid.data)
+        usable = [train.columns[j] for j in np.flatnonzero(finite)]
+        skipped_missing = [train.columns[j] for j in np.flatnonzero(~finite)]
+    else:
+        for name in train.columns:
+            a, b = train.numbers(name), valid.numbers(name)
+            if a is None or b is None:
+                skipped_text.append(name)
+            elif not (np.isfinite(a).all() and np.isfinite(b).all()):
+                skipped_missing.append(name)
+            else:
+                usable.append(name)
     notes = []
     if skipped_text:
         notes.append(
@@ -195,6 +200,27 @@ def numeric_block(train: Part, valid: Part) -> tuple[np.ndarray, np.ndarray, lis
             f"(e.g. {skipped_missing[0]!r}) were left out of the interpolation check."
         )
     return _block(train, usable), _block(valid, usable), notes
+
+
+def _numeric_array(part: Part) -> bool:
+    return (
+        isinstance(part.data, np.ndarray)
+        and part.data.dtype.kind in "iuf"
+        and not part.precision
+    )
+
+
+def _finite_columns(data: np.ndarray, chunk: int = 1024) -> np.ndarray:
+    """Which columns hold only finite numbers, a block of columns at a time."""
+    if data.dtype.kind in "iu":
+        return np.ones(data.shape[1], dtype=bool)
+    return np.concatenate(
+        [
+            np.isfinite(data[:, start : start + chunk]).all(axis=0)
+            for start in range(0, data.shape[1], chunk)
+        ]
+        or [np.ones(0, dtype=bool)]
+    )
 
 
 def _block(part: Part, names: list[Any]) -> np.ndarray:

@@ -82,12 +82,26 @@ def _check_header(source: Any, path: str) -> None:
 
 
 def split_target(
-    frame: pd.DataFrame, target: str, source: str
+    frame: pd.DataFrame, target: str, source: str, drop: list[str] | None = None
 ) -> tuple[pd.DataFrame, pd.Series]:
-    """Numeric features without missing values, and the target column."""
+    """Split off the target column; keep features of any kind (``drop`` left out).
+
+    Text, boolean and categorical columns and missing values are the models'
+    business (their preprocessing runs inside each training fold); a missing
+    label, an infinite value or a column that is not there is refused here.
+    """
     require_column(frame, target, source)
+    drop = list(drop or [])
+    unknown = [c for c in drop if c not in frame.columns]
+    if unknown:
+        raise CliError(
+            f"--drop names column(s) {', '.join(repr(short(c, 40)) for c in unknown)}"
+            f" that {short(source)} does not have"
+        )
+    if target in drop:
+        raise CliError(f"--drop names the target column {target!r}")
     y = frame[target]
-    X = frame.drop(columns=target)
+    X = frame.drop(columns=[target, *drop])
     if X.shape[1] == 0:
         raise CliError(f"{source} has no feature columns besides {target!r}")
     if y.isna().any():
@@ -95,19 +109,8 @@ def split_target(
             f"target column {target!r} has {int(y.isna().sum())} missing value(s); "
             "drop those rows first"
         )
-    text = [c for c in X.columns if not pd.api.types.is_numeric_dtype(X[c])]
-    if text:
-        raise CliError(
-            f"non-numeric feature column(s) {', '.join(map(repr, text[:5]))} in "
-            f"{source}: encode them as numbers (e.g. one-hot) or drop them"
-        )
-    missing = [c for c in X.columns if X[c].isna().any()]
-    if missing:
-        raise CliError(
-            f"feature column(s) {', '.join(map(repr, missing[:5]))} in {source} have "
-            "missing values: impute or drop them first"
-        )
-    infinite = [c for c in X.columns if np.isinf(X[c].to_numpy(dtype=float)).any()]
+    numeric = [c for c in X.columns if pd.api.types.is_numeric_dtype(X[c])]
+    infinite = [c for c in numeric if np.isinf(X[c].to_numpy(dtype=float)).any()]
     if infinite:
         raise CliError(
             f"feature column(s) {', '.join(map(repr, infinite[:5]))} in {source} "

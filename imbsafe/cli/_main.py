@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import signal
 import sys
@@ -149,11 +148,10 @@ def entry_point() -> None:
     except KeyboardInterrupt:
         status = interrupted()
     if status == EXIT_INTERRUPTED:
-        # CPython (``python -m``) kills itself with SIGINT at exit when a
-        # KeyboardInterrupt ever ended code run from a string (dataclasses,
-        # namedtuple), even one that was caught since: end here, with 130.
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(OSError, ValueError):
-                stream.flush()
-        os._exit(status)
+        # CPython remembers a KeyboardInterrupt that ended code run from a
+        # string (dataclasses and namedtuple exec their methods), even one
+        # caught since, and then ``python -m`` kills itself with SIGINT at
+        # exit; evaluating a string resets that memory. (os._exit would skip
+        # joblib's worker shutdown, whose resource tracker then complains.)
+        exec("pass")
     sys.exit(status)

@@ -9,20 +9,48 @@ from typing import Any
 
 from ._errors import CliError
 
-__all__ = ["MODELS", "add_run_options", "mlp_module", "model"]
+__all__ = ["MODELS", "add_run_options", "mlp_module", "model", "model_input"]
 
-MODELS = ("logreg", "rf", "mlp")
+MODELS = ("logreg", "rf", "hgb", "mlp")
 
 
 def add_run_options(parser: Any, whole_number: Any, report: str) -> None:
-    """Add --data, --target, --model, --cv, --seed, --report and --json."""
+    """Add the options both commands take (data, model, folds, output, jobs)."""
     parser.add_argument("--data", metavar="FILE.csv", help="a CSV file")
     parser.add_argument("--target", metavar="COL", help="the class column of --data")
-    parser.add_argument("--model", choices=MODELS, default="logreg")
+    parser.add_argument(
+        "--model",
+        choices=MODELS,
+        default="logreg",
+        help="logreg (default), rf, hgb (HistGradientBoostingClassifier) or mlp",
+    )
     parser.add_argument("--cv", type=whole_number, default=5, metavar="N", help="folds")
     parser.add_argument("--seed", type=seed, default=0, metavar="N")
     parser.add_argument("--report", metavar="FILE.html", help=report)
     parser.add_argument("--json", action="store_true", help="JSON only, no progress")
+    parser.add_argument(
+        "--drop", nargs="+", default=[], metavar="COL", help="columns to leave out"
+    )
+    parser.add_argument(
+        "--n-jobs",
+        type=n_jobs,
+        default=-1,
+        metavar="N",
+        help="folds fitted in parallel (default -1: all cores; 1: one at a time)",
+    )
+
+
+def n_jobs(text: str) -> int:
+    """Parse ``--n-jobs``: a whole number, not 0 (-1 is all cores, as joblib)."""
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value == 0:
+        raise argparse.ArgumentTypeError("0 jobs run nothing: give 1 or more, or -1")
+    return value
 
 
 def seed(text: str) -> int:
@@ -40,18 +68,66 @@ def seed(text: str) -> int:
     return value
 
 
-def model(name: str, seed: int, n_features: int = 0) -> Any:
-    """Return the unfitted model ``--model name`` stands for."""
-    from sklearn.ensemble import RandomForestClassifier
+def model(name: str, seed: int, X: Any, *, creates_rows: bool = False) -> Any:
+    """Return the unfitted model ``--model name`` stands for, for the table X.
+
+    On a table with text columns or missing values, the model is a pipeline
+    whose preprocessing is fitted inside each training fold (see
+    :mod:`._tables`). ``creates_rows``: a sampler that creates rows (SMOTE)
+    runs in front of the model, and needs missing values imputed even for
+    ``hgb``.
+    """
+    from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    if name == "logreg":
-        return make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
+    from ._tables import Columns, preprocessed
+
+    columns = Columns.of(X, impute=name != "hgb" or creates_rows)
     if name == "mlp":
-        return mlp_module().make_mlp(n_features, seed)
-    return RandomForestClassifier(n_estimators=200, random_state=seed)
+        if not columns.plain:
+            raise CliError(
+                "--model mlp takes numeric columns without missing values; this "
+                f"table has {columns.describe('mlp').split(', inside')[0]} to do: "
+                "use --model logreg, rf or hgb, whose preprocessing does it "
+                "inside each training fold"
+            )
+        return mlp_module().make_mlp(X.shape[1], seed)
+    if name == "hgb":
+        codes = not creates_rows  # SMOTE would interpolate category codes
+        hgb = HistGradientBoostingClassifier(
+            random_state=seed,
+            categorical_features=(list(range(len(columns.text))) or None)
+            if codes
+            else None,
+        )
+        if columns.plain or not (columns.text or columns.impute):
+            return hgb  # missing values are its own business
+        return preprocessed(hgb, columns, scale=False, codes=codes)
+    if name == "logreg":
+        logreg = LogisticRegression(max_iter=2000)
+        if columns.plain:
+            return make_pipeline(StandardScaler(), logreg)
+        return preprocessed(logreg, columns, scale=True, codes=False)
+    forest = RandomForestClassifier(n_estimators=200, random_state=seed)
+    if columns.plain:
+        return forest
+    return preprocessed(forest, columns, scale=False, codes=False)
+
+
+def model_input(name: str, X: Any, *, creates_rows: bool = False) -> tuple[Any, str]:
+    """Return the data as the model takes it, and one line on its preprocessing.
+
+    A table of numbers without missing values goes in as a float array, as it
+    always did; any other table as it is, for the model's pipeline.
+    """
+    from ._tables import Columns
+
+    columns = Columns.of(X, impute=name != "hgb" or creates_rows)
+    if columns.plain:
+        return X.to_numpy(dtype=float), ""
+    return X, columns.describe(name)
 
 
 def mlp_module() -> Any:

@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from ._errors import CliError
-from ._models import MODELS, add_run_options, mlp_module, model
+from ._models import MODELS, add_run_options, mlp_module, model, model_input
 from ._output import check_writable, dumps, write_atomically
 from ._progress import FoldProgress, say
 
@@ -54,7 +54,10 @@ def add_parser(commands: Any, whole_number: Any, positive: Any) -> None:
 
 def load(args: argparse.Namespace) -> tuple[Any, np.ndarray, str, str, Any, float]:
     """Load ``--data`` / ``--target``, or the embedded set, and check them."""
+    import warnings
+
     from ._input import binary_target, read_csv, split_target
+    from ._tables import index_columns
 
     if args.data is None:
         if args.target is not None:
@@ -67,7 +70,16 @@ def load(args: argparse.Namespace) -> tuple[Any, np.ndarray, str, str, Any, floa
         if args.target is None:
             raise CliError("--data needs --target COL, the column holding the class")
         frame, source, target = read_csv(args.data), args.data, args.target
-    X, y_raw = split_target(frame, target, source)
+    X, y_raw = split_target(frame, target, source, args.drop)
+    index = index_columns(X)
+    if index:
+        warnings.warn(
+            f"column(s) {', '.join(map(repr, index))} hold unique whole numbers in "
+            "row order, as a row index does: as a feature it tells the model where "
+            f"a row sat in the file; leave it out with --drop {index[0]!r}",
+            UserWarning,
+            stacklevel=1,
+        )
     y, positive, rate = binary_target(y_raw, target, args.command)
     per_fold = 2 if args.command == "remedies" else 1
     if int(y.sum()) < args.cv * per_fold:
@@ -107,21 +119,26 @@ def run(args: argparse.Namespace) -> int:
         require_matplotlib()
     cv = seeded(StratifiedKFold(args.cv, shuffle=True, random_state=args.seed))
     _check_neighbours(args, y, cv)
+    creates_rows = args.sampler in ("smote", "adasyn")
+    estimator = model(args.model, args.seed, X, creates_rows=creates_rows)
+    data, preprocessing = model_input(args.model, X, creates_rows=creates_rows)
     say(
         f"imbsafe compare: {source}, {len(y)} rows, positive class {positive!r} "
         f"({rate:.1%}); {args.sampler} + {args.model}, {args.cv} folds ...",
         args.json,
     )
+    if preprocessing:
+        say(f"preprocessing: {preprocessing}", args.json)
     try:
         sampler = _sampler(args.sampler, args.seed, args.k_neighbors)
         result = run_protocols(
-            model(args.model, args.seed, X.shape[1]),
+            estimator,
             sampler,
-            X.to_numpy(dtype=float),
+            data,
             y,
             cv,
             scoring_dict(METRICS),
-            None,
+            args.n_jobs,
             on_fold=FoldProgress(args.json),
             safe_estimator=_safe_model(args.model, sampler, args.seed, X.shape[1]),
         )
@@ -131,6 +148,8 @@ def run(args: argparse.Namespace) -> int:
     info = ReportInfo.of_run(args, source, target, positive, len(y), rate, args.sampler)
     summary = result.to_dict()
     payload = {**info.described(), "metrics": summary["metrics"]}
+    if preprocessing:
+        payload["preprocessing"] = preprocessing
     if "logged" in summary:
         payload["logged_valid_f1"] = logged_gap(result, summary)
     if args.report is not None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._metric_names import RATE_METRICS
 from ._errors import CliError
-from ._models import add_run_options, mlp_module, model
+from ._models import add_run_options, mlp_module, model, model_input
 from ._output import check_writable, dumps, write_atomically
 from ._progress import FoldProgress, say
 from .compare import load
@@ -62,7 +62,9 @@ def run(args: argparse.Namespace) -> int:
     scoring = (
         (args.metric, "f1") if args.metric != "f1" else ("f1", "average_precision")
     )
-    estimator = model(args.model, args.seed, X.shape[1])
+    # the line-up has SMOTE, which needs missing values imputed
+    estimator = model(args.model, args.seed, X, creates_rows=True)
+    data, preprocessing = model_input(args.model, X, creates_rows=True)
     remedies = None
     if args.model == "mlp":
         remedies = mlp_module().mlp_remedies(X.shape[1], args.seed)
@@ -72,17 +74,19 @@ def run(args: argparse.Namespace) -> int:
         f"{args.metric} ...",
         args.json,
     )
+    if preprocessing:
+        say(f"preprocessing: {preprocessing}", args.json)
     progress = FoldProgress(args.json, what="remedy-fold fits")
     try:
         result = run_tournament(
             estimator,
-            X.to_numpy(dtype=float),
+            data,
             y,
             remedies=remedies,
             cv=StratifiedKFold(args.cv, shuffle=True, random_state=args.seed),
             scoring=scoring,
             groups=None,
-            n_jobs=None,
+            n_jobs=args.n_jobs,
             random_state=args.seed,
             on_task=lambda done, total: progress.tick(f"fit {done}", total),
         )
@@ -91,6 +95,8 @@ def run(args: argparse.Namespace) -> int:
     info = ReportInfo.of_run(args, source, target, positive, len(y), rate)
     payload = info.described()
     payload |= {"metric": args.metric, **result.to_dict()}
+    if preprocessing:
+        payload["preprocessing"] = preprocessing
     if args.report is not None:
         write_atomically(args.report, render_remedies(result, info, args.metric))
         payload["report"] = str(args.report)
