@@ -106,9 +106,11 @@ def row_keys(
     key = pd.util.hash_array(np.asarray(codes).astype(np.int64))
     with np.errstate(over="ignore"):
         if _numeric_array(X) and not precision and names == list(range(X.shape[1])):
-            for start in range(0, len(names), _BLOCK):
-                block = X[:, start : start + _BLOCK].astype(float)
-                key += (_mixed(block) * weights[start : start + _BLOCK]).sum(
+            # a block of about _BLOCK_CELLS cells: a few MiB however tall X is
+            width = max(1, min(X.shape[1], _BLOCK_CELLS // max(X.shape[0], 1)))
+            for start in range(0, len(names), width):
+                block = X[:, start : start + width].astype(float)
+                key += (_mixed(block) * weights[start : start + width]).sum(
                     axis=1, dtype=np.uint64
                 )
             return key
@@ -118,8 +120,8 @@ def row_keys(
     return key
 
 
-# Columns hashed at once when rows are read from a numeric array.
-_BLOCK = 256
+# Cells hashed at once when rows are read from a numeric array.
+_BLOCK_CELLS = 2**18
 
 
 def _mixed(values: np.ndarray) -> np.ndarray:

@@ -227,7 +227,7 @@ def test_the_command_line_takes_a_mixed_table(tmp_path, command, model):
     assert "Traceback" not in out.stderr
     lines = out.stderr.splitlines()
     said = next(line for line in lines if line.startswith("preprocessing:"))
-    assert "inside each training fold" in said and "text column" in said
+    assert "inside each training fold" in said and "non-numeric column" in said
     warned = [line for line in lines if "row index" in line]
     assert len(warned) == 1 and "--drop 'Unnamed: 0'" in warned[0]
 

@@ -75,7 +75,7 @@ class Columns:
             codes = model == "hgb" and not self.impute
             how = "coded as categories" if codes else "one-hot encoded"
             how += " (a missing value is a category)" if self.impute else ""
-            done.append(f"{_count(self.text, 'text column')} {how}")
+            done.append(f"{_count(self.text, 'non-numeric column')} {how}")
         if self.missing:
             how = (
                 "imputed (median, with a missing indicator)"

@@ -18,6 +18,12 @@ The package is laid out like scikit-learn's: the policy and the metric names
 and scorers built on them (``_scorer``); dependencies run one way.
 """
 
+# The metric names, for code that offers a choice of them (not API pages).
+from .._metric_names import BINARY_KEYS as BINARY_KEYS
+from .._metric_names import MULTICLASS_METRICS as MULTICLASS_METRICS
+from .._metric_names import RANKING_METRICS as RANKING_METRICS
+from .._metric_names import RATE_METRICS as RATE_METRICS
+from .._metric_names import THRESHOLD_METRICS as THRESHOLD_METRICS
 from ._binary import (
     ConfusionCounts,
     average_precision,
@@ -26,13 +32,6 @@ from ._binary import (
     roc_auc,
 )
 from ._multiclass import multiclass_report
-
-# The metric names, for code that offers a choice of them (not API pages).
-from ._policy import BINARY_KEYS as BINARY_KEYS
-from ._policy import MULTICLASS_METRICS as MULTICLASS_METRICS
-from ._policy import RANKING_METRICS as RANKING_METRICS
-from ._policy import RATE_METRICS as RATE_METRICS
-from ._policy import THRESHOLD_METRICS as THRESHOLD_METRICS
 from ._scorer import fold_summary, get_scorer, scorers
 
 __all__ = [

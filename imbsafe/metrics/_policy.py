@@ -1,11 +1,10 @@
-"""The undefined-metric policy, and the one list of metric names.
+"""The undefined-metric policy.
 
 Every metric of :mod:`imbsafe.metrics` follows one rule: when it is
 mathematically undefined it returns ``undefined`` (NaN by default) with a
 :class:`~sklearn.exceptions.UndefinedMetricWarning`, ``undefined="raise"``
-raises :class:`ValueError`, and a number takes NaN's place. Everything that
-names metrics (scorers, skorch callbacks, the command line, the report) takes
-the names from here.
+raises :class:`ValueError`, and a number takes NaN's place. The metric names
+live in :mod:`imbsafe._metric_names`.
 """
 
 from __future__ import annotations
@@ -17,21 +16,9 @@ from typing import Any
 import numpy as np
 from sklearn.exceptions import UndefinedMetricWarning
 
-from .._metric_names import (
-    BINARY_KEYS,
-    MULTICLASS_METRICS,
-    RANKING_METRICS,
-    RATE_METRICS,
-    THRESHOLD_METRICS,
-)
 from .._stack import user_stacklevel
 
 __all__ = [
-    "BINARY_KEYS",
-    "MULTICLASS_METRICS",
-    "RANKING_METRICS",
-    "RATE_METRICS",
-    "THRESHOLD_METRICS",
     "check_undefined",
     "policy_value",
     "resolve",

@@ -17,13 +17,9 @@ import pandas as pd
 from sklearn.exceptions import UndefinedMetricWarning
 from sklearn.metrics import make_scorer
 
+from .._metric_names import RATE_METRICS, THRESHOLD_METRICS
 from ._binary import binary_report
-from ._policy import (
-    RATE_METRICS,
-    THRESHOLD_METRICS,
-    check_undefined,
-    policy_value,
-)
+from ._policy import check_undefined, policy_value
 
 __all__ = ["defined_mean_std", "fold_summary", "get_scorer", "policy_score", "scorers"]
 
