@@ -141,6 +141,13 @@ def entry_point() -> None:
     Ctrl-C is Python's ``KeyboardInterrupt``, which ``main`` turns into one
     line (and a report being written is never left half done).
     """
+    # Ctrl-C ends parallel fits abruptly; loky's resource tracker (a process
+    # of its own, started later with this environment) would then print a
+    # multi-line warning about the semaphores of the workers it saw die.
+    quiet = "ignore::UserWarning:joblib.externals.loky.backend.resource_tracker"
+    os.environ["PYTHONWARNINGS"] = ",".join(
+        filter(None, [os.environ.get("PYTHONWARNINGS"), quiet])
+    )
     try:
         if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
             signal.signal(signal.SIGINT, SIGINT)
