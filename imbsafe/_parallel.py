@@ -28,20 +28,35 @@ def parallel_map(
     ones record their warnings, which are emitted again here as each result
     arrives.
     """
-    if effective_n_jobs(n_jobs) == 1:
-        yield from Parallel(n_jobs=n_jobs, return_as="generator")(
-            delayed(function)(*args) for args in calls
-        )
-        return
+    sequential = effective_n_jobs(n_jobs) == 1
     results = Parallel(n_jobs=n_jobs, return_as="generator")(
-        delayed(_recording)(function, args) for args in calls
+        delayed(function if sequential else _recording)(
+            *(args if sequential else (function, args))
+        )
+        for args in calls
     )
-    for result, caught in results:
-        for message, category in caught:
-            # a worker's stack ends in joblib: point at the caller's line,
-            # where a sequential run points imbsafe's own warnings
-            warnings.warn(message, category, stacklevel=user_stacklevel())
-        yield result
+    try:
+        for output in results:
+            if sequential:
+                yield output
+                continue
+            result, caught = output
+            for message, category in caught:
+                # a worker's stack ends in joblib: point at the caller's line,
+                # where a sequential run points imbsafe's own warnings
+                warnings.warn(message, category, stacklevel=user_stacklevel())
+            yield result
+    finally:
+        # Stopped early (an error, Ctrl-C): joblib would warn that finished
+        # tasks went unused, a line after the one that says why.
+        with warnings.catch_warnings():
+            warnings.filterwarnings(
+                "ignore", message=".*tasks have been successfully executed"
+            )
+            warnings.filterwarnings(
+                "ignore", message=".*tasks which were still being processed"
+            )
+            results.close()
 
 
 def _recording(function: Callable[..., Any], args: tuple) -> tuple[Any, list]:
