@@ -147,11 +147,15 @@ def audit_split(
     valid_prior = _prior(codes_va, labels)
     gap = max(abs(train_prior[c] - valid_prior[c]) for c in labels)
     if gap > 0.1:
-        why = "" if reasons else ", as when the training part was resampled after "
+        # with a leak found, the gap is the leak's, not a later resampling's
+        why = (
+            ""
+            if reasons
+            else ", as when the training part was resampled after the split"
+        )
         notes.append(
-            f"the class balance differs between the parts (largest gap "
-            f"{gap:.0%}){why and why + 'the split'}; scores on the valid part hold "
-            "at its balance."
+            f"the class balance differs between the parts (largest gap {gap:.0%})"
+            f"{why}; scores on the valid part hold at its balance."
         )
     if k > 1 and not reasons and _all_level(codes_va, k) and _has_whole_columns(train):
         notes.append(
@@ -210,13 +214,13 @@ def _copies_found(ev: CopyEvidence, labels: list, c: int) -> str:
 
 def _over_sampled(ev: CopyEvidence, labels: list, c: int) -> str:
     r = ev.reference
+    in_valid = f"{ev.valid_rows[c]} vs {ev.valid_rows[r]}"
     ordered = (
-        f"), but the valid part holds fewer of it ({ev.valid_rows[c]} vs "
-        f"{ev.valid_rows[r]}) and the train part more, as when over-sampled data "
-        "is split without shuffling (imbalanced-learn appends its copies at the "
-        "end"
+        f"), but the valid part holds fewer of it ({in_valid}) and the train part "
+        "more, as when over-sampled data is split without shuffling "
+        "(imbalanced-learn appends its copies at the end"
         if ev.ordered[c]
-        else f"; {ev.valid_rows[c]} vs {ev.valid_rows[r]} in the valid part"
+        else f"; {in_valid} in the valid part"
     )
     return (
         f"{_copies_found(ev, labels, c)}, where the data's own duplication explains "

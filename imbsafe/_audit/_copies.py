@@ -157,8 +157,15 @@ def copy_evidence(split: EncodedSplit) -> CopyEvidence:
 
     marks = suspect & on_both_sides
     others = np.arange(k) != reference
+    # Which training rows have an identical training row: both the natural
+    # rate (mark 4) and the overlap test read it.
+    unique_tr, first_tr, counts_tr = np.unique(
+        keys_tr, return_index=True, return_counts=True
+    )
+    twin_in_train = counts_tr[np.searchsorted(unique_tr, keys_tr)] >= 2
+    distinct_tr = np.bincount(codes_tr[first_tr], minlength=k)
     expected, rate_high = _natural_expectation(
-        keys_tr, codes_tr, copies, n_va, reference, k
+        twin_in_train, distinct_tr, codes_tr, copies, n_va, reference
     )
     p = stats.binom.sf(copies - 1, np.maximum(n_va, 1), rate_high)
     excess = copies - expected
@@ -208,7 +215,7 @@ def copy_evidence(split: EncodedSplit) -> CopyEvidence:
         rows=rows,
         distinct=distinct,
         ordered=ordered & over_sampled,
-        overlap=_overlap(split, copies, n_va, reference),
+        overlap=_overlap(twin_in_train, codes_tr, copies, n_va, reference),
     )
 
 
@@ -226,7 +233,11 @@ def _reference(
 
 
 def _overlap(
-    split: EncodedSplit, copies: np.ndarray, n_va: np.ndarray, reference: int
+    twin_in_train: np.ndarray,
+    codes_tr: np.ndarray,
+    copies: np.ndarray,
+    n_va: np.ndarray,
+    reference: int,
 ) -> Overlap | None:
     """Whether the parts share rows beyond what a random split gives.
 
@@ -237,14 +248,12 @@ def _overlap(
     valid rows are copies far more often means the valid rows were taken from
     the training data (the same rows passed as both parts).
     """
-    in_ref = split.codes_tr == reference
+    in_ref = codes_tr == reference
     n, m = int(in_ref.sum()), int(n_va[reference])
     if n == 0 or m == 0:
         return None
-    _, inverse, counts = np.unique(
-        split.keys_tr[in_ref], return_inverse=True, return_counts=True
-    )
-    twins = int((counts[inverse] >= 2).sum())
+    # keys hold the label: a twin of a reference row is a reference row
+    twins = int(twin_in_train[in_ref].sum())
     rate_high = stats.beta.ppf(1 - ALPHA, twins + 0.5, n - twins + 0.5)
     found = int(copies[reference])
     expected = twins / n * m
@@ -285,12 +294,12 @@ def _level(counts: np.ndarray) -> np.ndarray:
 
 
 def _natural_expectation(
-    keys_tr: np.ndarray,
+    twin_in_train: np.ndarray,
+    distinct_tr: np.ndarray,
     codes_tr: np.ndarray,
     copies: np.ndarray,
     n_va: np.ndarray,
     reference: int,
-    k: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Expect each class's valid copies at the reference's natural twin rate.
 
@@ -304,14 +313,11 @@ def _natural_expectation(
     problem: the rate is scaled by the ratio of distinct training rows,
     1 - (1 - rate) ** (distinct_c / distinct_reference).
     """
-    unique_tr, first, counts = np.unique(keys_tr, return_index=True, return_counts=True)
-    twin_in_train = counts[np.searchsorted(unique_tr, keys_tr)] >= 2
     in_ref = codes_tr == reference
     twins = int(copies[reference] + twin_in_train[in_ref].sum())
     n = int(n_va[reference] + in_ref.sum())
     rate = (twins + 0.5) / (n + 1.0)
     rate_high = stats.beta.ppf(1 - ALPHA, twins + 0.5, n - twins + 0.5)
-    distinct_tr = np.bincount(codes_tr[first], minlength=k)
     exponent = distinct_tr / max(int(distinct_tr[reference]), 1)
 
     def scaled(r: float) -> np.ndarray:
