@@ -811,22 +811,17 @@ def verdict_of(
     blind = tuned if metric in RANKING_METRICS else []
     failures = dict(failures or {})
     others = [r for r in summary.index if r not in (BASELINE, best, *blind, *failures)]
+    text = f"{best} is best by mean {metric}"
     if best is None:
         text = f"no remedy has a defined mean {metric}, so none is ranked"
     elif best == BASELINE:
-        text = f"{best} is best by mean {metric}"
+        pass
     elif np.isnan(low[best]):
-        text = (
-            f"{best} is best by mean {metric}, but it cannot be compared with none "
-            "on these folds"
-        )
+        text += ", but it cannot be compared with none on these folds"
     elif low[best] > 0:
-        text = f"{best} is best by mean {metric} and better than none"
+        text += " and better than none"
     else:
-        text = (
-            f"{best} is best by mean {metric}, but not distinguishable from none on "
-            "these folds"
-        )
+        text += ", but not distinguishable from none on these folds"
     parts = [text]
     for verdict, chosen in (
         ("better than none", [r for r in others if low[r] > 0]),

@@ -18,6 +18,7 @@ from ._errors import (
     CliError,
     short,
 )
+from ._models import whole
 
 __all__ = ["entry_point", "main"]
 
@@ -39,10 +40,7 @@ def _at_least(minimum: int, unit: str = "") -> Callable[[str], int]:
     """Return an argparse type: a whole number of at least ``minimum``."""
 
     def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        value = whole(text)
         if value < minimum:
             raise argparse.ArgumentTypeError(
                 f"needs at least {minimum}{unit}, got {value}"

@@ -9,7 +9,7 @@ from typing import Any
 
 from ._errors import CliError
 
-__all__ = ["MODELS", "add_run_options", "mlp_module", "model", "model_input"]
+__all__ = ["MODELS", "add_run_options", "mlp_module", "model", "model_input", "whole"]
 
 MODELS = ("logreg", "rf", "hgb", "mlp")
 
@@ -40,14 +40,21 @@ def add_run_options(parser: Any, whole_number: Any, report: str) -> None:
     )
 
 
+def whole(text: str) -> int:
+    """Parse a whole-number option, or refuse it as argparse reports errors."""
+    import argparse
+
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+
+
 def n_jobs(text: str) -> int:
     """Parse ``--n-jobs``: a whole number, not 0 (-1 is all cores, as joblib)."""
     import argparse
 
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    value = whole(text)
     if value == 0:
         raise argparse.ArgumentTypeError("0 jobs run nothing: give 1 or more, or -1")
     return value
@@ -57,10 +64,7 @@ def seed(text: str) -> int:
     """Parse ``--seed``: a whole number numpy accepts as a seed (0 to 2**32 - 1)."""
     import argparse
 
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    value = whole(text)
     if not 0 <= value < 2**32:
         raise argparse.ArgumentTypeError(
             f"a seed is a whole number from 0 to {2**32 - 1}, got {value}"
@@ -82,9 +86,9 @@ def model(name: str, seed: int, X: Any, *, creates_rows: bool = False) -> Any:
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    from ._tables import Columns, preprocessed
+    from ._tables import preprocessed
 
-    columns = Columns.of(X, impute=name != "hgb" or creates_rows)
+    columns = _columns(name, X, creates_rows)
     if name == "mlp":
         if not columns.plain:
             raise CliError(
@@ -122,12 +126,21 @@ def model_input(name: str, X: Any, *, creates_rows: bool = False) -> tuple[Any, 
     A table of numbers without missing values goes in as a float array, as it
     always did; any other table as it is, for the model's pipeline.
     """
-    from ._tables import Columns
-
-    columns = Columns.of(X, impute=name != "hgb" or creates_rows)
+    columns = _columns(name, X, creates_rows)
     if columns.plain:
         return X.to_numpy(dtype=float), ""
     return X, columns.describe(name)
+
+
+def _columns(name: str, X: Any, creates_rows: bool) -> Any:
+    """Sort the table's columns by kind, as ``--model name`` treats them.
+
+    ``hgb`` reads missing values itself, unless a sampler that creates rows
+    (SMOTE, which needs numbers everywhere) runs in front of it.
+    """
+    from ._tables import Columns
+
+    return Columns.of(X, impute=name != "hgb" or creates_rows)
 
 
 def mlp_module() -> Any:
