@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import json
 import os
 import platform
@@ -67,10 +69,15 @@ def child_report(run: Callable[[], object], setup: Callable[[], object]) -> None
     """In a child process: setup, note RSS, run once, print baseline and peak.
 
     The peak is the kernel's high-water mark (VmHWM), reset to the current RSS
-    after setup. ``ru_maxrss`` would not do: Linux carries it across exec from
-    the parent, so a child would report the parent's size as its own peak.
+    after setup, once the setup's freed heap pages are returned to the system.
+    ``ru_maxrss`` would not do: Linux carries it across exec from the parent,
+    so a child would report the parent's size as its own peak.
     """
     setup()
+    gc.collect()
+    # Give the setup's freed memory back to the system, so that the run
+    # cannot reuse it unseen (glibc keeps freed heap pages mapped).
+    ctypes.CDLL("libc.so.6").malloc_trim(0)
     with open("/proc/self/clear_refs", "w") as clear:
         clear.write("5")  # 5: reset the peak RSS to the current RSS
     baseline = _status_kib("VmRSS") * 1024

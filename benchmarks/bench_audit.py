@@ -41,6 +41,7 @@ import sys
 import time
 import warnings
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -51,7 +52,8 @@ from imblearn.over_sampling import (
     BorderlineSMOTE,
     RandomOverSampler,
 )
-from sklearn import datasets
+from scipy import sparse
+from sklearn import datasets, preprocessing
 from sklearn.model_selection import train_test_split
 
 from imbsafe import audit_split
@@ -306,19 +308,59 @@ def wide_split(n_cols: int) -> tuple:
     return X_tr, y_tr, X_va, y_va
 
 
+def tfidf_split(n_rows: int, n_cols: int = 100_000, per_row: int = 100) -> tuple:
+    """``n_rows`` x 100,000 TF-IDF-like sparse rows, SMOTE-leaked.
+
+    About ``per_row`` distinct terms per row, drawn with Zipf-like column
+    frequencies (a few common terms, a long tail), rows scaled to unit length
+    as TfidfVectorizer scales them; 8 % positive.
+    """
+    rng = np.random.default_rng(0)
+    weights = 1.0 / np.arange(1, n_cols + 1) ** 1.1
+    terms = rng.choice(n_cols, size=(n_rows, per_row), p=weights / weights.sum())
+    rows = np.repeat(np.arange(n_rows), per_row)
+    X = sparse.csr_matrix(
+        (rng.random(n_rows * per_row) + 0.1, (rows, terms.ravel())),
+        shape=(n_rows, n_cols),
+    )
+    X.sum_duplicates()
+    X = sparse.csr_matrix(preprocessing.normalize(X))
+    y = (rng.random(n_rows) < 0.08).astype(int)
+    X, y = SMOTE(random_state=0).fit_resample(X, y)
+    keep = rng.choice(X.shape[0], n_rows, replace=False)
+    X_tr, X_va, y_tr, y_va = train_test_split(
+        X[keep], y[keep], test_size=0.25, random_state=0
+    )
+    return X_tr, y_tr, X_va, y_va
+
+
+CASES = {"audit": leaked_split, "wide": wide_split, "tfidf": tfidf_split}
+
+
+def _nbytes(X: Any) -> int:
+    if sparse.issparse(X):
+        return X.data.nbytes + X.indices.nbytes + X.indptr.nbytes
+    return X.nbytes
+
+
 def child(case: str, size: int) -> None:
     """In a fresh process: peak memory of one audit above the data."""
     parts: list = []
-    make = wide_split if case == "wide" else leaked_split
-    child_report(lambda: audit_split(*parts), lambda: parts.extend(make(size)))
+
+    def setup() -> None:
+        parts.extend(CASES[case](size))
+        # load the code the audit runs (shared libraries count in the RSS)
+        audit_split(*(part[:200] for part in parts))
+
+    child_report(lambda: audit_split(*parts), setup)
 
 
 def cost(n_rows: int, case: str = "audit") -> dict[str, float]:
-    parts = (wide_split if case == "wide" else leaked_split)(n_rows)
+    parts = CASES[case](n_rows)
     start = time.perf_counter()
     report = audit_split(*parts)
     seconds = time.perf_counter() - start
-    data = (parts[0].nbytes + parts[2].nbytes) / 2**20
+    data = (_nbytes(parts[0]) + _nbytes(parts[2])) / 2**20
     memory = peak_rss_increase(__file__, case, str(n_rows))
     return {
         "seconds": seconds,
@@ -371,6 +413,15 @@ def main() -> None:
         f"10 s), peak memory {wide['memory']:6.0f} MiB above the data "
         f"({wide['data']:.0f} MiB, ratio {wide['memory'] / wide['data']:.2f}; goal "
         f"under 1); leaky={wide['leaky']}, {wide['found']} interpolants found"
+    )
+    n_rows = 4_000 if args.quick else 20_000
+    text = cost(n_rows, "tfidf")
+    print(
+        f"  {n_rows:,} rows x 100,000 sparse TF-IDF-like columns: "
+        f"{text['seconds']:6.2f} s (goal under 10 s), peak memory "
+        f"{text['memory']:6.0f} MiB above the data ({text['data']:.0f} MiB, ratio "
+        f"{text['memory'] / text['data']:.2f}; goal under 1); leaky="
+        f"{text['leaky']}, {text['found']} interpolants found"
     )
 
 

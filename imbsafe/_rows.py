@@ -9,13 +9,23 @@ Arrays, DataFrames and sparse matrices are handled alike; NaN equals NaN and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
-__all__ = ["columns", "comparable", "dense", "plain", "row_keys", "same_rows"]
+__all__ = [
+    "cell_keys",
+    "columns",
+    "comparable",
+    "dense",
+    "plain",
+    "row_blocks",
+    "row_keys",
+    "same_rows",
+]
 
 
 def plain(value: Any) -> Any:
@@ -85,7 +95,7 @@ def _rounded(values: np.ndarray, precision: Any) -> np.ndarray:
 def row_keys(
     X: Any,
     codes: np.ndarray,
-    names: list[Any] | None = None,
+    names: Sequence[Any] | None = None,
     precision: dict[Any, Any] | None = None,
 ) -> np.ndarray:
     """64-bit keys of (row, label code), equal for equal rows.
@@ -98,14 +108,17 @@ def row_keys(
     numbers are rounded to first (see :func:`comparable`). Two different rows
     share a key with probability about 2**-64 per pair.
     """
-    if sparse.issparse(X):
-        X = X.toarray()
     precision = precision or {}
-    names = columns(X) if names is None else list(names)
+    if names is None:
+        names = range(X.shape[1]) if not isinstance(X, pd.DataFrame) else columns(X)
+    elif not isinstance(names, range):
+        names = list(names)
     weights = pd.util.hash_array(np.arange(len(names), dtype=np.int64)) | np.uint64(1)
     key = pd.util.hash_array(np.asarray(codes).astype(np.int64))
     with np.errstate(over="ignore"):
-        if _numeric_array(X) and not precision and names == list(range(X.shape[1])):
+        if sparse.issparse(X):
+            return key + _sparse_sums(X, weights, names, precision)
+        if _numeric_array(X) and not precision and _all_columns(names, X):
             # a block of about _BLOCK_CELLS cells: a few MiB however tall X is
             width = max(1, min(X.shape[1], _BLOCK_CELLS // max(X.shape[0], 1)))
             for start in range(0, len(names), width):
@@ -120,8 +133,61 @@ def row_keys(
     return key
 
 
+def _sparse_sums(
+    X: Any, weights: np.ndarray, names: Sequence[Any], precision: dict[Any, Any]
+) -> np.ndarray:
+    """Each row's sum of hash(value) * weight over the stored cells of sparse X.
+
+    A zero hashes to 0, so the cells a sparse matrix leaves out add nothing
+    and the sum equals the dense one; read in the order of ``names``.
+    """
+    X = sparse.csr_matrix(X)
+    if not _all_columns(names, X):
+        X = X[:, list(names)]
+    types = set(precision.values())
+    coarse = min(types, key=lambda t: np.dtype(t).itemsize) if types else None
+    sums = np.zeros(X.shape[0], dtype=np.uint64)
+    for start, stop in row_blocks(X):
+        at = slice(X.indptr[start], X.indptr[stop])
+        values = X.data[at].astype(float)
+        if coarse is not None:
+            values = values.astype(coarse).astype(float)
+        cells = np.cumsum(_mixed(values) * weights[X.indices[at]], dtype=np.uint64)
+        cells = np.concatenate([np.zeros(1, np.uint64), cells])
+        ends = X.indptr[start : stop + 1] - X.indptr[start]
+        sums[start:stop] = cells[ends[1:]] - cells[ends[:-1]]  # modulo 2**64
+    return sums
+
+
+def row_blocks(X: sparse.csr_matrix, cells: int | None = None) -> list[tuple[int, int]]:
+    """(start, stop) of row blocks holding about ``cells`` stored cells each.
+
+    A sparse matrix read a block at a time costs about a MiB of temporaries
+    however large it is (``cells`` defaults to ``_SPARSE_BLOCK_CELLS``); a row
+    with more cells than that is a block of its own.
+    """
+    cells = cells or _SPARSE_BLOCK_CELLS
+    cuts = np.searchsorted(X.indptr, np.arange(0, X.nnz, cells), side="right")
+    bounds = np.unique(np.concatenate([[0], cuts - 1, [X.shape[0]]]))
+    return list(zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True))
+
+
+def cell_keys(values: np.ndarray, positions: np.ndarray, n: int) -> np.ndarray:
+    """64-bit keys of (position, value) pairs, equal for equal pairs.
+
+    ``positions`` are column (or row) numbers below ``n``; values compare as
+    in :func:`row_keys` (-0.0 is 0.0, NaN is NaN).
+    """
+    weights = pd.util.hash_array(np.arange(n, dtype=np.int64)) | np.uint64(1)
+    with np.errstate(over="ignore"):
+        return _mixed(np.array(values, dtype=float)) * weights[positions]
+
+
 # Cells hashed at once when rows are read from a numeric array.
 _BLOCK_CELLS = 2**18
+# Stored cells read at once from a sparse matrix: its passes hold a dozen
+# temporaries per cell, so blocks are kept smaller.
+_SPARSE_BLOCK_CELLS = 2**15
 
 
 def _mixed(values: np.ndarray) -> np.ndarray:
@@ -140,6 +206,13 @@ def _mixed(values: np.ndarray) -> np.ndarray:
     bits *= np.uint64(0x94D049BB133111EB)
     bits ^= bits >> np.uint64(31)
     return bits
+
+
+def _all_columns(names: Any, X: Any) -> bool:
+    """Whether ``names`` are X's column positions, in order."""
+    if isinstance(names, range):
+        return names == range(X.shape[1])
+    return names == list(range(X.shape[1]))
 
 
 def _numeric_array(X: Any) -> bool:

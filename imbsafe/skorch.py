@@ -36,7 +36,6 @@ from skorch.utils import multi_indexing, to_numpy
 from torch.utils.data import Subset
 
 from ._audit import LeakageReport, audit_split
-from ._rows import dense
 from ._sampling import (
     LABEL_ONLY,
     SELECTS_ROWS,
@@ -548,8 +547,6 @@ def _audit_datasets(dataset_train: Any, dataset_valid: Any) -> LeakageReport:
     what = "LeakageGuard's audit"
     X_train = _features(dataset_train, what)
     X_valid = _features(dataset_valid, what)
-    if sparse.issparse(X_train) or sparse.issparse(X_valid):
-        X_train, X_valid = dense(X_train), dense(X_valid)
     return audit_split(X_train, _labels(dataset_train), X_valid, _labels(dataset_valid))
 
 

@@ -19,7 +19,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 from sklearn.model_selection import check_cv
 from sklearn.utils import _safe_indexing
 from sklearn.utils.validation import column_or_1d
@@ -52,21 +51,24 @@ def audit_split(
     after the split. Evidence that points to over-sampling without proving it
     makes the report ``inconclusive`` (``leaky`` stays False).
 
-    Time is near-linear in the rows: exact copies are found by hashing, and
-    above 1,000 valid rows per class the interpolation search takes a seeded
-    random sample of them; the report says so.
+    Time is near-linear in the rows and columns (in the stored cells of a
+    sparse matrix): exact copies are found by hashing, and above 1,000 valid
+    rows per class the interpolation search takes a seeded random sample of
+    them; the report says so.
 
     Parameters
     ----------
-    X_train : array-like or DataFrame of shape (n_rows, n_features)
-        The training part: a dense numpy array or a DataFrame. Non-numeric
-        columns take part in the exact-copy check; the interpolation check
-        uses the numeric columns without missing values.
+    X_train : array-like, DataFrame or sparse matrix of shape (n_rows, n_features)
+        The training part. Non-numeric columns take part in the exact-copy
+        check; the interpolation check uses the numeric columns without
+        missing values (in a sparse matrix: the rows without them). A sparse
+        matrix is read as it is stored, never made dense.
     y_train : array-like of shape (n_rows,)
         Class labels of the training part.
-    X_valid : array-like or DataFrame of shape (n_rows, n_features)
+    X_valid : array-like, DataFrame or sparse matrix of shape (n_rows, n_features)
         The validation part, with the same columns as ``X_train`` (DataFrame
-        columns are matched by name).
+        columns are matched by name; a sparse part beside a dense numeric one
+        is compared by value).
     y_valid : array-like of shape (n_rows,)
         Class labels of the validation part.
 
@@ -313,7 +315,7 @@ def audit_cv(cv: Any, X: Any, y: Any, groups: Any = None) -> list[LeakageReport]
         As in :func:`sklearn.model_selection.cross_validate` (an int means
         ``StratifiedKFold``). A :class:`~imbsafe.ResampledCV` audits clean:
         its repeats stay inside the training part.
-    X : array-like or DataFrame of shape (n_samples, n_features)
+    X : array-like, DataFrame or sparse matrix of shape (n_samples, n_features)
         The data as it is split (if it was resampled before, the resampled
         data: that is what the audit looks for).
     y : array-like of shape (n_samples,)
@@ -339,11 +341,6 @@ def audit_cv(cv: Any, X: Any, y: Any, groups: Any = None) -> list[LeakageReport]
     >>> [r.leaky for r in audit_cv(StratifiedKFold(3), X_ros, y_ros)]
     [True, True, True]
     """
-    if sparse.issparse(X):
-        raise ValueError(
-            "X is a sparse matrix; the audit needs dense rows: pass X.toarray() "
-            "(or a DataFrame)."
-        )
     y_arr = column_or_1d(y)
     splitter = check_cv(cv, y_arr, classifier=True)
     return [

@@ -57,7 +57,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+import pandas as pd
+from scipy import sparse, stats
 
 from ._rows import EncodedSplit
 
@@ -275,8 +276,15 @@ def _lattice_share(split: EncodedSplit, c: int) -> float:
     """
     if split.num_tr.shape[1] < 2:
         return 0.0
-    rows = np.concatenate([split.num_tr, split.num_va])
     codes = np.concatenate([split.codes_tr, split.codes_va])
+    if sparse.issparse(split.num_tr):
+        # every column is numeric: the row keys less the label are the rows
+        keys = np.concatenate([split.keys_tr, split.keys_va])
+        with np.errstate(over="ignore"):
+            rows_only = keys - pd.util.hash_array(codes.astype(np.int64))
+        cells = np.unique(rows_only).shape[0]
+        return np.unique(rows_only[codes == c]).shape[0] / max(cells, 1)
+    rows = np.concatenate([split.num_tr, split.num_va])
     rows = np.where(rows == 0, 0.0, rows)  # -0.0 is 0.0
     cells = np.unique(rows, axis=0).shape[0]
     return np.unique(rows[codes == c], axis=0).shape[0] / max(cells, 1)

@@ -30,10 +30,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+from scipy import sparse, stats
 from sklearn.neighbors import NearestNeighbors
 
+from ._lines import (
+    GRID_SAMPLE,
+    N_NEIGHBORS,
+    STRICT_GRID_SHARE,
+    fits_line,
+    grid,
+    line_pairs,
+    on_grid,
+)
 from ._rows import EncodedSplit
+from ._sparse_lines import sparse_found
 
 # Valid rows of one class searched at most (a seeded random sample above).
 MAX_SEARCHED = 1000
@@ -42,17 +52,6 @@ MAX_SEARCHED = 1000
 # thousand of them prove it as well as fifty thousand, at a fiftieth of the
 # cost; the copy check reads every column.
 MAX_COLUMNS = 1000
-# Neighbours of each searched row among which two collinear ones are sought.
-_N_NEIGHBORS = 15
-# Relative tolerance of "on the line": float32 rounding of a SMOTE row.
-_RTOL = 1e-6
-# A column is on a decimal grid when this share of its values are; one
-# off-grid value is evidence enough where the grid holds the larger share.
-_GRID_SHARE = 0.5
-_STRICT_GRID_SHARE = 0.9
-_MAX_DECIMALS = 8
-# Values read to find a column's grid (a seeded sample above that).
-_GRID_SAMPLE = 10_000
 _SEED = 0
 
 
@@ -72,12 +71,16 @@ def interpolant_evidence(split: EncodedSplit) -> InterpolantEvidence:
     """Search each class's valid rows for interpolations of training rows."""
     rng = np.random.default_rng(_SEED)
     n_classes = split.n_classes
-    candidates = varying_columns(split.num_tr, split.num_va)
-    if candidates.shape[0] > MAX_COLUMNS:
-        candidates = np.sort(rng.choice(candidates, MAX_COLUMNS, replace=False))
-    columns = candidates[
-        independent_columns(split.num_tr[:, candidates], split.num_va[:, candidates])
-    ]
+    dense = not sparse.issparse(split.num_tr)
+    if dense:
+        candidates = varying_columns(split.num_tr, split.num_va)
+        if candidates.shape[0] > MAX_COLUMNS:
+            candidates = np.sort(rng.choice(candidates, MAX_COLUMNS, replace=False))
+        columns = candidates[
+            independent_columns(
+                split.num_tr[:, candidates], split.num_va[:, candidates]
+            )
+        ]
     eligible = np.zeros(n_classes, dtype=int)
     samples = []
     for c in range(n_classes):
@@ -88,7 +91,9 @@ def interpolant_evidence(split: EncodedSplit) -> InterpolantEvidence:
         samples.append(rows)
     searched = np.array([s.shape[0] for s in samples])
     found = np.zeros(n_classes, dtype=int)
-    if len(columns) >= 2 and searched.sum():
+    if not dense:
+        found = sparse_found(split, samples)
+    elif len(columns) >= 2 and searched.sum():
         cells = _unique_cells(
             split.num_tr, split.num_va, np.concatenate(samples), columns
         )
@@ -174,7 +179,7 @@ def _unique_cells(
     """
     rng = np.random.default_rng(_SEED)
     n = num_tr.shape[0] + num_va.shape[0]
-    picks = rng.choice(n, min(n, _GRID_SAMPLE), replace=False)
+    picks = rng.choice(n, min(n, GRID_SAMPLE), replace=False)
     cells = np.zeros((rows.shape[0], columns.shape[0]), dtype=np.int8)
     for out, j in enumerate(columns):
         values, inverse = np.unique(num_va[rows, j], return_inverse=True)
@@ -186,36 +191,13 @@ def _unique_cells(
             counts += np.bincount(at[hit], minlength=values.shape[0])
         unique = counts[inverse] == 1
         column = np.concatenate([num_tr[:, j], num_va[:, j]])[picks]
-        step, share = _grid(column)
+        step, share = grid(column)
         if step is None:
             cells[unique, out] = 1
             continue
-        off = ~_on_grid(num_va[rows, j], step)
-        cells[unique & off, out] = 3 if share >= _STRICT_GRID_SHARE else 2
+        off = ~on_grid(num_va[rows, j], step)
+        cells[unique & off, out] = 3 if share >= STRICT_GRID_SHARE else 2
     return cells
-
-
-def _on_grid(values: np.ndarray, step: float) -> np.ndarray:
-    scaled = values / step
-    return np.abs(scaled - np.round(scaled)) <= 1e-6 + 1e-12 * np.abs(scaled)
-
-
-def _grid(values: np.ndarray) -> tuple[float | None, float]:
-    """Find a column's decimal grid and the share of its values on it.
-
-    The grid is the coarsest one that holds every value the finest grid
-    (10**-8) holds, give or take 0.1 % (a column of rates on a 0.01 grid that
-    are mostly 0 or 1 is on the 0.01 grid, not the whole numbers). None when
-    less than half the values are on any grid (full-precision floats).
-    """
-    shares = [
-        float(_on_grid(values, 10.0**-decimals).mean())
-        for decimals in range(_MAX_DECIMALS + 1)
-    ]
-    if shares[-1] < _GRID_SHARE:
-        return None, 0.0
-    decimals = next(k for k, share in enumerate(shares) if share >= shares[-1] - 1e-3)
-    return 10.0**-decimals, shares[decimals]
 
 
 def _search_class(
@@ -256,61 +238,41 @@ def _search_class(
     in_train = np.arange(ends.shape[0]) < int(from_tr.sum())
     if ends.shape[0] < 3:
         return 0
-    k = min(_N_NEIGHBORS + 1, ends.shape[0])  # + 1: the row itself
+    k = min(N_NEIGHBORS + 1, ends.shape[0])  # + 1: the row itself
     queries = num_va[np.ix_(rows, columns)]
     neighbours = (
         NearestNeighbors(n_neighbors=k)
         .fit(ends)
         .kneighbors(queries, return_distance=False)
     )
-    return int(_on_line(queries, cells, ends, in_train, neighbours).sum())
-
-
-def _on_line(
-    rows: np.ndarray,
-    cells: np.ndarray,
-    ends: np.ndarray,
-    in_train: np.ndarray,
-    neighbours: np.ndarray,
-) -> np.ndarray:
-    """Mark the rows lying on the line through two of their neighbours.
-
-    A row passes when, for some pair (a, b) of its neighbours with at least
-    one training row, every coordinate equals a + t (b - a) for one t (within
-    float32 rounding), and the row differs from both a and b in at least two
-    coordinates whose values count as evidence (see ``_unique_cells``), or in
-    one whose value is off the grid of a column that is otherwise on it, with
-    0 < t < 1.
-    """
-    n, d = rows.shape
-    k = neighbours.shape[1]
-    result = np.zeros(n, dtype=bool)
-    chunk = max(1, 2_000_000 // (k * k * d))
-    for start in range(0, n, chunk):
-        stop = min(start + chunk, n)
-        near = neighbours[start:stop]
-        v = rows[start:stop]
-        # Cheap screen: directions from the row to two collinear neighbours
-        # are parallel. The exact test below decides.
-        direction = ends[near] - v[:, None, :]
-        length = np.sqrt(np.einsum("mkd,mkd->mk", direction, direction))
-        direction /= np.where(length > 0, length, 1.0)[..., None]
-        cosine = np.abs(np.einsum("mid,mjd->mij", direction, direction))
-        row, i, j = np.nonzero(np.triu(cosine > 1 - 1e-3, 1))
-        keep = in_train[near[row, i]] | in_train[near[row, j]]
-        row, i, j = row[keep], i[keep], j[keep]
-        a, b, x = ends[near[row, i]], ends[near[row, j]], v[row]
-        step, offset = b - a, x - a
-        norm = np.einsum("pd,pd->p", step, step)
-        t = np.einsum("pd,pd->p", offset, step) / np.where(norm > 0, norm, 1.0)
-        tol = _RTOL * (np.abs(a) + np.abs(b)) + 1e-300
-        fits = (np.abs(offset - t[:, None] * step) <= tol).all(axis=1)
-        apart = (np.abs(offset) > tol) & (np.abs(x - b) > tol)
-        grade = np.where(apart, cells[start:stop][row], 0)
-        between = (t > 0) & (t < 1)
-        evidence = ((grade >= 1).sum(axis=1) >= 2) | (
-            (grade == 3).any(axis=1) & between
+    hit, a, b, t = line_pairs(queries, cells, ends, in_train, neighbours)
+    if columns.shape[0] < num_va.shape[1]:
+        # Columns were sampled (or dropped as constant or affine images):
+        # a row on the line in the sample must be on it in every column. The
+        # sample alone can mislead where most values are 0 (a row and a
+        # multiple of it look collinear with a row of zeros).
+        origin = np.concatenate(
+            [in_tr[first[from_tr]], in_va[first[~from_tr] - in_tr.shape[0]]]
         )
-        hit = fits & evidence & (norm > 0)
-        result[start + row[hit]] = True
-    return result
+        ok = np.zeros(hit.shape[0], dtype=bool)
+        step = max(1, 2**16 // num_va.shape[1])  # a few MiB of rows at a time
+        for start in range(0, hit.shape[0], step):
+            at = slice(start, start + step)
+            ok[at] = fits_line(
+                num_va[rows[hit[at]]],
+                _rows_of(num_tr, num_va, origin[a[at]], in_train[a[at]]),
+                _rows_of(num_tr, num_va, origin[b[at]], in_train[b[at]]),
+                t[at],
+            )
+        hit = hit[ok]
+    return int(np.unique(hit).shape[0])
+
+
+def _rows_of(
+    num_tr: np.ndarray, num_va: np.ndarray, index: np.ndarray, from_tr: np.ndarray
+) -> np.ndarray:
+    """Full rows of the ends: ``index`` into the train part or the valid part."""
+    out = np.empty((index.shape[0], num_va.shape[1]))
+    out[from_tr] = num_tr[index[from_tr]]
+    out[~from_tr] = num_va[index[~from_tr]]
+    return out
