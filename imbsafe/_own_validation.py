@@ -1,0 +1,441 @@
+"""The estimator's own validation is a fold too.
+
+Some estimators carve a validation part out of the rows ``fit`` receives:
+early stopping (histogram and classic gradient boosting, MLP, SGD),
+out-of-bag scores (forests, bagging) and internal cross-validation
+(``LogisticRegressionCV``, ``CalibratedClassifierCV``, a search used as the
+estimator). Behind a sampler those rows are resampled, so the validation
+part holds copies or interpolations of training rows: #1072 inside one
+estimator. This module finds that, and :class:`~imbsafe.ResampledClassifier`
+acts on it:
+
+* early stopping on outside data (``X_val``/``y_val``): the training rows
+  are split first, only the fit part is resampled, and the untouched part
+  is the validation data;
+* early stopping that cannot take outside data: a one-line warning with
+  the fix;
+* out-of-bag scores: recomputed over the original rows, each scored only by
+  the trees in which none of its copies was in the bag; NaN with a warning
+  where no such estimate exists;
+* internal cross-validation: a one-line warning with the fix.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from imblearn.pipeline import Pipeline as ImbPipeline
+from scipy import sparse
+from sklearn.metrics import accuracy_score
+from sklearn.model_selection import train_test_split
+from sklearn.pipeline import Pipeline
+from sklearn.utils import _safe_indexing, check_random_state
+from sklearn.utils.validation import has_fit_parameter
+
+from ._rows import plain
+from ._sampling import is_passthrough
+from ._stack import user_stacklevel
+from .exceptions import LeakageWarning
+
+__all__ = [
+    "EarlyStopping",
+    "Validation",
+    "fit_with_validation",
+    "given_validation",
+    "model_input",
+    "split_params",
+    "take_rows",
+    "audit_estimator",
+    "early_stopping",
+    "honest_oob",
+    "model_of",
+    "validation_rows",
+    "warn_unhandled",
+]
+
+# HistGradientBoosting's "auto" early stopping: on above this many rows.
+_AUTO_ROWS = 10_000
+# Share of a class's rows an out-of-bag score may leave out (rows that every
+# member had a copy of in its bag); above it the score is NaN.
+_MAX_LEFT_OUT = 0.05
+
+
+def model_of(estimator: Any) -> Any:
+    """Return the estimator that learns: a pipeline's last step, else itself."""
+    while isinstance(estimator, Pipeline) and estimator.steps:
+        estimator = estimator.steps[-1][1]
+    return estimator
+
+
+@dataclass(frozen=True)
+class EarlyStopping:
+    """How a model stops early: on outside data, or on a part it carves itself."""
+
+    outside: bool  # takes X_val / y_val in fit
+    fraction: float  # validation_fraction
+    setting: str  # the parameter that turns it on, as the user wrote it
+
+
+def early_stopping(model: Any, n_rows: int) -> EarlyStopping | None:
+    """Describe the early stopping ``model`` does on its own validation part.
+
+    ``"auto"`` is read on ``n_rows``, the rows given to the wrapper's ``fit``
+    (not the resampled count, which over-sampling inflates).
+    """
+    params = _params(model)
+    fraction = params.get("validation_fraction")
+    if fraction is None:
+        return None
+    setting = params.get("early_stopping")
+    if has_fit_parameter(model, "X_val"):
+        # HistGradientBoosting (and any model taking X_val): "auto" is on
+        # above 10,000 rows, as scikit-learn sets it
+        on = setting is True or (setting == "auto" and n_rows > _AUTO_ROWS)
+        return (
+            EarlyStopping(True, fraction, f"early_stopping={setting!r}") if on else None
+        )
+    if setting is True:
+        return EarlyStopping(False, fraction, "early_stopping=True")
+    if params.get("n_iter_no_change") is not None and "early_stopping" not in params:
+        # GradientBoostingClassifier: n_iter_no_change turns it on
+        return EarlyStopping(
+            False, fraction, f"n_iter_no_change={params['n_iter_no_change']}"
+        )
+    return None
+
+
+def validation_rows(
+    model: Any, stopping: EarlyStopping, y: np.ndarray
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Split row numbers into a fit part and an untouched validation part.
+
+    Stratified, with the model's ``validation_fraction`` and a seed drawn
+    from its ``random_state`` as the model draws it; a class with a single
+    row stays in the fit part. On rows too few to stratify (fewer validation
+    rows than classes), the part is drawn at random and a class left without
+    a fit row gets its rows back. None when there are not two rows to split.
+    """
+    seed = check_random_state(_params(model).get("random_state")).randint(
+        np.iinfo(np.uint32).max, dtype="u8"
+    )
+    labels, counts = np.unique(y, return_counts=True)
+    single = np.isin(y, labels[counts < 2])
+    rows = np.flatnonzero(~single)
+    if rows.shape[0] < 2:
+        return None
+    n_classes = int((counts >= 2).sum())
+    n_valid = max(1, int(np.ceil(stopping.fraction * rows.shape[0])))
+    stratify = n_classes <= n_valid <= rows.shape[0] - n_classes
+    fit, valid = train_test_split(
+        rows,
+        test_size=n_valid,
+        stratify=y[rows] if stratify else None,
+        random_state=seed,
+    )
+    back = ~np.isin(y[valid], y[fit])
+    fit, valid = np.concatenate([fit, valid[back]]), valid[~back]
+    if valid.shape[0] == 0:
+        return None
+    return np.sort(np.concatenate([fit, np.flatnonzero(single)])), np.sort(valid)
+
+
+def take_rows(X: Any, rows: np.ndarray) -> Any:
+    """Rows of X, whatever its kind (array, DataFrame, any sparse format, list)."""
+    if sparse.issparse(X):
+        return X.tocsr()[rows]
+    if not hasattr(X, "iloc") and not hasattr(X, "shape"):
+        X = np.asarray(X)
+    return _safe_indexing(X, rows)
+
+
+def warn_unhandled(estimator: Any, sampler: Any, n_rows: int) -> None:
+    """Warn, one line each, about own validation the wrapper cannot make clean."""
+    if is_passthrough(sampler):
+        return
+    for finding in _findings(estimator, n_rows, handled=True):
+        warnings.warn(finding, LeakageWarning, stacklevel=user_stacklevel())
+
+
+def audit_estimator(estimator: Any, n_rows: int | None = None) -> list[str]:
+    """Say where an estimator's own validation would see resampled rows.
+
+    Early stopping on a validation fraction, out-of-bag scores and internal
+    cross-validation all split the rows ``fit`` receives. Behind a sampler
+    (in an imbalanced-learn ``Pipeline``, or resampled data passed to
+    ``fit``), those rows are copies or interpolations of each other, and the
+    estimator validates on rows it trains on.
+
+    Parameters
+    ----------
+    estimator : estimator
+        An imbalanced-learn ``Pipeline`` (the steps after its first sampler
+        are checked), a :class:`~imbsafe.ResampledClassifier` (what it does
+        not make clean by itself is reported), or any estimator (checked as
+        if fitted on resampled rows).
+    n_rows : int, default=None
+        Rows the estimator will be fitted on, to read
+        ``early_stopping="auto"`` (on above 10,000 rows). None reads "auto"
+        as on.
+
+    Returns
+    -------
+    findings : list of str
+        One line each, naming the estimator, the problem and the fix; empty
+        when nothing sees resampled rows.
+
+    Examples
+    --------
+    >>> from imblearn.over_sampling import RandomOverSampler
+    >>> from imblearn.pipeline import make_pipeline
+    >>> from sklearn.ensemble import HistGradientBoostingClassifier
+    >>> from imbsafe import ResampledClassifier, audit_estimator
+    >>> hgb = HistGradientBoostingClassifier(early_stopping=True)
+    >>> len(audit_estimator(make_pipeline(RandomOverSampler(), hgb)))
+    1
+    >>> audit_estimator(ResampledClassifier(hgb, RandomOverSampler()))
+    []
+    """
+    n = _AUTO_ROWS + 1 if n_rows is None else n_rows
+    from ._wrapper import ResampledClassifier  # the wrapper imports this module
+
+    if isinstance(estimator, ResampledClassifier):
+        if is_passthrough(estimator.sampler):
+            return []
+        return _findings(estimator.estimator, n, handled=True)
+    if isinstance(estimator, ImbPipeline):
+        steps = [step for _, step in estimator.steps]
+        first = next(
+            (i for i, s in enumerate(steps) if hasattr(s, "fit_resample")), None
+        )
+        if first is None or first == len(steps) - 1:
+            return []
+        return [
+            finding
+            for step in steps[first + 1 :]
+            if step not in (None, "passthrough")
+            for finding in _findings(step, n, handled=False)
+        ]
+    return _findings(estimator, n, handled=False)
+
+
+def _findings(estimator: Any, n_rows: int, *, handled: bool) -> list[str]:
+    """One line per own validation in ``estimator`` that sees resampled rows.
+
+    ``handled``: inside ResampledClassifier, which gives outside early
+    stopping untouched rows and recomputes out-of-bag scores.
+    """
+    found = []
+    steps = (
+        [s for _, s in estimator.steps]
+        if isinstance(estimator, Pipeline)
+        else [estimator]
+    )
+    model = model_of(estimator)
+    for step in steps:
+        if step in (None, "passthrough"):
+            continue
+        name = type(step).__name__
+        if "cv" in _params(step):
+            found.append(
+                f"{name} runs its own cross-validation on the resampled rows: "
+                "copies or interpolations of a row fall on both sides of its "
+                "inner folds, so what it tunes or calibrates there is scored on "
+                "inflated numbers. Do it outside the resampling instead, e.g. "
+                "GridSearchCV(ResampledClassifier(LogisticRegression(), "
+                "sampler), ...) rather than ResampledClassifier("
+                "LogisticRegressionCV(), sampler)."
+            )
+    stopping = early_stopping(model, n_rows)
+    name = type(model).__name__
+    if stopping is not None and not (handled and stopping.outside):
+        fix = (
+            "ResampledClassifier gives it untouched rows as X_val/y_val"
+            if stopping.outside
+            else "turn it off and choose the number of iterations by "
+            "cross-validation, or use HistGradientBoostingClassifier, to which "
+            "ResampledClassifier gives untouched rows"
+        )
+        found.append(
+            f"{name}({stopping.setting}) stops early on a validation part "
+            f"({stopping.fraction:g} of the rows) carved from the resampled "
+            "rows it is given: it watches copies or interpolations of its "
+            f"training rows and stops late; {fix}."
+        )
+    if _params(model).get("oob_score") and not handled:
+        found.append(
+            f"{name}(oob_score=...) scores each row with the trees whose bag "
+            "missed it, but a copy of the row was in the bag: the out-of-bag "
+            "score is inflated. ResampledClassifier recomputes it over the "
+            "original rows."
+        )
+    return found
+
+
+def honest_oob(
+    model: Any, X: Any, y: np.ndarray, origin: np.ndarray | None, sampler: Any
+) -> None:
+    """Recompute a fitted ensemble's out-of-bag score over the original rows.
+
+    ``X`` and ``y`` are the original training rows as the model reads them;
+    ``origin[i]`` is the original row the model's training row ``i`` copies
+    (None when the sampler created rows). Each original row is scored with
+    the members in whose bag none of its copies was; rows that no member
+    left out get no score (NaN in ``oob_decision_function_``) and a warning.
+    ``oob_score_`` is NaN, with a warning, where no honest estimate exists:
+    created rows without recorded parents, or a class none of whose rows
+    was ever out of the bag.
+    """
+    name = type(model).__name__
+    alternative = (
+        "resample inside each bootstrap instead, as imbalanced-learn's "
+        "BalancedRandomForestClassifier and BalancedBaggingClassifier do"
+    )
+    if origin is None:
+        _no_estimate(
+            model,
+            f"{name}'s out-of-bag score would score rows against trees trained on "
+            f"{type(sampler).__name__}'s synthetic rows, whose parents are not "
+            f"recorded: no honest estimate exists, so oob_score_ is NaN; "
+            f"{alternative}.",
+            y.shape[0],
+        )
+        return
+    classes = model.classes_
+    codes = np.searchsorted(classes, y)
+    total = np.zeros((y.shape[0], classes.shape[0]))
+    count = np.zeros(y.shape[0], dtype=np.int64)
+    features = getattr(model, "estimators_features_", None)
+    for i, (member, samples) in enumerate(
+        zip(model.estimators_, model.estimators_samples_, strict=True)
+    ):
+        out = np.ones(y.shape[0], dtype=bool)
+        out[origin[np.asarray(samples)]] = False
+        at = np.flatnonzero(out)
+        if at.shape[0] == 0:
+            continue
+        rows = _safe_indexing(X, at)
+        if features is not None:
+            rows = _safe_indexing(rows, features[i], axis=1)
+        # members learn the class codes 0..k-1 (a member may miss a class)
+        if hasattr(member, "predict_proba"):
+            total[np.ix_(at, member.classes_.astype(int))] += member.predict_proba(rows)
+        else:
+            total[at, member.predict(rows).astype(int)] += 1
+        count[at] += 1
+    scored = count > 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        decision = total / count[:, None]
+    decision[~scored] = np.nan
+    model.oob_decision_function_ = decision
+    # Rows that every member had a copy of in its bag get no score; where a
+    # class loses more than a few of them, the rest do not stand for it.
+    left = np.bincount(codes[~scored], minlength=classes.shape[0])
+    share = left / np.maximum(np.bincount(codes, minlength=classes.shape[0]), 1)
+    per_class = dict(zip(classes.tolist(), left.tolist(), strict=True))
+    if (share > _MAX_LEFT_OUT).any():
+        worst = plain(classes[int(np.argmax(share))])
+        _no_estimate(
+            model,
+            f"{name}'s out-of-bag score: {share.max():.0%} of the rows of class "
+            f"{worst!r} were in the bag of every member through their copies "
+            f"(rows left out per class: {per_class}), so no honest estimate "
+            f"exists and oob_score_ is NaN; {alternative}.",
+            None,
+        )
+        return
+    if not scored.all():
+        warnings.warn(
+            f"{name}'s out-of-bag score leaves out {int((~scored).sum())} original "
+            f"rows (per class {per_class}) that every member had a copy of in "
+            "its bag; it is computed over the others.",
+            LeakageWarning,
+            stacklevel=user_stacklevel(),
+        )
+    scoring = model.oob_score if callable(model.oob_score) else accuracy_score
+    model.oob_score_ = scoring(codes[scored], np.argmax(decision[scored], axis=1))
+
+
+def _no_estimate(model: Any, message: str, n_rows: int | None) -> None:
+    model.oob_score_ = float("nan")
+    if n_rows is not None:
+        model.oob_decision_function_ = np.full((n_rows, len(model.classes_)), np.nan)
+    warnings.warn(message, LeakageWarning, stacklevel=user_stacklevel())
+
+
+def _params(estimator: Any) -> dict:
+    try:
+        return estimator.get_params(deep=False)
+    except (AttributeError, TypeError):
+        return {}
+
+
+@dataclass(frozen=True)
+class Validation:
+    """The estimator's own validation part, split off before resampling."""
+
+    X: Any
+    y: np.ndarray
+    weight: np.ndarray | None
+
+    @classmethod
+    def of(
+        cls, X: Any, y: np.ndarray, weight: np.ndarray | None, rows: np.ndarray
+    ) -> Validation:
+        return cls(
+            take_rows(X, rows), y[rows], None if weight is None else weight[rows]
+        )
+
+    def params(self, transform: Any = None) -> dict:
+        """Return the fit parameters that hand this part to the estimator."""
+        X = self.X if transform is None else transform(self.X)
+        params = {"X_val": X, "y_val": self.y}
+        if self.weight is not None:
+            params["sample_weight_val"] = self.weight
+        return params
+
+
+# Fit parameters through which a user hands an estimator its validation data.
+_VALIDATION_PARAMS = ("X_val", "eval_set")
+
+
+def given_validation(fit_params: dict) -> bool:
+    """Whether the user passed validation data (it is never resampled)."""
+    return any(key.rsplit("__", 1)[-1] in _VALIDATION_PARAMS for key in fit_params)
+
+
+def split_params(fit_params: dict, last: str) -> tuple[dict, dict]:
+    """Fit parameters of a pipeline's steps before ``last``, and of ``last``."""
+    own = f"{last}__"
+    last_params = {k[len(own) :]: v for k, v in fit_params.items() if k.startswith(own)}
+    head_params = {k: v for k, v in fit_params.items() if not k.startswith(own)}
+    return head_params, last_params
+
+
+def fit_with_validation(
+    estimator: Any,
+    X: Any,
+    y: np.ndarray,
+    fit_params: dict,
+    validation: Validation | None,
+) -> Any:
+    """Fit ``estimator``; a validation part goes to its last step, transformed."""
+    if validation is None:
+        return estimator.fit(X, y, **fit_params)
+    if isinstance(estimator, Pipeline) and len(estimator.steps) > 1:
+        name, last = estimator.steps[-1]
+        head_params, last_params = split_params(fit_params, name)
+        head = estimator[:-1]
+        X_head = head.fit_transform(X, y, **head_params)
+        last.fit(X_head, y, **last_params, **validation.params(head.transform))
+        return estimator
+    return estimator.fit(X, y, **fit_params, **validation.params())
+
+
+def model_input(estimator: Any, X: Any) -> Any:
+    """X as the fitted estimator's learning step reads it."""
+    if isinstance(estimator, Pipeline) and len(estimator.steps) > 1:
+        return estimator[:-1].transform(X)
+    return X
