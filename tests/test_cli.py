@@ -666,7 +666,7 @@ def test_mlp_remedies_are_skorch_remedies_that_fit():
     rng = np.random.default_rng(0)
     X = rng.normal(size=(300, 5))
     y = (X[:, 0] + rng.normal(size=300) > 1.3).astype(int)
-    remedies = mlp_remedies(5, seed=0, max_epochs=2)
+    remedies = mlp_remedies(seed=0, max_epochs=2)
     assert set(remedies) == {
         "none",
         "class_weights",
@@ -677,7 +677,7 @@ def test_mlp_remedies_are_skorch_remedies_that_fit():
         "threshold",
     }
     result = compare_remedies(
-        make_mlp(5, 0, max_epochs=2), X, y, remedies=remedies, cv=2, random_state=0
+        make_mlp(0, max_epochs=2), X, y, remedies=remedies, cv=2, random_state=0
     )
     assert list(result.summary.index) == list(remedies)
     assert result.folds["score"].notna().any()

@@ -175,9 +175,13 @@ def test_the_builtin_preprocessing_is_fitted_inside_each_training_fold():
         assert np.isclose(scaler.mean_[column], imputed.mean())
 
 
-@pytest.mark.parametrize("name", ["logreg", "rf", "hgb"])
+@pytest.mark.parametrize("name", ["logreg", "rf", "hgb", "mlp"])
 @pytest.mark.parametrize("creates_rows", [False, True])
+# a short net may predict no positive on a fold: F1 is then undefined
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.UndefinedMetricWarning")
 def test_every_builtin_model_fits_a_mixed_table(name, creates_rows):
+    if name == "mlp":
+        pytest.importorskip("skorch", reason="the [torch] extra is not installed")
     X, y = mixed_table(n=300)
     model = cli_model(name, X, creates_rows=creates_rows)
     sampler = SMOTE(random_state=0) if creates_rows else RandomOverSampler()
@@ -207,9 +211,16 @@ def run_cli(*args, tmp_path, frame, jobs="1"):
 
 @pytest.mark.parametrize(
     ("command", "model"),
-    [("compare", "logreg"), ("compare", "hgb"), ("remedies", "logreg")],
+    [
+        ("compare", "logreg"),
+        ("compare", "hgb"),
+        ("compare", "mlp"),
+        ("remedies", "logreg"),
+    ],
 )
 def test_the_command_line_takes_a_mixed_table(tmp_path, command, model):
+    if model == "mlp":
+        pytest.importorskip("skorch", reason="the [torch] extra is not installed")
     X, y = mixed_table(n=300)
     frame = X.assign(label=np.where(y == 1, "bad", "good"))
     extra = ["--sampler", "smote"] if command == "compare" else []

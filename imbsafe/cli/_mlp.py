@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 import torch
+from sklearn.base import clone
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 from skorch import NeuralNetClassifier
@@ -38,23 +39,38 @@ def _float32(X: Any) -> np.ndarray:
     return np.asarray(X, dtype=np.float32)
 
 
+class TabularNet(NeuralNetClassifier):
+    """A skorch classifier whose first layer is as wide as the data it is fit on.
+
+    The columns a table's preprocessing makes (one-hot categories, missing
+    indicators) are known only once it is fitted on a training fold.
+    """
+
+    def fit(self, X: Any, y: Any = None, **fit_params: Any) -> TabularNet:
+        """Set ``module__n_features`` to X's width, then fit as skorch does."""
+        self.set_params(module__n_features=X.shape[1])
+        return super().fit(X, y, **fit_params)
+
+
 def make_mlp(
-    n_features: int,
     seed: int,
     train_split: Any = None,
     *,
+    head: Any = None,
     criterion: Any = nn.CrossEntropyLoss,
     callbacks: tuple = (),
     max_epochs: int = 25,
 ) -> Any:
-    """Scale, cast to float32, then a skorch net logging valid F1 per epoch.
+    """Preprocess, cast to float32, then a skorch net logging valid F1 per epoch.
 
-    ``train_split`` defaults to skorch's ``ValidSplit(5, stratified=True)``.
+    ``head`` is the preprocessing, fitted inside each training fold (default:
+    ``StandardScaler()``, for a table of numbers). ``train_split`` defaults to
+    skorch's ``ValidSplit(5, stratified=True)``.
     """
     torch.manual_seed(seed)
-    net = NeuralNetClassifier(
+    net = TabularNet(
         TabularMLP,
-        module__n_features=n_features,
+        module__n_features=1,  # set from the data in fit
         criterion=criterion,
         optimizer=torch.optim.Adam,
         lr=0.003,
@@ -66,10 +82,14 @@ def make_mlp(
         callbacks__valid_acc=None,
         verbose=0,
     )
-    return make_pipeline(StandardScaler(), FunctionTransformer(_float32), net)
+    return make_pipeline(
+        StandardScaler() if head is None else head, FunctionTransformer(_float32), net
+    )
 
 
-def mlp_remedies(n_features: int, seed: int, max_epochs: int = 25) -> dict[str, Any]:
+def mlp_remedies(
+    seed: int, *, head: Any = None, max_epochs: int = 25
+) -> dict[str, Any]:
     """Return the skorch remedies of ``imbsafe remedies --model mlp``.
 
     Class weights from the train part, focal loss, class-balanced batches,
@@ -82,7 +102,12 @@ def mlp_remedies(n_features: int, seed: int, max_epochs: int = 25) -> dict[str, 
     from ..skorch import BalancedBatches, ResampledValidSplit, TrainFoldClassWeights
 
     def net(**kwargs: Any) -> Any:
-        return make_mlp(n_features, seed, max_epochs=max_epochs, **kwargs)
+        return make_mlp(
+            seed,
+            head=clone(head) if head is not None else None,
+            max_epochs=max_epochs,
+            **kwargs,
+        )
 
     return {
         "none": None,

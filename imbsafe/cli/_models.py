@@ -9,7 +9,15 @@ from typing import Any
 
 from ._errors import CliError
 
-__all__ = ["MODELS", "add_run_options", "mlp_module", "model", "model_input", "whole"]
+__all__ = [
+    "MODELS",
+    "add_run_options",
+    "mlp_head",
+    "mlp_module",
+    "model",
+    "model_input",
+    "whole",
+]
 
 MODELS = ("logreg", "rf", "hgb", "mlp")
 
@@ -90,14 +98,7 @@ def model(name: str, seed: int, X: Any, *, creates_rows: bool = False) -> Any:
 
     columns = _columns(name, X, creates_rows)
     if name == "mlp":
-        if not columns.plain:
-            raise CliError(
-                "--model mlp takes numeric columns without missing values; this "
-                f"table has {columns.describe('mlp').split(', inside')[0]} to do: "
-                "use --model logreg, rf or hgb, whose preprocessing does it "
-                "inside each training fold"
-            )
-        return mlp_module().make_mlp(X.shape[1], seed)
+        return mlp_module().make_mlp(seed, head=mlp_head(X))
     if name == "hgb":
         codes = not creates_rows  # SMOTE would interpolate category codes
         hgb = HistGradientBoostingClassifier(
@@ -118,6 +119,20 @@ def model(name: str, seed: int, X: Any, *, creates_rows: bool = False) -> Any:
     if columns.plain:
         return forest
     return preprocessed(forest, columns, scale=False, codes=False)
+
+
+def mlp_head(X: Any) -> Any:
+    """Return the preprocessing in front of ``--model mlp`` for the table X.
+
+    A table of numbers is scaled; any other is one-hot encoded, imputed and
+    scaled inside each training fold, as for ``logreg``.
+    """
+    from ._tables import preprocessing
+
+    columns = _columns("mlp", X, creates_rows=True)
+    if columns.plain:
+        return None
+    return preprocessing(columns, scale=True, codes=False)
 
 
 def model_input(name: str, X: Any, *, creates_rows: bool = False) -> tuple[Any, str]:

@@ -92,7 +92,14 @@ def _count(names: list[str], what: str) -> str:
 
 
 def preprocessed(model: Any, columns: Columns, *, scale: bool, codes: bool) -> Any:
-    """Put the in-fold preprocessing of ``columns`` in front of ``model``.
+    """Put the in-fold preprocessing of ``columns`` in front of ``model``."""
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(preprocessing(columns, scale=scale, codes=codes), model)
+
+
+def preprocessing(columns: Columns, *, scale: bool, codes: bool) -> Any:
+    """Return the preprocessing of ``columns``, fitted inside each training fold.
 
     ``codes``: categories as ordinal codes first (for ``hgb``, whose
     ``categorical_features`` then names them), else one-hot. ``scale``:
@@ -128,10 +135,9 @@ def preprocessed(model: Any, columns: Columns, *, scale: bool, codes: bool) -> A
             ("numeric", _numeric(columns, scale), columns.numeric),
             ("text", text, columns.text),
         ]
-    transformer = ColumnTransformer(
+    return ColumnTransformer(
         [part for part in parts if part[2]], verbose_feature_names_out=False
     )
-    return make_pipeline(transformer, model)
 
 
 def as_text(X: Any) -> np.ndarray:

@@ -6,7 +6,14 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from ._errors import CliError
-from ._models import MODELS, add_run_options, mlp_module, model, model_input
+from ._models import (
+    MODELS,
+    add_run_options,
+    mlp_head,
+    mlp_module,
+    model,
+    model_input,
+)
 from ._output import check_writable, dumps, write_atomically
 from ._progress import FoldProgress, say
 
@@ -140,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
             scoring_dict(METRICS),
             args.n_jobs,
             on_fold=FoldProgress(args.json),
-            safe_estimator=_safe_model(args.model, sampler, args.seed, X.shape[1]),
+            safe_estimator=_safe_model(args.model, sampler, args.seed, X),
         )
     except ValueError as e:
         raise CliError(str(e).splitlines()[0]) from e
@@ -206,7 +213,7 @@ def _check_neighbours(args: argparse.Namespace, y: np.ndarray, cv: Any) -> None:
         )
 
 
-def _safe_model(name: str, sampler: Any, seed: int, n_features: int) -> Any:
+def _safe_model(name: str, sampler: Any, seed: int, X: Any) -> Any:
     """Return the safe protocol's model (None: ResampledClassifier(model, sampler)).
 
     A skorch net must not get resampled data, because its own train/valid
@@ -218,7 +225,7 @@ def _safe_model(name: str, sampler: Any, seed: int, n_features: int) -> Any:
     from ..skorch import ResampledValidSplit
 
     split = ResampledValidSplit(5, sampler)
-    return mlp_module().make_mlp(n_features, seed, train_split=split)
+    return mlp_module().make_mlp(seed, train_split=split, head=mlp_head(X))
 
 
 def table(payload: dict) -> str:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._metric_names import RATE_METRICS
 from ._errors import CliError
-from ._models import add_run_options, mlp_module, model, model_input
+from ._models import add_run_options, mlp_head, mlp_module, model, model_input
 from ._output import check_writable, dumps, write_atomically
 from ._progress import FoldProgress, say
 from .compare import load
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     data, preprocessing = model_input(args.model, X, creates_rows=True)
     remedies = None
     if args.model == "mlp":
-        remedies = mlp_module().mlp_remedies(X.shape[1], args.seed)
+        remedies = mlp_module().mlp_remedies(args.seed, head=mlp_head(X))
     say(
         f"imbsafe remedies: {source}, {len(y)} rows, positive class {positive!r} "
         f"({rate:.1%}); model {args.model}, {args.cv} folds, ranked by "
