@@ -463,12 +463,12 @@ def test_leakage_guard_audits_parts_of_any_class_balance():
 
 @pytest.mark.parametrize("action", ["warn", "raise"])
 def test_leakage_guard_never_stops_a_fit_it_cannot_audit(action, monkeypatch):
-    import imbsafe.skorch
+    import imbsafe.skorch._guard
 
     def broken(*args, **kwargs):
         raise RuntimeError("something the audit did not expect\nsecond line")
 
-    monkeypatch.setattr(imbsafe.skorch, "audit_split", broken)
+    monkeypatch.setattr(imbsafe.skorch._guard, "audit_split", broken)
     X, y = data()
     model = net(callbacks=[LeakageGuard(action)], max_epochs=1)
     with pytest.warns(UserWarning, match="skipped the audit: something the audit"):

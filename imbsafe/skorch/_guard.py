@@ -1,0 +1,127 @@
+"""LeakageGuard: audit the two parts before the first epoch."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from skorch.callbacks import Callback
+
+from .._audit import LeakageReport, audit_split
+from .._stack import user_stacklevel
+from ..exceptions import (
+    LeakageWarning,
+    ResamplingLeakageError,
+)
+from ._data import features_of, labels_of
+from ._split import before_resampling
+
+
+class LeakageGuard(Callback):
+    """Audit the train and valid parts before the first epoch of each fit.
+
+    Runs :func:`imbsafe.audit_split` on the two parts the net is about to use
+    (after its ``train_split``). When they show resample-then-split leakage —
+    valid rows copied into, or interpolated from, the train part — it warns
+    (``LeakageWarning``) or stops the fit (``ResamplingLeakageError``).
+    Evidence that is only inconclusive always warns, never stops the fit.
+
+    With :class:`ResampledValidSplit` the audit compares the train part's rows
+    as they were before the split resampled them with the valid part: the
+    split's own resampling is never taken for a leak, while data that was
+    resampled before ``fit`` is still caught.
+
+    Parameters
+    ----------
+    action : {"warn", "raise"}, default="warn"
+
+    Attributes
+    ----------
+    report_ : LeakageReport or None
+        The last audit (None without a valid part).
+
+    Examples
+    --------
+    >>> from imbsafe.skorch import LeakageGuard
+    >>> guard = LeakageGuard(action="raise")
+    >>> # NeuralNetClassifier(..., callbacks=[guard]).fit(X_resampled, y) raises
+    >>> # ResamplingLeakageError when X was over-sampled before fit.
+    """
+
+    def __init__(self, action: str = "warn") -> None:
+        self.action = action
+
+    def initialize(self) -> LeakageGuard:
+        """Check ``action``."""
+        if self.action not in ("warn", "raise"):
+            raise ValueError(
+                f"LeakageGuard(action={self.action!r}) must be 'warn' or 'raise'."
+            )
+        self.report_ = None
+        self.pending_ = True
+        return self
+
+    def on_train_begin(self, net: Any, **kwargs: Any) -> None:
+        self.pending_ = True
+
+    def on_epoch_begin(
+        self,
+        net: Any,
+        dataset_train: Any = None,
+        dataset_valid: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        if not self.pending_:
+            return
+        self.pending_ = False
+        if dataset_train is None or dataset_valid is None:
+            return
+        # The split's own resampling happened after the split: audit the rows
+        # it started from.
+        dataset_train = before_resampling(dataset_train)
+        try:
+            report = _audit_datasets(dataset_train, dataset_valid)
+        except Exception as e:  # a guard never stops a fit it cannot audit
+            first = (
+                str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            )
+            warnings.warn(
+                f"LeakageGuard skipped the audit: {first.split('. ')[0].rstrip('.')}; "
+                "the fit goes on unchecked.",
+                UserWarning,
+                stacklevel=user_stacklevel(),
+            )
+            return
+        self.report_ = report
+        if report.inconclusive:
+            warnings.warn(
+                "LeakageGuard: possible leak between the train and valid parts, "
+                "not proven: " + " ".join(report.inconclusive_reasons) + " If the "
+                "data was resampled before fit, pass the original data and "
+                "resample inside the split with train_split="
+                "imbsafe.skorch.ResampledValidSplit(cv, sampler).",
+                LeakageWarning,
+                stacklevel=user_stacklevel(),
+            )
+        if not report.leaky:
+            return
+        message = (
+            "leak between the train and valid parts this net is about to use: "
+            + " ".join(report.reasons)
+            + " The logged validation scores would be too high. Fix: resample "
+            "inside the split with train_split=imbsafe.skorch.ResampledValidSplit"
+            "(cv, sampler) and pass the original, not resampled, data to fit."
+        )
+        if self.action == "raise":
+            raise ResamplingLeakageError(message)
+        warnings.warn(message, LeakageWarning, stacklevel=user_stacklevel())
+
+
+def _audit_datasets(dataset_train: Any, dataset_valid: Any) -> LeakageReport:
+    """audit_split on the rows and labels of two skorch datasets."""
+    what = "LeakageGuard's audit"
+    X_train = features_of(dataset_train, what)
+    X_valid = features_of(dataset_valid, what)
+    return audit_split(
+        X_train, labels_of(dataset_train), X_valid, labels_of(dataset_valid)
+    )
