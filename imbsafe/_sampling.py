@@ -78,6 +78,11 @@ def class_counts(y: np.ndarray, weights: np.ndarray | None = None) -> dict:
     return {plain(c): plain(t) for c, t in zip(classes, totals, strict=True)}
 
 
+def is_sampler(obj: Any) -> bool:
+    """Whether ``obj`` is a sampler: it has imbalanced-learn's ``fit_resample``."""
+    return hasattr(obj, "fit_resample")
+
+
 def is_passthrough(sampler: Any) -> bool:
     """Whether ``sampler`` means "no resampling" (None or "passthrough")."""
     return sampler is None or (isinstance(sampler, str) and sampler == "passthrough")

@@ -5,10 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from sklearn.base import (
+    BaseEstimator,
+    ClassifierMixin,
+    MetaEstimatorMixin,
+    _fit_context,
+    clone,
+)
+from sklearn.utils._param_validation import HasMethods
+from sklearn.utils.metaestimators import available_if
+from sklearn.utils.validation import check_is_fitted, validate_data
 
+from ._meta import estimator_has, inner_tags
 from ._sampling import check_target
 
-__all__ = ["class_weights", "pos_weight"]
+__all__ = ["BalancedSampleWeight", "class_weights", "pos_weight"]
 
 SCHEMES = ("inverse", "balanced", "sqrt_inverse", "effective")
 
@@ -123,3 +134,83 @@ def pos_weight(y: Any, *, pos_label: Any = 1) -> float:
         )
     n_pos = int(np.count_nonzero(y == pos_label))
     return (y.shape[0] - n_pos) / n_pos
+
+
+class BalancedSampleWeight(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
+    """Fit ``estimator`` with balanced ``sample_weight`` (class weights by row).
+
+    For estimators without a ``class_weight`` parameter: each row weighs its
+    class's :func:`class_weights` (``"balanced"``: N / (K n_c), as
+    scikit-learn's ``class_weight="balanced"``). A Pipeline gets the weights
+    in its last step. ``predict_proba``, ``predict_log_proba`` and
+    ``decision_function`` exist when the estimator has them.
+
+    Parameters
+    ----------
+    estimator : classifier
+        Cloned and fitted with the weights.
+
+    Attributes
+    ----------
+    estimator_ : classifier
+        The fitted clone.
+    classes_ : ndarray of shape (n_classes,)
+        Class labels.
+    n_features_in_ : int
+        Number of features seen during ``fit``.
+    """
+
+    _parameter_constraints: dict = {"estimator": [HasMethods(["fit", "predict"])]}
+
+    def __init__(self, estimator: Any) -> None:
+        self.estimator = estimator
+
+    @_fit_context(prefer_skip_nested_validation=False)
+    def fit(self, X: Any, y: Any) -> BalancedSampleWeight:
+        """Fit a clone of the estimator with balanced sample weights.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+
+        Returns
+        -------
+        self : BalancedSampleWeight
+        """
+        validate_data(self, X, skip_check_array=True)
+        y = check_target(y, owner=type(self).__name__)
+        _, codes = np.unique(y, return_inverse=True)
+        weight = class_weights(y)[codes]
+        self.estimator_ = clone(self.estimator)
+        steps = getattr(self.estimator_, "steps", None)
+        key = f"{steps[-1][0]}__sample_weight" if steps else "sample_weight"
+        self.estimator_.fit(X, y, **{key: weight})
+        self.classes_ = self.estimator_.classes_
+        return self
+
+    def predict(self, X: Any) -> np.ndarray:
+        """Predict with the fitted estimator."""
+        check_is_fitted(self)
+        return self.estimator_.predict(X)
+
+    @available_if(estimator_has("predict_proba"))
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Class probabilities of the fitted estimator."""
+        check_is_fitted(self)
+        return self.estimator_.predict_proba(X)
+
+    @available_if(estimator_has("predict_log_proba"))
+    def predict_log_proba(self, X: Any) -> np.ndarray:
+        """Log class probabilities of the fitted estimator."""
+        check_is_fitted(self)
+        return self.estimator_.predict_log_proba(X)
+
+    @available_if(estimator_has("decision_function"))
+    def decision_function(self, X: Any) -> np.ndarray:
+        """Decision scores of the fitted estimator."""
+        check_is_fitted(self)
+        return self.estimator_.decision_function(X)
+
+    def __sklearn_tags__(self):
+        return inner_tags(super().__sklearn_tags__(), [self.estimator])

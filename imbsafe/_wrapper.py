@@ -14,7 +14,6 @@ from sklearn.base import (
     clone,
 )
 from sklearn.pipeline import Pipeline
-from sklearn.utils import get_tags
 from sklearn.utils._param_validation import HasMethods, StrOptions
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import (
@@ -25,6 +24,7 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
+from ._meta import estimator_has, inner_tags
 from ._own_validation import (
     Validation,
     early_stopping,
@@ -67,17 +67,6 @@ def at_final_step(estimator: Any, sampler: Any, X: Any) -> bool:
         and len(estimator.steps) > 1
         and needs_numbers(sampler, X)
     )
-
-
-def _estimator_has(attr: str):
-    """Whether the wrapped (fitted, else unfitted) estimator has ``attr``."""
-
-    def check(self: ResampledClassifier) -> bool:
-        if hasattr(self, "estimator_"):
-            return hasattr(self.estimator_, attr)
-        return hasattr(self.estimator, attr)
-
-    return check
 
 
 class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
@@ -364,7 +353,7 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             ratio[i] = p_before / p_after if p_after > 0 else 0.0
         return ratio
 
-    @available_if(_estimator_has("predict_proba"))
+    @available_if(estimator_has("predict_proba"))
     def predict_proba(self, X: Any) -> np.ndarray:
         """Class probabilities of X, never resampled.
 
@@ -387,7 +376,7 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(total > 0, shifted / total, proba)
 
-    @available_if(_estimator_has("predict_proba"))
+    @available_if(estimator_has("predict_proba"))
     def predict_log_proba(self, X: Any) -> np.ndarray:
         """Logarithm of :meth:`predict_proba`.
 
@@ -421,7 +410,7 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             return self.estimator_.predict(X)
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
-    @available_if(_estimator_has("decision_function"))
+    @available_if(estimator_has("decision_function"))
     def decision_function(self, X: Any) -> np.ndarray:
         """Decision scores of X, never resampled.
 
@@ -448,12 +437,7 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
-        inner = [get_tags(self.estimator)]
+        inner = [self.estimator]
         if not is_passthrough(self.sampler):
-            inner.append(get_tags(self.sampler))
-        tags.input_tags.sparse = all(t.input_tags.sparse for t in inner)
-        tags.input_tags.allow_nan = all(t.input_tags.allow_nan for t in inner)
-        tags.input_tags.string = all(t.input_tags.string for t in inner)
-        tags.input_tags.categorical = all(t.input_tags.categorical for t in inner)
-        tags.input_tags.pairwise = inner[0].input_tags.pairwise
-        return tags
+            inner.append(self.sampler)
+        return inner_tags(tags, inner)

@@ -314,7 +314,7 @@ def test_a_baseline_that_cannot_be_fitted_is_an_error(data):
         compare_remedies(
             LogisticRegression(C=-1.0), X, y, remedies={"none": None}, cv=3
         )
-    with pytest.raises(ValueError, match="error_score must be 'raise' or a number"):
+    with pytest.raises(ValueError, match="error_score must be a number or 'raise'"):
         compare_remedies(LogisticRegression(), X, y, error_score="ignore")
 
 

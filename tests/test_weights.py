@@ -2,9 +2,16 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sklearn.datasets import make_classification
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.svm import LinearSVC
 from sklearn.utils.class_weight import compute_class_weight
+from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from imbsafe import class_weights, pos_weight
+from imbsafe._weights import BalancedSampleWeight
 
 
 @settings(max_examples=60, deadline=None)
@@ -73,3 +80,36 @@ def test_pos_weight_errors():
         pos_weight([0, 1, 2])
     with pytest.raises(ValueError, match="pos_label"):
         pos_weight(["a", "b"])
+
+
+# ------------------------------------------------------- BalancedSampleWeight
+
+
+@parametrize_with_checks(
+    [
+        BalancedSampleWeight(LogisticRegression()),
+        BalancedSampleWeight(make_pipeline(StandardScaler(), LinearSVC())),
+    ]
+)
+# sklearn's own check machinery warns when it skips its array-API check and
+# when one check casts NaN to int; neither concerns the estimator under test.
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.SkipTestWarning")
+@pytest.mark.filterwarnings("ignore:invalid value encountered in cast:RuntimeWarning")
+def test_balanced_sample_weight_is_a_scikit_learn_estimator(estimator, check):
+    check(estimator)
+
+
+def test_balanced_sample_weight_equals_class_weight_balanced():
+    X, y = make_classification(400, weights=[0.85], random_state=0)
+    weighted = BalancedSampleWeight(LogisticRegression()).fit(X, y)
+    native = LogisticRegression(class_weight="balanced").fit(X, y)
+    np.testing.assert_allclose(weighted.estimator_.coef_, native.coef_, rtol=1e-6)
+    np.testing.assert_allclose(weighted.predict_proba(X), native.predict_proba(X))
+
+
+def test_balanced_sample_weight_offers_only_what_its_estimator_has():
+    X, y = make_classification(100, random_state=0)
+    svc = BalancedSampleWeight(LinearSVC()).fit(X, y)
+    assert not hasattr(svc, "predict_proba")
+    assert svc.decision_function(X).shape == (100,)
+    assert hasattr(BalancedSampleWeight(LogisticRegression()), "predict_proba")

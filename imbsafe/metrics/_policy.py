@@ -26,17 +26,16 @@ __all__ = [
 ]
 
 
-def check_undefined(undefined: Any) -> None:
-    """Refuse an ``undefined=`` that is neither a number nor ``"raise"``."""
-    if isinstance(undefined, str):
-        if undefined != "raise":
-            raise ValueError(
-                f"undefined must be a number or 'raise', got {undefined!r}."
-            )
-    elif not isinstance(undefined, int | float | np.number) or isinstance(
+def check_undefined(undefined: Any, name: str = "undefined") -> None:
+    """Refuse a value that is neither a number nor ``"raise"``.
+
+    ``name`` is the parameter it was given as (``undefined``, ``error_score``).
+    """
+    number = isinstance(undefined, int | float | np.number) and not isinstance(
         undefined, bool
-    ):
-        raise ValueError(f"undefined must be a number or 'raise', got {undefined!r}.")
+    )
+    if not (number or (isinstance(undefined, str) and undefined == "raise")):
+        raise ValueError(f"{name} must be a number or 'raise', got {undefined!r}.")
 
 
 def warn_or_raise(reasons: dict, undefined: Any) -> None:

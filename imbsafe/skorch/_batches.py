@@ -10,6 +10,7 @@ import torch
 from skorch.callbacks import Callback
 from torch.utils.data import Subset
 
+from .._weights import class_weights
 from ._data import labels_of
 
 
@@ -99,10 +100,10 @@ class BalancedBatches(Callback):
             self.rows_ = np.asarray(
                 getattr(dataset_train.indices, "rows", dataset_train.indices)
             )
-            _, codes, counts = np.unique(
-                labels_of(dataset_train), return_inverse=True, return_counts=True
-            )
-            per_row = 1.0 / (counts.shape[0] * counts[codes])
+            labels = labels_of(dataset_train)
+            _, codes = np.unique(labels, return_inverse=True)
+            # each class drawn as often: rows weigh their class's balanced weight
+            per_row = class_weights(labels)[codes]
             self.weights_ = torch.as_tensor(per_row, dtype=torch.float64)
         drawn = torch.multinomial(
             self.weights_, len(self.rows_), replacement=True, generator=self.generator_

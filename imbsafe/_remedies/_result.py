@@ -1,0 +1,223 @@
+"""The result of :func:`~imbsafe.compare_remedies`: tables, plot and verdict."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._plotting import pyplot
+from ..metrics import RANKING_METRICS
+from ._specs import BASELINE
+from ._stats import STATS
+
+__all__ = ["RemedyResult", "verdict_of"]
+
+
+@dataclass(frozen=True, eq=False)  # results compare by identity, like DataFrames
+class RemedyResult:
+    """The tournament's scores, fold by fold, and their summary.
+
+    Attributes
+    ----------
+    summary : pandas.DataFrame
+        One row per remedy; columns a MultiIndex (metric, stat) with stat in
+        ``mean``, ``std`` (over the folds where the metric is defined),
+        ``diff`` (mean paired per-fold difference to ``"none"``), ``diff_low``
+        and ``diff_high`` (its 95 % interval, Nadeau-Bengio corrected for the
+        overlap of cross-validation training sets).
+    folds : pandas.DataFrame
+        Long format: remedy, fold, metric, score.
+    best : str or None
+        The remedy with the highest mean of the first scoring metric; None
+        when no remedy has a defined mean (every one failed on some fold).
+    thresholds : pandas.DataFrame
+        Remedy x fold: the decision threshold each fold used, on the scale of
+        the scores (where it was not tuned, the estimator's own: 0.5 on
+        ``predict_proba``, 0 on ``decision_function``).
+    scores : pandas.DataFrame
+        One row per test row of each fold and remedy (remedy, fold, y_true,
+        score): the positive-class probability the curves are drawn from
+        (the decision value, for an estimator without ``predict_proba``).
+    verdict : str
+        One sentence: the best remedy, and which ones cannot be told apart
+        from ``"none"`` on these folds.
+    tuned : tuple of str
+        The remedies whose decision threshold was tuned.
+    failures : dict
+        Remedy -> why it could not be fitted on some folds (those folds score
+        ``error_score``); empty when every fit succeeded.
+    """
+
+    summary: pd.DataFrame
+    folds: pd.DataFrame
+    best: str | None
+    thresholds: pd.DataFrame
+    scores: pd.DataFrame = field(repr=False)
+    verdict: str = ""
+    tuned: tuple[str, ...] = ()
+    failures: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain Python values, ready for ``json.dumps`` (NaN where undefined)."""
+        return {
+            "best": self.best,
+            "verdict": self.verdict,
+            "summary": {
+                remedy: {
+                    metric: {stat: float(row[(metric, stat)]) for stat in STATS}
+                    for metric in self.summary.columns.get_level_values(0).unique()
+                }
+                for remedy, row in self.summary.iterrows()
+            },
+            "thresholds": {
+                remedy: [float(v) for v in row]
+                for remedy, row in self.thresholds.iterrows()
+            },
+            "tuned": list(self.tuned),
+            "failures": dict(self.failures),
+        }
+
+    def plot(self, ax: Any = None) -> Any:
+        """Draw each remedy's mean precision-recall curve on the untouched folds.
+
+        A remedy with a tuned threshold scores its rows as its base remedy
+        does, so it is drawn as its operating point: the mean recall and
+        precision over the folds at the thresholds it chose.
+
+        Parameters
+        ----------
+        ax : matplotlib Axes, default=None
+            Where to draw (a new figure when None).
+
+        Returns
+        -------
+        ax : matplotlib Axes
+        """
+        if ax is None:
+            _, ax = pyplot("RemedyResult.plot()").subplots(figsize=(6.4, 4.8))
+        grid = np.linspace(0, 1, 101)
+        for remedy, part in self.scores.groupby("remedy", sort=False):
+            # folds where the remedy could not be fitted have no scores
+            folds = [
+                (f, fold)
+                for f, fold in part.groupby("fold")
+                if fold["score"].notna().all()
+            ]
+            if not folds:
+                continue
+            if remedy in self.tuned:
+                # a tuned threshold is a point on its base remedy's curve
+                cut = self.thresholds.loc[remedy]
+                points = np.array([_operating_point(fold, cut[f]) for f, fold in folds])
+                if np.isnan(points).all(axis=0).any():
+                    continue
+                recall, precision = np.nanmean(points, axis=0)
+                ax.plot(recall, precision, "o", ms=8, label=f"{remedy} (tuned)")
+                continue
+            curves = np.array(
+                [
+                    _precision_at(
+                        fold["y_true"].to_numpy(), fold["score"].to_numpy(), grid
+                    )
+                    for _, fold in folds
+                ]
+            )
+            if np.isnan(curves).all():
+                continue
+            ax.plot(grid, np.nanmean(curves, axis=0), label=str(remedy))
+        first = self.scores["remedy"].iloc[0]
+        prevalence = self.scores.loc[self.scores["remedy"] == first, "y_true"].mean()
+        ax.axhline(prevalence, color="grey", ls="--", lw=1, label="prevalence")
+        ax.set(xlabel="recall", ylabel="precision", xlim=(0, 1), ylim=(0, 1.02))
+        ax.set_title("Mean precision-recall curve over the untouched test folds")
+        ax.legend(fontsize="small")
+        return ax
+
+
+def _operating_point(fold: pd.DataFrame, threshold: float) -> tuple[float, float]:
+    """Recall and precision of one fold's scores at ``threshold``."""
+    y, predicted = fold["y_true"].to_numpy(), fold["score"].to_numpy() >= threshold
+    hits = float(np.sum(predicted & (y == 1)))
+    recall = hits / y.sum() if y.sum() else np.nan
+    precision = hits / predicted.sum() if predicted.sum() else np.nan
+    return recall, precision
+
+
+def _precision_at(y: np.ndarray, score: np.ndarray, grid: np.ndarray) -> np.ndarray:
+    """Interpolated precision (the best at recall >= r) on a recall grid."""
+    from sklearn.metrics import precision_recall_curve
+
+    if y.sum() == 0:
+        return np.full(grid.shape, np.nan)
+    precision, recall, _ = precision_recall_curve(y, score)
+    # recall falls along the arrays: the best precision at recall >= r is the
+    # running maximum from the start
+    best = np.maximum.accumulate(precision)
+    order = np.argsort(recall, kind="stable")
+    return np.interp(grid, recall[order], best[order])
+
+
+def verdict_of(
+    summary: pd.DataFrame,
+    metric: str,
+    best: str | None,
+    tuned: list[str],
+    tune_for: str,
+    failures: Mapping[str, str] | None = None,
+) -> str:
+    """One sentence: the best remedy, and how each other one compares to "none".
+
+    A ranking metric does not depend on the decision threshold, so a tuned
+    variant scores exactly as its base remedy: it is named apart, with the
+    metric that can judge it, rather than called indistinguishable.
+    """
+    low, high = summary[(metric, "diff_low")], summary[(metric, "diff_high")]
+    blind = tuned if metric in RANKING_METRICS else []
+    failures = dict(failures or {})
+    others = [r for r in summary.index if r not in (BASELINE, best, *blind, *failures)]
+    text = f"{best} is best by mean {metric}"
+    if best is None:
+        text = f"no remedy has a defined mean {metric}, so none is ranked"
+    elif best == BASELINE:
+        pass
+    elif np.isnan(low[best]):
+        text += ", but it cannot be compared with none on these folds"
+    elif low[best] > 0:
+        text += " and better than none"
+    else:
+        text += ", but not distinguishable from none on these folds"
+    parts = [text]
+    for verdict, chosen in (
+        ("better than none", [r for r in others if low[r] > 0]),
+        (
+            "not distinguishable from none",
+            [r for r in others if low[r] <= 0 <= high[r]],
+        ),
+        ("worse than none", [r for r in others if high[r] < 0]),
+        (
+            "not comparable with none (too few folds where both are defined)",
+            [r for r in others if np.isnan(low[r])],
+        ),
+    ):
+        if chosen:
+            verb = "is" if len(chosen) == 1 else "are"
+            parts.append(f"{', '.join(chosen)} {verb} {verdict}")
+    blind = [r for r in blind if r != best and r not in failures]
+    if blind:
+        verb = "scores" if len(blind) == 1 else "score"
+        parts.append(
+            f"{', '.join(blind)} {verb} as without the tuned threshold, which "
+            f"{metric} does not depend on: judge {'it' if len(blind) == 1 else 'them'}"
+            f" by {tune_for}"
+        )
+    if failures:
+        verb = "is" if len(failures) == 1 else "are"
+        parts.append(
+            f"{', '.join(failures)} could not be fitted on every fold, so {verb} not "
+            "ranked (the FitFailedWarning says why)"
+        )
+    return "; ".join(parts) + f" ({metric}, 95 % intervals of the paired differences)."

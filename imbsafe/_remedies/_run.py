@@ -1,0 +1,415 @@
+"""The tournament's run: every (base remedy, fold) fit, scored on its test fold."""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+from sklearn.base import clone
+from sklearn.exceptions import FitFailedWarning, UndefinedMetricWarning
+from sklearn.metrics import make_scorer
+from sklearn.model_selection import (
+    StratifiedKFold,
+    TunedThresholdClassifierCV,
+    check_cv,
+)
+from sklearn.utils import _safe_indexing
+from sklearn.utils.validation import column_or_1d
+
+from .._classes import minority_label, positive_score
+from .._compare import seeded
+from .._errors import one_line
+from .._parallel import parallel_map
+from .._random import int_seed
+from .._sampling import check_target
+from .._stack import user_stacklevel
+from ..metrics import RATE_METRICS, THRESHOLD_METRICS, binary_report
+from ..metrics._policy import check_undefined
+from ..metrics._scorer import policy_score
+from ._result import RemedyResult, verdict_of
+from ._specs import BASELINE, plans
+from ._stats import summary as summarize
+
+__all__ = ["compare_remedies", "run_tournament", "tuning_value"]
+
+
+class Scored(NamedTuple):
+    """One remedy on one fold: its scores, threshold, scores of rows, failure."""
+
+    scores: dict[str, float]
+    threshold: float
+    positive_score: np.ndarray
+    failure: str | None
+
+
+def compare_remedies(
+    estimator: Any,
+    X: Any,
+    y: Any,
+    *,
+    remedies: Mapping[str, Any] | Sequence[str] | None = None,
+    cv: Any = 5,
+    scoring: str | Iterable[str] = ("average_precision", "f1"),
+    groups: Any = None,
+    n_jobs: int | None = None,
+    random_state: Any = None,
+    error_score: float | str = math.nan,
+) -> RemedyResult:
+    """Score every remedy for class imbalance on the same outer folds.
+
+    Each remedy is fitted on the same training folds and scored on the same
+    untouched test folds (original rows at the original class ratio).
+    Samplers resample the training fold only (:class:`ResampledClassifier`),
+    and a threshold is tuned inside the training fold only (scikit-learn's
+    ``TunedThresholdClassifierCV`` with an inner stratified 5-fold
+    cross-validation), for the first threshold metric in ``scoring`` (F1 by
+    default). The summary gives each remedy's mean and the paired per-fold
+    difference to ``"none"`` with its 95 % interval.
+
+    Parameters
+    ----------
+    estimator : classifier
+        The model every remedy starts from (cloned for every fit).
+    X : array-like or DataFrame of shape (n_samples, n_features)
+        The features.
+    y : array-like of shape (n_samples,)
+        Binary class labels; the minority class is the positive one.
+    remedies : dict or list of str, default=None
+        Names from the default line-up (``["ros", "smote"]``), or name ->
+        remedy. A remedy is None (nothing), an imbalanced-learn
+        sampler, an estimator (used as is, e.g. with its own
+        ``class_weight``, or ``ResampledClassifier(model, sampler,
+        prior_correction=True)`` for a sampler with its probabilities mapped
+        back to the real base rate), the string ``"class_weight"`` (the estimator's
+        ``class_weight="balanced"`` where it has that parameter, else
+        balanced ``sample_weight`` at fit), the string ``"threshold"``, or a
+        tuple ``(remedy, "threshold")``. None means ``"none"``,
+        ``"class_weight"``, ``"ros"``, ``"rus"``, ``"smote"``,
+        ``"threshold"`` and ``"smote+threshold"``. ``"none"`` is added when
+        missing: the differences are taken to it.
+    cv : int, cross-validation generator or iterable, default=5
+        The outer folds, as in :func:`~sklearn.model_selection.cross_validate`
+        (an int means ``StratifiedKFold``; an unseeded shuffling splitter gets
+        one seed, so every remedy sees the same folds).
+    scoring : str or sequence of str, default=("average_precision", "f1")
+        Names of :func:`imbsafe.metrics.binary_report` metrics; undefined
+        folds score NaN (with a warning) and are left out of the means.
+    groups : array-like of shape (n_samples,), default=None
+        Group labels for a group splitter.
+    n_jobs : int, default=None
+        Parallel (remedy, fold) fits, as in scikit-learn.
+    random_state : int, RandomState instance or None, default=None
+        Seed of the default samplers and of the inner threshold folds (a
+        ``RandomState`` gives one seed, drawn once, to all of them).
+    error_score : "raise" or float, default=nan
+        The score of a remedy on a fold where it cannot be fitted (say, SMOTE
+        on a training fold with fewer positives than its ``k_neighbors``), as
+        in :func:`~sklearn.model_selection.cross_validate`: a
+        :class:`~sklearn.exceptions.FitFailedWarning` names the remedy, the
+        folds and the reason. ``"raise"`` raises the error instead. When
+        ``"none"`` cannot be fitted on any fold, the error is raised.
+
+    Returns
+    -------
+    result : RemedyResult
+        ``summary``, ``folds``, ``best``, ``thresholds``, ``scores``,
+        ``verdict`` and ``plot()``.
+
+    See Also
+    --------
+    compare_resampling : How much resampling before the split overstates.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_classification
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from imbsafe import compare_remedies
+    >>> X, y = make_classification(n_samples=600, weights=[0.9], random_state=0)
+    >>> result = compare_remedies(
+    ...     LogisticRegression(),
+    ...     X,
+    ...     y,
+    ...     remedies={"none": None, "weights": "class_weight"},
+    ...     random_state=0,
+    ... )
+    >>> list(result.summary.index)
+    ['none', 'weights']
+    >>> float(result.summary.loc["none", ("f1", "diff")])
+    0.0
+    """
+    return run_tournament(
+        estimator,
+        X,
+        y,
+        remedies=remedies,
+        cv=cv,
+        scoring=scoring,
+        groups=groups,
+        n_jobs=n_jobs,
+        random_state=random_state,
+        error_score=error_score,
+    )
+
+
+def run_tournament(
+    estimator: Any,
+    X: Any,
+    y: Any,
+    *,
+    remedies: Mapping[str, Any] | Sequence[str] | None,
+    cv: Any,
+    scoring: Any,
+    groups: Any,
+    n_jobs: int | None,
+    random_state: Any,
+    error_score: float | str = math.nan,
+    on_task: Any = None,
+) -> RemedyResult:
+    """Run :func:`compare_remedies`; ``on_task(done, total)`` after each fit.
+
+    The command line's progress display is the only caller that passes it.
+    """
+    y = check_target(y, owner="compare_remedies")
+    classes = np.unique(y)
+    if classes.shape[0] != 2:
+        raise ValueError(
+            f"compare_remedies needs a binary target, got {classes.shape[0]} classes "
+            f"({classes.tolist()[:5]}): map it to one class against the rest first."
+        )
+    metrics = _metrics(scoring)
+    check_undefined(error_score, name="error_score")
+    tune_for = next((m for m in metrics if m in THRESHOLD_METRICS), "f1")
+    seed = int_seed(random_state)  # one draw: every remedy sees the same seed
+    line_up = plans(estimator, remedies, seed)
+    positive = minority_label(y)
+    y01 = (y == positive).astype(np.int64)
+    if groups is not None:
+        groups = column_or_1d(groups)
+    splitter = seeded(check_cv(cv, y01, classifier=True))
+    folds = list(splitter.split(X, y01, groups))
+    inner = StratifiedKFold(5, shuffle=True, random_state=seed)
+
+    # One task per (base remedy, fold); a base tuned and untuned is one task.
+    bases: dict[str, tuple[Any, list[tuple[str, bool]]]] = {}
+    for name, plan in line_up.items():
+        bases.setdefault(plan.key, (plan.base, []))[1].append((name, plan.tuned))
+    tasks = [
+        (key, fold, train, test)
+        for key in bases
+        for fold, (train, test) in enumerate(folds)
+    ]
+    jobs = parallel_map(
+        _fit_and_score,
+        (
+            (*bases[key], X, y01, train, test, metrics, tune_for, inner, error_score)
+            for key, _, train, test in tasks
+        ),
+        n_jobs,
+    )
+    outputs = []
+    for output in jobs:
+        outputs.append(output)
+        if on_task is not None:
+            on_task(len(outputs), len(tasks))
+    rows, thresholds, curves = [], {}, []
+    failed: dict[str, list[tuple[int, str]]] = {}
+    for (_, fold, _, test), results in zip(tasks, outputs, strict=True):
+        for name, scored in results.items():
+            if scored.failure is not None:
+                failed.setdefault(name, []).append((fold, scored.failure))
+            rows += [(name, fold, m, scored.scores[m]) for m in metrics]
+            thresholds[name, fold] = scored.threshold
+            curves.append(
+                pd.DataFrame(
+                    {
+                        "remedy": name,
+                        "fold": fold,
+                        "y_true": y01[test],
+                        "score": scored.positive_score,
+                    }
+                )
+            )
+    order = list(line_up)
+    failures = _report_failures(failed, order, len(folds), error_score)
+    table = pd.DataFrame(rows, columns=["remedy", "fold", "metric", "score"])
+    table["remedy"] = pd.Categorical(table["remedy"], categories=order, ordered=True)
+    table = table.sort_values(["remedy", "fold", "metric"], kind="stable")
+    table["remedy"] = table["remedy"].astype(str)
+    table = table.reset_index(drop=True)
+    n_train = np.mean([len(train) for train, _ in folds])
+    n_test = np.mean([len(test) for _, test in folds])
+    summary = summarize(table, order, metrics, n_test / n_train)
+    if isinstance(error_score, float) and math.isnan(error_score):
+        # as the mean of cross_validate's scores with error_score=nan: a remedy
+        # that could not be fitted on every fold has no summary (its folds
+        # that did run stay in ``folds``), and never ranks best
+        summary.loc[list(failures)] = math.nan
+    means = summary[(metrics[0], "mean")]
+    best = str(means.idxmax()) if means.notna().any() else None
+    threshold_table = pd.DataFrame(
+        [[thresholds[name, f] for f in range(len(folds))] for name in order],
+        index=pd.Index(order, name="remedy"),
+        columns=pd.Index(range(len(folds)), name="fold"),
+    )
+    tuned = tuple(name for name in order if line_up[name].tuned)
+    return RemedyResult(
+        summary=summary,
+        folds=table,
+        best=best,
+        thresholds=threshold_table,
+        scores=pd.concat(curves, ignore_index=True),
+        verdict=verdict_of(summary, metrics[0], best, list(tuned), tune_for, failures),
+        tuned=tuned,
+        failures=failures,
+    )
+
+
+def _report_failures(
+    failed: dict[str, list[tuple[int, str]]],
+    order: list[str],
+    n_folds: int,
+    error_score: Any,
+) -> dict[str, str]:
+    """Warn once per remedy that failed on some folds; refuse a failed baseline."""
+    if len(failed.get(BASELINE, ())) == n_folds:
+        raise ValueError(
+            f"compare_remedies: the estimator itself ('none') could not be fitted "
+            f"on any fold: {failed[BASELINE][0][1]}"
+        )
+    failures = {}
+    for name in order:
+        if name not in failed:
+            continue
+        folds = [fold for fold, _ in failed[name]]
+        why = failed[name][0][1]
+        failures[name] = why
+        warnings.warn(
+            f"compare_remedies: remedy {name!r} could not be fitted on "
+            f"{len(folds)} of {n_folds} folds ({folds}), scored {error_score} "
+            f"there: {why}",
+            FitFailedWarning,
+            stacklevel=user_stacklevel(),
+        )
+    return failures
+
+
+def _metrics(scoring: Any) -> list[str]:
+    if callable(scoring) or not isinstance(scoring, str | Sequence):
+        raise TypeError(
+            "compare_remedies(scoring=...) takes metric names, a string or a list "
+            f"of them from {list(RATE_METRICS)}, not a {type(scoring).__name__}: "
+            "every metric is computed from one set of predictions per fold."
+        )
+    names = [scoring] if isinstance(scoring, str) else list(scoring)
+    unknown = [m for m in names if m not in RATE_METRICS]
+    if not names or unknown:
+        raise ValueError(
+            f"compare_remedies(scoring=...) got unknown metric(s) {unknown}; choose "
+            f"from {list(RATE_METRICS)}."
+        )
+    return names
+
+
+def tuning_value(y_true: Any, y_pred: Any, *, metric: str) -> float:
+    """One metric for choosing a threshold: an undefined value counts as 0.
+
+    A threshold at which the metric is undefined (no predicted positive, for
+    precision) must never win, so it scores 0 here. The reported scores follow
+    the NaN policy; this value only ranks thresholds inside a training fold.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        value = binary_report(y_true, (np.asarray(y_pred) == 1).astype(float))[metric]
+    return 0.0 if math.isnan(value) else float(value)
+
+
+def _fit_and_score(
+    base: Any,
+    variants: list[tuple[str, bool]],
+    X: Any,
+    y: np.ndarray,
+    train: np.ndarray,
+    test: np.ndarray,
+    metrics: list[str],
+    tune_for: str,
+    inner: Any,
+    error_score: Any = math.nan,
+) -> dict[str, Scored]:
+    """Fit one base remedy on one training fold; score it and its tuned form."""
+    X_train, X_test = _safe_indexing(X, train), _safe_indexing(X, test)
+    y_train, y_test = y[train], y[test]
+    tuner, tuner_failure = None, None
+    try:
+        if any(tuned for _, tuned in variants):
+            try:
+                tuner = TunedThresholdClassifierCV(
+                    base,
+                    scoring=make_scorer(tuning_value, metric=tune_for),
+                    cv=inner,
+                    refit=True,
+                ).fit(X_train, y_train)
+            except Exception as e:
+                # the threshold's inner folds fail on their own account: the
+                # untuned remedy is still fitted below
+                if error_score == "raise":
+                    raise
+                tuner_failure = one_line(e)
+        # the tuner's refit is the remedy on the whole fold
+        plain = (
+            tuner.estimator_ if tuner is not None else clone(base).fit(X_train, y_train)
+        )
+        # One inference pass each: the ranking metrics and the curves read the
+        # positive-class scores; the threshold metrics read predict, and the
+        # tuned variant the same scores cut at its threshold.
+        score = positive_score(plain, X_test)
+        predicted = np.asarray(plain.predict(X_test))
+    except Exception as e:
+        if error_score == "raise":
+            raise
+        # as cross_validate's error_score: the fold scores error_score, and
+        # the caller warns once per remedy
+        failed = _failed(metrics, len(test), error_score, one_line(e))
+        return {name: failed for name, _ in variants}
+    out = {}
+    for name, tuned in variants:
+        if tuned and tuner is None:
+            out[name] = _failed(metrics, len(test), error_score, tuner_failure)
+            continue
+        # untuned: the estimator's own cut, 0.5 on probabilities and 0 on
+        # decision_function scores
+        default = 0.5 if hasattr(plain, "predict_proba") else 0.0
+        threshold = float(tuner.best_threshold_) if tuned else default
+        if tuned:
+            labels = (
+                (score >= threshold).astype(np.int64)
+                if hasattr(plain, "predict_proba")
+                else np.asarray(tuner.predict(X_test))
+            )
+        else:
+            labels = predicted
+        scores = {
+            metric: policy_score(
+                y_test,
+                labels if metric in THRESHOLD_METRICS else score,
+                metric=metric,
+                pos_label=1,
+                undefined=math.nan,
+            )
+            for metric in metrics
+        }
+        out[name] = Scored(scores, threshold, score, None)
+    return out
+
+
+def _failed(metrics: list[str], n_test: int, error_score: Any, failure: str) -> Scored:
+    """Return a variant's result on a fold where it could not be fitted."""
+    return Scored(
+        {metric: float(error_score) for metric in metrics},
+        math.nan,
+        np.full(n_test, np.nan),
+        failure,
+    )

@@ -1,0 +1,157 @@
+"""The remedies of :func:`~imbsafe.compare_remedies`: the line-up and its plans.
+
+A remedy spec (None, a sampler, an estimator, ``"class_weight"``,
+``"threshold"`` or ``(remedy, "threshold")``) becomes a :class:`Plan`: the
+estimator fitted on each training fold, whether its threshold is tuned, and
+the key of the fits it shares. A remedy and its ``"+threshold"`` variant share
+their fits when their base is the same: both nothing, both
+``"class_weight"``, or the same sampler or estimator object (the default
+line-up passes one SMOTE to ``"smote"`` and ``"smote+threshold"``). Equal but
+distinct objects are fitted apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sklearn.base import clone, is_classifier
+
+from .._sampling import is_sampler
+from .._weights import BalancedSampleWeight
+from .._wrapper import ResampledClassifier
+
+__all__ = [
+    "BASELINE",
+    "CLASS_WEIGHT",
+    "THRESHOLD",
+    "Plan",
+    "default_remedies",
+    "plans",
+]
+
+THRESHOLD = "threshold"
+CLASS_WEIGHT = "class_weight"
+BASELINE = "none"
+
+
+def default_remedies(random_state: Any = None) -> dict[str, Any]:
+    """Return the default line-up: nothing, weights, samplers, a tuned threshold."""
+    from imblearn.over_sampling import SMOTE, RandomOverSampler
+    from imblearn.under_sampling import RandomUnderSampler
+
+    smote = SMOTE(random_state=random_state)  # one object: its fits are shared
+    return {
+        BASELINE: None,
+        CLASS_WEIGHT: CLASS_WEIGHT,
+        "ros": RandomOverSampler(random_state=random_state),
+        "rus": RandomUnderSampler(random_state=random_state),
+        "smote": smote,
+        THRESHOLD: THRESHOLD,
+        "smote+threshold": (smote, THRESHOLD),
+    }
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How one remedy is fitted: its base estimator, tuned or not, and its key.
+
+    Remedies with the same ``key`` share their fits (the first one named).
+    """
+
+    key: str
+    base: Any
+    tuned: bool
+
+
+def plans(estimator: Any, remedies: Any, random_state: Any) -> dict[str, Plan]:
+    """Name -> plan for every remedy, ``"none"`` first when it was not named."""
+    if not is_classifier(estimator):
+        raise TypeError(
+            f"compare_remedies needs a classifier, got {type(estimator).__name__}."
+        )
+    chosen = _chosen(remedies, random_state)
+    if BASELINE not in chosen:
+        chosen = {BASELINE: None, **chosen}
+    out: dict[str, Plan] = {}
+    owners: dict[Any, str] = {}
+    for name, spec in chosen.items():
+        tuned = False
+        if isinstance(spec, tuple):
+            if len(spec) != 2 or spec[1] != THRESHOLD:
+                raise ValueError(
+                    f"remedy {name!r}: a tuple must be (remedy, 'threshold'), got "
+                    f"{spec!r}."
+                )
+            spec, tuned = spec[0], True
+        elif isinstance(spec, str) and spec == THRESHOLD:
+            spec, tuned = None, True
+        base = _base(estimator, spec, name)
+        # the same base, the same fits: nothing, a string, or one object
+        same = spec if spec is None or isinstance(spec, str) else ("object", id(spec))
+        out[name] = Plan(owners.setdefault(same, name), base, tuned)
+    return out
+
+
+def _chosen(remedies: Any, random_state: Any) -> dict[str, Any]:
+    """Name -> remedy from a dict, or from names of the default line-up."""
+    defaults = default_remedies(random_state)
+    if remedies is None:
+        return defaults
+    if isinstance(remedies, Mapping):
+        if not all(isinstance(k, str) for k in remedies):
+            raise TypeError("remedies must map names (str) to remedies.")
+        return dict(remedies)
+    names = [remedies] if isinstance(remedies, str) else remedies
+    try:
+        names = list(names)
+    except TypeError:
+        names = None
+    if names is None or not all(isinstance(n, str) for n in names):
+        raise TypeError(
+            "remedies must be a dict of name -> remedy, or a list of names from "
+            f"{list(defaults)}; got {type(remedies).__name__}."
+        )
+    unknown = [n for n in names if n not in defaults]
+    if unknown:
+        raise ValueError(
+            f"unknown remedy name(s) {unknown}; the names are {list(defaults)}, or "
+            "pass a dict of name -> remedy (a sampler, an estimator, "
+            "'class_weight', 'threshold', None or (remedy, 'threshold'))."
+        )
+    return {name: defaults[name] for name in names}
+
+
+def _base(estimator: Any, spec: Any, name: str) -> Any:
+    if spec is None:
+        return clone(estimator)
+    if isinstance(spec, str):
+        if spec != CLASS_WEIGHT:
+            raise ValueError(
+                f"remedy {name!r}: unknown string {spec!r}; use 'class_weight', "
+                "'threshold', a sampler, an estimator, None or (remedy, 'threshold')."
+            )
+        return _balanced(estimator)
+    if is_sampler(spec):
+        return ResampledClassifier(estimator, spec)
+    if hasattr(spec, "fit") and hasattr(spec, "predict"):
+        return clone(spec)
+    raise TypeError(
+        f"remedy {name!r}: {type(spec).__name__} is neither a sampler nor an "
+        "estimator; use 'class_weight', 'threshold', a sampler, an estimator, None "
+        "or (remedy, 'threshold')."
+    )
+
+
+def _balanced(estimator: Any) -> Any:
+    """Give the estimator class_weight="balanced", or balanced sample weights."""
+    params = estimator.get_params()
+    if "class_weight" in params:
+        return clone(estimator).set_params(class_weight="balanced")
+    steps = getattr(estimator, "steps", None)
+    if steps:
+        last = f"{steps[-1][0]}__class_weight"
+        if last in params:
+            return clone(estimator).set_params(**{last: "balanced"})
+    return BalancedSampleWeight(estimator)
