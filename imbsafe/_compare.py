@@ -18,6 +18,7 @@ from sklearn.neighbors import NearestNeighbors
 from sklearn.utils import _safe_indexing
 from sklearn.utils.validation import column_or_1d
 
+from ._classes import positive_score
 from ._parallel import parallel_map
 from ._random import fresh_seed
 from ._sampling import check_target, fit_resample, is_passthrough
@@ -398,10 +399,10 @@ def _fit_and_score(
     X_test = _safe_indexing(X, test)
     scores = check_scoring(fitted, scoring=scorers)(fitted, X_test, y[test])
     curve = None
-    if keep_scores and hasattr(fitted, "predict_proba"):
-        curve = fitted.predict_proba(X_test)[:, 1]
-    elif keep_scores and hasattr(fitted, "decision_function"):
-        curve = fitted.decision_function(X_test)
+    if keep_scores and (
+        hasattr(fitted, "predict_proba") or hasattr(fitted, "decision_function")
+    ):
+        curve = positive_score(fitted, X_test)
     return scores, curve, _last_logged(fitted, scorers)
 
 

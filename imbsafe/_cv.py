@@ -15,6 +15,7 @@ from ._sampling import (
     check_indexable_sampler,
     check_target,
     is_passthrough,
+    is_sampler,
     resample_indices,
     sampler_kind,
 )
@@ -133,7 +134,7 @@ class ResampledCV:
         return check_cv(self.cv, y, classifier=True).get_n_splits(X, y, groups)
 
     def _check_sampler(self) -> None:
-        if not (is_passthrough(self.sampler) or hasattr(self.sampler, "fit_resample")):
+        if not (is_passthrough(self.sampler) or is_sampler(self.sampler)):
             raise TypeError(
                 "ResampledCV(sampler=...) must be an imbalanced-learn sampler (an "
                 "object with fit_resample), None or 'passthrough'; got "

@@ -36,7 +36,7 @@ from sklearn.utils import _safe_indexing, check_random_state
 from sklearn.utils.validation import has_fit_parameter
 
 from ._rows import plain
-from ._sampling import is_passthrough
+from ._sampling import is_passthrough, is_sampler
 from ._stack import user_stacklevel
 from .exceptions import LeakageWarning
 
@@ -207,9 +207,7 @@ def audit_estimator(estimator: Any, n_rows: int | None = None) -> list[str]:
         return _findings(estimator.estimator, n, handled=True)
     if isinstance(estimator, ImbPipeline):
         steps = [step for _, step in estimator.steps]
-        first = next(
-            (i for i, s in enumerate(steps) if hasattr(s, "fit_resample")), None
-        )
+        first = next((i for i, s in enumerate(steps) if is_sampler(s)), None)
         if first is None or first == len(steps) - 1:
             return []
         return [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 from pathlib import Path
@@ -10,6 +11,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._classes import minority_label
+from .._errors import first_line
 from .._rows import plain
 from ._errors import CliError, short
 
@@ -38,7 +41,7 @@ def read_csv(path: str) -> pd.DataFrame:
         if isinstance(e, pd.errors.EmptyDataError):
             raise CliError(f"{short(path)} is empty: no header, no rows") from e
         raise CliError(
-            f"cannot read {short(path)} as CSV: {short(str(e).splitlines()[0])}"
+            f"cannot read {short(path)} as CSV: {short(first_line(e))}"
         ) from e
     except MemoryError:
         raise CliError(
@@ -145,6 +148,59 @@ def binary_target(
             f"target column {target!r} has {len(counts)} classes; imbsafe {command} "
             "needs a binary target: map it to one class against the rest first"
         )
-    positive = plain(counts.index[-1])  # the minority class
+    positive = plain(minority_label(y.to_numpy()))
     labels = (y == positive).to_numpy().astype(np.int64)
     return labels, positive, float(labels.mean())
+
+
+def load(args: argparse.Namespace) -> tuple[Any, np.ndarray, str, str, Any, float]:
+    """Load ``--data`` / ``--target``, or the embedded set, and check them."""
+    import warnings
+
+    from ._tables import index_columns
+
+    if args.data is None:
+        if args.target is not None:
+            raise CliError("--target goes with --data")
+        from ..datasets import load_digits_eight
+
+        frame = load_digits_eight(as_frame=True)
+        source, target = "the embedded digits_eight data set", "is_eight"
+    else:
+        if args.target is None:
+            raise CliError("--data needs --target COL, the column holding the class")
+        frame, source, target = read_csv(args.data), args.data, args.target
+    X, y_raw = split_target(frame, target, source, args.drop)
+    index = index_columns(X)
+    if index:
+        warnings.warn(
+            f"column(s) {', '.join(map(repr, index))} hold unique whole numbers in "
+            "row order, as a row index does: as a feature it tells the model where "
+            f"a row sat in the file; leave it out with --drop {index[0]!r}",
+            UserWarning,
+            stacklevel=1,
+        )
+    y, positive, rate = binary_target(y_raw, target, args.command)
+    per_fold = 2 if args.command == "remedies" else 1
+    if int(y.sum()) < args.cv * per_fold:
+        raise CliError(too_few_positives(positive, int(y.sum()), args, per_fold))
+    return X, y, source, target, positive, rate
+
+
+def too_few_positives(positive: Any, n_pos: int, args: Any, per_fold: int) -> str:
+    """Say that the positive class is too small for --cv, and what to do."""
+    why = (
+        "each training fold tunes its threshold on inner folds, so it needs"
+        if args.command == "remedies"
+        else "each test fold needs one, so it needs"
+    )
+    most = n_pos // per_fold  # the most folds these positives allow
+    fix = (
+        f"use --cv {most} or less"
+        if most >= 2
+        else f"the data needs at least {2 * per_fold} positive rows"
+    )
+    return (
+        f"the positive class {positive!r} has {n_pos} row(s); --cv {args.cv} "
+        f"{why} at least {args.cv * per_fold}: {fix}"
+    )

@@ -9,6 +9,7 @@ import sys
 import warnings
 from collections.abc import Callable, Sequence
 
+from .._errors import first_line
 from . import audit, compare, remedies
 from ._errors import (
     EXIT_BROKEN_PIPE,
@@ -124,7 +125,7 @@ def _warning_summary(caught: list) -> list[str]:
     """
     counts: dict[str, int] = {}
     for item in caught:
-        text = short(str(item.message).splitlines()[0])
+        text = short(first_line(item.message))
         counts[text] = counts.get(text, 0) + 1
     return [
         text + (f" ({count} times)" if count > 1 else "")

@@ -109,8 +109,6 @@ def require_matplotlib() -> None:
 
 def render(result: Any, info: ReportInfo) -> str:
     """Return the report of a :class:`~imbsafe.ComparisonResult` as one HTML page."""
-    from .compare import meaning
-
     metrics = result.to_dict()["metrics"]
     rows = "\n".join(
         "<tr><td>{}</td><td>{:.3f} ± {:.3f}</td><td>{:.3f} ± {:.3f}</td>"
@@ -127,46 +125,87 @@ def render(result: Any, info: ReportInfo) -> str:
     )
     figure = ""
     if result.predictions is not None:
-        figure = (
-            f'<figure><img alt="precision-recall and ROC curves per fold" '
-            f'src="data:image/png;base64,{_curves_png(result.predictions, metrics)}">'
-            "<figcaption>Each line is one test fold. Top: the naive protocol, "
-            "scored on resampled, balanced folds that share rows with training. "
-            "Bottom: the safe protocol, scored on untouched rows at the real "
-            "class ratio (dashed: the precision of a random guess, the "
-            "prevalence).</figcaption></figure>"
+        figure = _figure(
+            _curves(result.predictions, metrics),
+            "precision-recall and ROC curves per fold",
+            "Each line is one test fold. Top: the naive protocol, scored on "
+            "resampled, balanced folds that share rows with training. Bottom: the "
+            "safe protocol, scored on untouched rows at the real class ratio "
+            "(dashed: the precision of a random guess, the prevalence).",
         )
-    payload = {**asdict(info), "meaning": meaning(info.sampler, metrics["f1"])}
+    return _page(
+        info,
+        title="imbsafe compare",
+        heading="Resample-then-split vs split-then-resample",
+        setting=f"sampler {html.escape(info.sampler)}, model "
+        f"{html.escape(info.model)}, {info.cv}-fold stratified CV, seed {info.seed}.",
+        meaning=meaning(info.sampler, metrics["f1"]),
+        header="<th>metric</th><th>naive (resample, then split)</th>"
+        "<th>safe (split, then resample)</th><th>inflation</th>",
+        rows=rows,
+        note="Mean ± standard deviation over the test folds. The naive protocol "
+        "resamples the whole data set and then cross-validates: copies or "
+        "interpolations of the same minority rows sit on both sides of each "
+        "split, and every test fold is balanced. The safe protocol resamples "
+        "only each training fold, so every test fold holds original rows at the "
+        "original class ratio.",
+        figure=figure,
+    )
+
+
+def _page(
+    info: ReportInfo,
+    *,
+    title: str,
+    heading: str,
+    setting: str,
+    meaning: str,
+    header: str,
+    rows: str,
+    note: str,
+    figure: str,
+) -> str:
+    """One self-contained HTML page: the run, what it means, a table, a figure.
+
+    ``setting`` and ``header``/``rows`` are HTML already; every other text is
+    escaped here.
+    """
     e = html.escape
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<title>imbsafe compare: {e(str(payload["data"]))}</title>
+<title>{e(title)}: {e(str(info.data))}</title>
 <style>{_CSS}</style></head>
 <body>
-<h1>Resample-then-split vs split-then-resample</h1>
-<p class="sub">{e(str(payload["data"]))}: {payload["n_rows"]} rows, positive class
-{e(repr(payload["positive_class"]))} ({payload["prevalence"]:.1%}); sampler
-{e(payload["sampler"])}, model {e(payload["model"])}, {payload["cv"]}-fold
-stratified CV, seed {payload["seed"]}.</p>
-<p class="meaning">{e(payload["meaning"])}</p>
+<h1>{e(heading)}</h1>
+<p class="sub">{e(str(info.data))}: {info.n_rows} rows, positive class
+{e(repr(info.positive_class))} ({info.prevalence:.1%}); {setting}</p>
+<p class="meaning">{e(meaning)}</p>
 <table>
-<tr><th>metric</th><th>naive (resample, then split)</th>
-<th>safe (split, then resample)</th><th>inflation</th></tr>
+<tr>{header}</tr>
 {rows}
 </table>
-<p>Mean ± standard deviation over the test folds. The naive protocol resamples
-the whole data set and then cross-validates: copies or interpolations of the same
-minority rows sit on both sides of each split, and every test fold is balanced.
-The safe protocol resamples only each training fold, so every test fold holds
-original rows at the original class ratio.</p>
+<p>{e(note)}</p>
 {figure}
-<footer>Made by imbsafe {e(payload["version"])} —
-<code>{e(payload["command"])}</code></footer>
+<footer>Made by imbsafe {e(info.version)} — <code>{e(info.command)}</code></footer>
 </body></html>
 """
 
 
-def _curves_png(predictions: pd.DataFrame, metrics: dict[str, Any]) -> str:
+def _figure(fig: Any, alt: str, caption: str) -> str:
+    """Embed a matplotlib figure as a PNG with its caption, and close it."""
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110)
+    plt.close(fig)
+    png = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return (
+        f'<figure><img alt="{html.escape(alt)}" src="data:image/png;base64,{png}">'
+        f"<figcaption>{html.escape(caption)}</figcaption></figure>"
+    )
+
+
+def _curves(predictions: pd.DataFrame, metrics: dict[str, Any]) -> Any:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -213,10 +252,7 @@ def _curves_png(predictions: pd.DataFrame, metrics: dict[str, Any]) -> str:
             ylim=(0, 1.02),
         )
         roc_ax.legend(loc="lower right", fontsize=8)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110)
-    plt.close(fig)
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
+    return fig
 
 
 def render_remedies(result: Any, info: ReportInfo, metric: str) -> str:
@@ -250,38 +286,30 @@ def render_remedies(result: Any, info: ReportInfo, metric: str) -> str:
     fig, ax = plt.subplots(figsize=(7.5, 5.2), dpi=110)
     result.plot(ax=ax)
     fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    plt.close(fig)
-    png = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>imbsafe remedies: {e(str(info.data))}</title>
-<style>{_CSS}</style></head>
-<body>
-<h1>Which remedy for imbalance works here?</h1>
-<p class="sub">{e(str(info.data))}: {info.n_rows} rows, positive class
-{e(repr(info.positive_class))} ({info.prevalence:.1%}); model {e(info.model)},
-{info.cv}-fold stratified CV, seed {info.seed}. Every remedy was fitted on the
-same training folds and scored on the same untouched test folds; thresholds were
-tuned inside the training folds only.</p>
-<p class="meaning">{e(result.verdict)}</p>
-<table>
-<tr><th>remedy</th><th>{e(metric)} (mean ± std over folds)</th>
-<th>difference to none</th><th>95 % interval</th>
-<th>{e(other)} (difference to none)</th><th>mean threshold</th></tr>
-{rows}
-</table>
-<p>The interval is that of the paired per-fold difference to "none", corrected
-for the overlap of the training folds (Nadeau and Bengio). With few positives
-per fold, remedies often cannot be told apart: the interval says so.</p>
-<figure><img alt="mean precision-recall curve of each remedy"
-src="data:image/png;base64,{png}"><figcaption>Mean precision-recall curve of
-each remedy over the untouched test folds (dashed: the prevalence, the precision
-of a random guess).</figcaption></figure>
-<footer>Made by imbsafe {e(info.version)} — <code>{e(info.command)}</code></footer>
-</body></html>
-"""
+    return _page(
+        info,
+        title="imbsafe remedies",
+        heading="Which remedy for imbalance works here?",
+        setting=f"model {e(info.model)}, {info.cv}-fold stratified CV, seed "
+        f"{info.seed}. Every remedy was fitted on the same training folds and "
+        "scored on the same untouched test folds; thresholds were tuned inside "
+        "the training folds only.",
+        meaning=result.verdict,
+        header=f"<th>remedy</th><th>{e(metric)} (mean ± std over folds)</th>"
+        "<th>difference to none</th><th>95 % interval</th>"
+        f"<th>{e(other)} (difference to none)</th><th>mean threshold</th>",
+        rows=rows,
+        note='The interval is that of the paired per-fold difference to "none", '
+        "corrected for the overlap of the training folds (Nadeau and Bengio). "
+        "With few positives per fold, remedies often cannot be told apart: the "
+        "interval says so.",
+        figure=_figure(
+            fig,
+            "mean precision-recall curve of each remedy",
+            "Mean precision-recall curve of each remedy over the untouched test "
+            "folds (dashed: the prevalence, the precision of a random guess).",
+        ),
+    )
 
 
 def tuned_threshold(result: Any, remedy: str) -> str:
@@ -289,3 +317,17 @@ def tuned_threshold(result: Any, remedy: str) -> str:
     if remedy not in result.tuned:
         return "-"
     return f"{result.thresholds.loc[remedy].mean():.2f}"
+
+
+def meaning(sampler: str, f1: dict) -> str:
+    """One sentence on what the F1 inflation means."""
+    if sampler == "none":
+        return (
+            "No resampling: both protocols are the same, so there is no inflation "
+            "to see. Try --sampler ros or smote."
+        )
+    return (
+        f"Resampling before splitting overstates F1 by {f1['inflation']:+.3f} "
+        f"({f1['naive']['mean']:.3f} vs {f1['safe']['mean']:.3f}): the safe column is "
+        "what to expect on new data at the real class ratio."
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from .._errors import first_line
 from ._errors import EXIT_LEAKY, CliError, short
 from ._output import dumps
 
@@ -81,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
             train[features], train[args.target], valid[features], valid[args.target]
         )
     except ValueError as e:
-        raise CliError(str(e).splitlines()[0]) from e
+        raise CliError(first_line(e)) from e
     if args.json:
         print(dumps(report.to_dict()))
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from .._errors import first_line
 from ._errors import CliError
 from ._models import (
     MODELS,
@@ -59,65 +60,12 @@ def add_parser(commands: Any, whole_number: Any, positive: Any) -> None:
     compare.set_defaults(run=run)
 
 
-def load(args: argparse.Namespace) -> tuple[Any, np.ndarray, str, str, Any, float]:
-    """Load ``--data`` / ``--target``, or the embedded set, and check them."""
-    import warnings
-
-    from ._input import binary_target, read_csv, split_target
-    from ._tables import index_columns
-
-    if args.data is None:
-        if args.target is not None:
-            raise CliError("--target goes with --data")
-        from ..datasets import load_digits_eight
-
-        frame = load_digits_eight(as_frame=True)
-        source, target = "the embedded digits_eight data set", "is_eight"
-    else:
-        if args.target is None:
-            raise CliError("--data needs --target COL, the column holding the class")
-        frame, source, target = read_csv(args.data), args.data, args.target
-    X, y_raw = split_target(frame, target, source, args.drop)
-    index = index_columns(X)
-    if index:
-        warnings.warn(
-            f"column(s) {', '.join(map(repr, index))} hold unique whole numbers in "
-            "row order, as a row index does: as a feature it tells the model where "
-            f"a row sat in the file; leave it out with --drop {index[0]!r}",
-            UserWarning,
-            stacklevel=1,
-        )
-    y, positive, rate = binary_target(y_raw, target, args.command)
-    per_fold = 2 if args.command == "remedies" else 1
-    if int(y.sum()) < args.cv * per_fold:
-        raise CliError(too_few_positives(positive, int(y.sum()), args, per_fold))
-    return X, y, source, target, positive, rate
-
-
-def too_few_positives(positive: Any, n_pos: int, args: Any, per_fold: int) -> str:
-    """Say that the positive class is too small for --cv, and what to do."""
-    why = (
-        "each training fold tunes its threshold on inner folds, so it needs"
-        if args.command == "remedies"
-        else "each test fold needs one, so it needs"
-    )
-    most = n_pos // per_fold  # the most folds these positives allow
-    fix = (
-        f"use --cv {most} or less"
-        if most >= 2
-        else f"the data needs at least {2 * per_fold} positive rows"
-    )
-    return (
-        f"the positive class {positive!r} has {n_pos} row(s); --cv {args.cv} "
-        f"{why} at least {args.cv * per_fold}: {fix}"
-    )
-
-
 def run(args: argparse.Namespace) -> int:
     """Run ``imbsafe compare``; return its exit status."""
     from sklearn.model_selection import StratifiedKFold
 
     from .._compare import run_protocols, scoring_dict, seeded
+    from ._input import load
     from ._report import ReportInfo, render, require_matplotlib
 
     X, y, source, target, positive, rate = load(args)
@@ -150,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
             safe_estimator=_safe_model(args.model, sampler, args.seed, X),
         )
     except ValueError as e:
-        raise CliError(str(e).splitlines()[0]) from e
+        raise CliError(first_line(e)) from e
 
     info = ReportInfo.of_run(args, source, target, positive, len(y), rate, args.sampler)
     summary = result.to_dict()
@@ -248,6 +196,8 @@ def table(payload: dict) -> str:
             f"{row['inflation']:>+11.3f}"
         )
     f1 = payload["metrics"]["f1"]
+    from ._report import meaning
+
     lines += ["", meaning(payload["sampler"], f1)]
     gap = payload.get("logged_valid_f1")
     if gap is not None:
@@ -267,17 +217,3 @@ def table(payload: dict) -> str:
                     f"  {name:<48} logged {row['logged']:.3f}   gap {row['gap']:+.3f}"
                 )
     return "\n".join(lines)
-
-
-def meaning(sampler: str, f1: dict) -> str:
-    """One sentence on what the F1 inflation means."""
-    if sampler == "none":
-        return (
-            "No resampling: both protocols are the same, so there is no inflation "
-            "to see. Try --sampler ros or smote."
-        )
-    return (
-        f"Resampling before splitting overstates F1 by {f1['inflation']:+.3f} "
-        f"({f1['naive']['mean']:.3f} vs {f1['safe']['mean']:.3f}): the safe column is "
-        "what to expect on new data at the real class ratio."
-    )

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from .._errors import first_line
 from .._metric_names import RATE_METRICS
 from ._errors import CliError
 from ._models import add_run_options, mlp_head, mlp_module, model, model_input
 from ._output import check_writable, dumps, write_atomically
 from ._progress import FoldProgress, say
-from .compare import load
 
 if TYPE_CHECKING:
     from .._remedies import RemedyResult
@@ -53,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from sklearn.model_selection import StratifiedKFold
 
     from .._remedies import run_tournament
+    from ._input import load
     from ._report import ReportInfo, render_remedies, require_matplotlib
 
     X, y, source, target, positive, rate = load(args)
@@ -91,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
             on_task=lambda done, total: progress.tick(f"fit {done}", total),
         )
     except ValueError as e:
-        raise CliError(str(e).splitlines()[0]) from e
+        raise CliError(first_line(e)) from e
     info = ReportInfo.of_run(args, source, target, positive, len(y), rate)
     payload = info.described()
     payload |= {"metric": args.metric, **result.to_dict()}

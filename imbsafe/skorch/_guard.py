@@ -8,6 +8,7 @@ from typing import Any
 from skorch.callbacks import Callback
 
 from .._audit import LeakageReport, audit_split
+from .._errors import first_line
 from .._stack import user_stacklevel
 from ..exceptions import (
     LeakageWarning,
@@ -82,9 +83,7 @@ class LeakageGuard(Callback):
         try:
             report = _audit_datasets(dataset_train, dataset_valid)
         except Exception as e:  # a guard never stops a fit it cannot audit
-            first = (
-                str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-            )
+            first = first_line(e)
             warnings.warn(
                 f"LeakageGuard skipped the audit: {first.split('. ')[0].rstrip('.')}; "
                 "the fit goes on unchecked.",
