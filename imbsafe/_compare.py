@@ -277,14 +277,15 @@ def run_protocols(
     splitter: Any,
     scorers: dict[str, Any],
     n_jobs: int | None,
-    on_fold: Callable[[str, int, int], None] | None = None,
+    on_progress: Callable[[int, int, str], None] | None = None,
     safe_estimator: Any = None,
     groups: np.ndarray | None = None,
 ) -> ComparisonResult:
     """Fit and score every fold of both protocols.
 
-    ``on_fold(protocol, fold, n_folds)`` is called as each fold finishes, in
-    order (the command line's progress display). ``safe_estimator`` replaces
+    ``on_progress(done, total, step)`` is called as each fit finishes, in
+    order (the command line's progress display; the same shape as
+    :func:`imbsafe._remedies.run_tournament`'s). ``safe_estimator`` replaces
     ``ResampledClassifier(estimator, sampler)`` for the safe protocol, for
     models that resample inside their own fit (a skorch net with
     ``ResampledValidSplit``).
@@ -332,9 +333,10 @@ def run_protocols(
         n_jobs,
     )
     scores, curves, logged = {}, [], []
-    for (protocol, fold, _, test), (fold_scores, fold_curve, fold_log) in zip(
-        tasks, jobs, strict=True
-    ):
+    for done, (
+        (protocol, fold, _, test),
+        (fold_scores, fold_curve, fold_log),
+    ) in enumerate(zip(tasks, jobs, strict=True), start=1):
         scores[protocol, fold] = fold_scores
         logged += [
             (protocol, fold, metric, value) for metric, value in fold_log.items()
@@ -350,8 +352,9 @@ def run_protocols(
                     }
                 )
             )
-        if on_fold is not None:
-            on_fold(protocol, fold, n_folds)
+        if on_progress is not None:
+            step = f"{protocol} protocol: fold {fold + 1}/{n_folds}"
+            on_progress(done, len(tasks), step)
 
     rows = [
         (protocol, fold, metric, float(fold_scores[metric]))

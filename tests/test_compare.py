@@ -145,9 +145,12 @@ def test_progress_callback_sees_every_fold_in_order():
         StratifiedKFold(3),
         scoring_dict("f1"),
         None,
-        on_fold=lambda *args: seen.append(args),
+        on_progress=lambda *args: seen.append(args),
     )
-    assert seen == [(p, f, 3) for p in ("naive", "safe") for f in range(3)]
+    steps = [
+        f"{p} protocol: fold {f + 1}/3" for p in ("naive", "safe") for f in range(3)
+    ]
+    assert seen == [(i + 1, 6, step) for i, step in enumerate(steps)]
 
 
 def test_both_protocols_see_the_same_folds_with_an_unseeded_shuffling_splitter():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -167,9 +167,9 @@ def run_tournament(
     n_jobs: int | None,
     random_state: Any,
     error_score: float | str = math.nan,
-    on_task: Any = None,
+    on_progress: Callable[[int, int, str], None] | None = None,
 ) -> RemedyResult:
-    """Run :func:`compare_remedies`; ``on_task(done, total)`` after each fit.
+    """Run :func:`compare_remedies`; ``on_progress(done, total, step)`` per fit.
 
     The command line's progress display is the only caller that passes it.
     """
@@ -213,8 +213,8 @@ def run_tournament(
     outputs = []
     for output in jobs:
         outputs.append(output)
-        if on_task is not None:
-            on_task(len(outputs), len(tasks))
+        if on_progress is not None:
+            on_progress(len(outputs), len(tasks), f"fit {len(outputs)}")
     rows, thresholds, curves = [], {}, []
     failed: dict[str, list[tuple[int, str]]] = {}
     for (_, fold, _, test), results in zip(tasks, outputs, strict=True):

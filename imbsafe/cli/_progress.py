@@ -21,7 +21,7 @@ def say(message: str, quiet: bool) -> None:
 
 
 class FoldProgress:
-    """Call with (protocol, fold, n_folds) as each fit finishes."""
+    """Call with (done, total, step) as each fit finishes (``on_progress``)."""
 
     def __init__(self, quiet: bool, what: str = "fits") -> None:
         self.quiet = quiet
@@ -29,15 +29,12 @@ class FoldProgress:
         self.done = 0
         self.bar: Any = None
 
-    def __call__(self, protocol: str, fold: int, n_folds: int) -> None:
-        self.tick(f"{protocol} protocol: fold {fold + 1}/{n_folds}", 2 * n_folds)
-
-    def tick(self, step: str, total: int) -> None:
-        """One more of ``total`` fits is done; ``step`` says which."""
+    def __call__(self, done: int, total: int, step: str) -> None:
+        """Fit ``done`` of ``total`` is finished; ``step`` says which."""
         SIGINT.check()
         if self.quiet:
             return
-        self.done += 1
+        self.done = done
         if sys.stderr.isatty() and self._open_bar(total):
             self.bar.set_postfix_str(step, refresh=False)
             self.bar.update(1)

@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
             cv,
             scoring_dict(METRICS),
             args.n_jobs,
-            on_fold=FoldProgress(args.json),
+            on_progress=FoldProgress(args.json),
             safe_estimator=_safe_model(args.model, sampler, args.seed, X),
         )
     except ValueError as e:

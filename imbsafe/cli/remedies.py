@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
             groups=None,
             n_jobs=args.n_jobs,
             random_state=args.seed,
-            on_task=lambda done, total: progress.tick(f"fit {done}", total),
+            on_progress=progress,
         )
     except ValueError as e:
         raise CliError(first_line(e)) from e
