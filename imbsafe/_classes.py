@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
-__all__ = ["minority_label", "positive_score"]
+__all__ = ["check_no_missing", "minority_label", "positive_score"]
 
 
 def minority_label(y: Any) -> Any:
@@ -20,3 +21,16 @@ def positive_score(model: Any, X: Any) -> np.ndarray:
     if hasattr(model, "predict_proba"):
         return np.asarray(model.predict_proba(X))[:, 1]
     return np.asarray(model.decision_function(X))
+
+
+def check_no_missing(y: Any, name: str) -> None:
+    """Refuse labels with missing values (NaN, None): say how many, and the fix.
+
+    ``name`` says where they are ("y_train", "target column 'x' in a.csv").
+    """
+    missing = int(pd.isna(np.asarray(y, dtype=object)).sum())
+    if missing:
+        raise ValueError(
+            f"{name} has {missing} missing label(s); drop those rows or give them "
+            "a class."
+        )

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from imblearn.combine import SMOTEENN, SMOTETomek
-from imblearn.over_sampling import RandomOverSampler
+from imblearn.over_sampling import ADASYN, SMOTE, RandomOverSampler
 from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.under_sampling import ClusterCentroids, RandomUnderSampler
 from imblearn.utils import check_sampling_strategy
@@ -24,6 +24,8 @@ from sklearn.utils import _safe_indexing
 from sklearn.utils.multiclass import check_classification_targets, type_of_target
 from sklearn.utils.validation import column_or_1d
 
+from ._classes import check_no_missing
+from ._names import SAMPLER_NAMES
 from ._rows import plain, same_rows
 from .exceptions import SamplerNotIndexableError
 
@@ -44,16 +46,7 @@ def check_target(y: Any, *, name: str = "y", owner: str = "resampling") -> np.nd
     y = column_or_1d(y, warn=True)
     if y.shape[0] == 0:
         raise ValueError(f"{name} is empty: pass at least one row per class.")
-    if y.dtype.kind == "f" and np.isnan(y).any():
-        raise ValueError(
-            f"{name} contains {int(np.isnan(y).sum())} NaN label(s); drop those rows "
-            "or give them a class before resampling."
-        )
-    if y.dtype == object and pd.isna(y).any():
-        raise ValueError(
-            f"{name} contains {int(pd.isna(y).sum())} missing label(s) "
-            "(None/NaN); drop those rows or give them a class before resampling."
-        )
+    check_no_missing(y, name)
     check_classification_targets(y)
     if type_of_target(y) not in ("binary", "multiclass"):
         raise ValueError(
@@ -175,7 +168,25 @@ def check_indexable_sampler(sampler: Any) -> None:
     raise _not_indexable(sampler, "synthesizes new rows")
 
 
-def _required_rows(sampler: Any) -> int | None:
+def named_sampler(name: str, random_state: Any = None, k_neighbors: int = 5) -> Any:
+    """Return the sampler a short name stands for ("none": None).
+
+    ``k_neighbors`` is SMOTE's ``k_neighbors`` and ADASYN's ``n_neighbors``.
+    """
+    if name == "none":
+        return None
+    if name == "ros":
+        return RandomOverSampler(random_state=random_state)
+    if name == "rus":
+        return RandomUnderSampler(random_state=random_state)
+    if name == "smote":
+        return SMOTE(k_neighbors=k_neighbors, random_state=random_state)
+    if name == "adasyn":
+        return ADASYN(n_neighbors=k_neighbors, random_state=random_state)
+    raise ValueError(f"unknown sampler {name!r}; the names are {SAMPLER_NAMES}.")
+
+
+def required_rows(sampler: Any) -> int | None:
     """Rows a class needs for the sampler's neighbour search, if it has one."""
     for param in _CLASS_NEIGHBOUR_PARAMS:
         value = getattr(sampler, param, None)
@@ -188,7 +199,7 @@ def _check_class_sizes(sampler: Any, y: np.ndarray, where: str) -> None:
     """Name the class too small for the sampler's neighbours, before fitting."""
     if not isinstance(sampler, BaseOverSampler):
         return
-    needed = _required_rows(sampler)
+    needed = required_rows(sampler)
     if needed is None:
         return
     try:

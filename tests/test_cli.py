@@ -120,7 +120,7 @@ def _csv(tmp_path, frame, name="d.csv"):
         (
             lambda p: _csv(p, pd.DataFrame({"x": [1.0, 2.0], "y": [0, None]})),
             "y",
-            "target column 'y' has 1 missing value(s)",
+            "target column 'y' has 1 missing label(s)",
         ),
     ],
 )

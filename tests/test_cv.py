@@ -261,7 +261,7 @@ def test_picklable_with_readable_repr():
     ("y", "match"),
     [
         (np.zeros(120), "only one class"),
-        (np.r_[np.zeros(100), np.ones(19), np.nan], "NaN"),
+        (np.r_[np.zeros(100), np.ones(19), np.nan], "missing label"),
         (None, "requires y to be passed"),
         (np.r_[np.zeros(100), np.ones(19)], "inconsistent numbers of samples"),
         (np.linspace(0, 1, 120), "continuous"),

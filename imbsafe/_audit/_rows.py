@@ -22,6 +22,7 @@ import pandas as pd
 from scipy import sparse
 from sklearn.utils.validation import column_or_1d
 
+from .._classes import check_no_missing
 from .._rows import row_blocks
 
 
@@ -221,11 +222,7 @@ def check_labels(y: Any, n_rows: int, name: str, x_name: str) -> np.ndarray:
         raise ValueError(
             f"{name} has {y.shape[0]} labels for {n_rows} rows of {x_name}."
         )
-    if pd.isna(y).any():
-        raise ValueError(
-            f"{name} has {int(pd.isna(y).sum())} missing label(s); drop those rows "
-            "or give them a class."
-        )
+    check_no_missing(y, name)
     return y
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from sklearn.base import clone, is_classifier
 
-from .._sampling import is_sampler
+from .._sampling import is_sampler, named_sampler
 from .._weights import BalancedSampleWeight
 from .._wrapper import ResampledClassifier
 
@@ -38,15 +38,12 @@ BASELINE = "none"
 
 def default_remedies(random_state: Any = None) -> dict[str, Any]:
     """Return the default line-up: nothing, weights, samplers, a tuned threshold."""
-    from imblearn.over_sampling import SMOTE, RandomOverSampler
-    from imblearn.under_sampling import RandomUnderSampler
-
-    smote = SMOTE(random_state=random_state)  # one object: its fits are shared
+    smote = named_sampler("smote", random_state)  # one object: fits are shared
     return {
         BASELINE: None,
         CLASS_WEIGHT: CLASS_WEIGHT,
-        "ros": RandomOverSampler(random_state=random_state),
-        "rus": RandomUnderSampler(random_state=random_state),
+        "ros": named_sampler("ros", random_state),
+        "rus": named_sampler("rus", random_state),
         "smote": smote,
         THRESHOLD: THRESHOLD,
         "smote+threshold": (smote, THRESHOLD),

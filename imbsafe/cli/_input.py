@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._classes import minority_label
+from .._classes import check_no_missing, minority_label
 from .._errors import first_line
 from .._rows import plain
 from ._errors import CliError, short
@@ -107,11 +107,10 @@ def split_target(
     X = frame.drop(columns=[target, *drop])
     if X.shape[1] == 0:
         raise CliError(f"{source} has no feature columns besides {target!r}")
-    if y.isna().any():
-        raise CliError(
-            f"target column {target!r} has {int(y.isna().sum())} missing value(s); "
-            "drop those rows first"
-        )
+    try:
+        check_no_missing(y, f"target column {target!r}")
+    except ValueError as e:
+        raise CliError(str(e).rstrip(".")) from e
     numeric = [c for c in X.columns if pd.api.types.is_numeric_dtype(X[c])]
     infinite = [c for c in numeric if np.isinf(X[c].to_numpy(dtype=float)).any()]
     if infinite:

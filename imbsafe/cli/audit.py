@@ -36,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from .. import audit_split
+    from .._classes import check_no_missing
     from .._rows import plain
     from ._input import read_csv, require_column
 
@@ -43,11 +44,12 @@ def run(args: argparse.Namespace) -> int:
     valid = read_csv(args.valid)
     for frame, path in ((train, args.train), (valid, args.valid)):
         require_column(frame, args.target, path)
-        if frame[args.target].isna().any():
-            raise CliError(
-                f"target column {args.target!r} in {path} has missing values; "
-                "drop those rows first"
+        try:
+            check_no_missing(
+                frame[args.target], f"target column {args.target!r} in {path}"
             )
+        except ValueError as e:
+            raise CliError(str(e).rstrip(".")) from e
     missing = [c for c in train.columns if c not in valid.columns]
     extra = [c for c in valid.columns if c not in train.columns]
     problems = []

@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from .._errors import first_line
+from .._names import SAMPLER_NAMES
 from ._errors import CliError
 from ._models import (
     MODELS,
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["METRICS", "MODELS", "SAMPLERS", "add_parser", "run"]
 
 METRICS = ("f1", "precision", "recall", "roc_auc", "average_precision")
-SAMPLERS = ("ros", "rus", "smote", "adasyn", "none")
+SAMPLERS = (*SAMPLER_NAMES, "none")
 
 
 def add_parser(commands: Any, whole_number: Any, positive: Any) -> None:
@@ -65,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
     from sklearn.model_selection import StratifiedKFold
 
     from .._compare import run_protocols, scoring_dict, seeded
+    from .._sampling import named_sampler
     from ._input import load
     from ._report import ReportInfo, render, require_matplotlib
 
@@ -85,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     if preprocessing:
         say(f"preprocessing: {preprocessing}", args.json)
     try:
-        sampler = _sampler(args.sampler, args.seed, args.k_neighbors)
+        sampler = named_sampler(args.sampler, args.seed, args.k_neighbors)
         result = run_protocols(
             estimator,
             sampler,
@@ -128,36 +130,27 @@ def logged_gap(result: ComparisonResult, summary: dict) -> dict[str, Any]:
     }
 
 
-def _sampler(name: str, seed: int, k_neighbors: int = 5) -> Any:
-    from imblearn.over_sampling import ADASYN, SMOTE, RandomOverSampler
-    from imblearn.under_sampling import RandomUnderSampler
-
-    return {
-        "ros": lambda: RandomOverSampler(random_state=seed),
-        "rus": lambda: RandomUnderSampler(random_state=seed),
-        "smote": lambda: SMOTE(k_neighbors=k_neighbors, random_state=seed),
-        "adasyn": lambda: ADASYN(n_neighbors=k_neighbors, random_state=seed),
-        "none": lambda: None,
-    }[name]()
-
-
 def _check_neighbours(args: argparse.Namespace, y: np.ndarray, cv: Any) -> None:
     """Before any fit: every training fold must hold enough positives.
 
-    SMOTE and ADASYN need ``--k-neighbors`` + 1 rows of the class they grow,
-    in the whole data (naive protocol) and in each training fold (safe).
+    SMOTE and ADASYN need ``--k-neighbors`` + 1 rows of the class they grow
+    (the sampler's own rule), in the whole data (naive protocol) and in each
+    training fold (safe).
     """
-    if args.sampler not in ("smote", "adasyn"):
-        return
     import numpy as np
 
+    from .._sampling import named_sampler, required_rows
+
+    needed = required_rows(named_sampler(args.sampler, k_neighbors=args.k_neighbors))
+    if needed is None:
+        return
     fewest = min(int(y[train].sum()) for train, _ in cv.split(np.zeros(len(y)), y))
-    k = args.k_neighbors
-    if fewest < k + 1:
+    if fewest < needed:
         raise CliError(
             f"the positive class has {fewest} row(s) in the smallest training fold; "
-            f"--sampler {args.sampler} with --k-neighbors {k} needs at least {k + 1}: "
-            f"pass --k-neighbors {max(fewest - 1, 1)} or less, or use --sampler ros"
+            f"--sampler {args.sampler} with --k-neighbors {args.k_neighbors} needs "
+            f"at least {needed}: pass --k-neighbors {max(fewest - 1, 1)} or less, "
+            "or use --sampler ros"
         )
 
 

@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from .._errors import first_line
-from .._metric_names import RATE_METRICS
+from .._names import RATE_METRICS
 from ._errors import CliError
 from ._models import add_run_options, mlp_head, mlp_module, model, model_input
 from ._output import check_writable, dumps, write_atomically

@@ -19,11 +19,11 @@ and scorers built on them (``_scorer``); dependencies run one way.
 """
 
 # The metric names, for code that offers a choice of them (not API pages).
-from .._metric_names import BINARY_KEYS as BINARY_KEYS
-from .._metric_names import MULTICLASS_METRICS as MULTICLASS_METRICS
-from .._metric_names import RANKING_METRICS as RANKING_METRICS
-from .._metric_names import RATE_METRICS as RATE_METRICS
-from .._metric_names import THRESHOLD_METRICS as THRESHOLD_METRICS
+from .._names import BINARY_KEYS as BINARY_KEYS
+from .._names import MULTICLASS_METRICS as MULTICLASS_METRICS
+from .._names import RANKING_METRICS as RANKING_METRICS
+from .._names import RATE_METRICS as RATE_METRICS
+from .._names import THRESHOLD_METRICS as THRESHOLD_METRICS
 from ._binary import (
     ConfusionCounts,
     average_precision,

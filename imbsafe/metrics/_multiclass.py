@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
+from .._classes import check_no_missing
 from ._binary import ranking
 from ._policy import check_undefined, resolve
 
@@ -96,11 +96,7 @@ def multiclass_values(
             f"y_proba contains {int((~np.isfinite(proba)).sum())} NaN or infinite "
             "value(s); scores must be finite."
         )
-    if pd.isna(y_true).any():
-        raise ValueError(
-            f"y_true contains {int(pd.isna(y_true).sum())} missing label(s); drop "
-            "those rows or give them a class."
-        )
+    check_no_missing(y_true, "y_true")
     k = classes.shape[0]
     pred = np.argmax(proba, axis=1)  # column index of the predicted class
     true = _codes(y_true, classes)  # column index of the true class, -1 if none

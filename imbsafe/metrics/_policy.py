@@ -4,7 +4,7 @@ Every metric of :mod:`imbsafe.metrics` follows one rule: when it is
 mathematically undefined it returns ``undefined`` (NaN by default) with a
 :class:`~sklearn.exceptions.UndefinedMetricWarning`, ``undefined="raise"``
 raises :class:`ValueError`, and a number takes NaN's place. The metric names
-live in :mod:`imbsafe._metric_names`.
+live in :mod:`imbsafe._names`.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ import pandas as pd
 from sklearn.exceptions import UndefinedMetricWarning
 from sklearn.metrics import make_scorer
 
-from .._metric_names import RATE_METRICS, THRESHOLD_METRICS
+from .._names import RATE_METRICS, THRESHOLD_METRICS
 from ._binary import binary_report
 from ._policy import check_undefined, policy_value
 

@@ -1,13 +1,15 @@
-"""The one list of metric names, importable without numpy or scikit-learn.
+"""The one list of metric and sampler names, importable without numpy.
 
 Everything that names metrics (the policy and scorers of
 :mod:`imbsafe.metrics`, the skorch callbacks, the command line's choices, the
-report) takes the names from here; the command line reads them before any
-heavy import, so ``imbsafe --help`` stays fast.
+report) or samplers by a short name (the command line, the default remedies)
+takes the names from here; the command line reads them before any heavy
+import, so ``imbsafe --help`` stays fast.
 """
 
 __all__ = [
     "BINARY_KEYS",
+    "SAMPLER_NAMES",
     "MULTICLASS_METRICS",
     "RANKING_METRICS",
     "RATE_METRICS",
@@ -35,3 +37,7 @@ BINARY_KEYS = ("tp", "fp", "fn", "tn", *RATE_METRICS, "prevalence")
 MULTICLASS_METRICS = tuple(
     m for m in RATE_METRICS if m not in ("specificity", "g_mean")
 )
+
+# Samplers known by a short name: RandomOverSampler, RandomUnderSampler,
+# SMOTE, ADASYN (see imbsafe._sampling.named_sampler).
+SAMPLER_NAMES = ("ros", "rus", "smote", "adasyn")
