@@ -27,7 +27,7 @@ _HOMES = {
     "class_weights": "._weights",
     "pos_weight": "._weights",
     "ResampledClassifier": "._wrapper",
-    "audit_estimator": "._own_validation",
+    "audit_estimator": "._audit._estimator",
     "LeakageWarning": ".exceptions",
     "ResamplingLeakageError": ".exceptions",
     "SamplerNotIndexableError": ".exceptions",
@@ -54,9 +54,9 @@ __all__ = [
 
 if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
     from ._audit import LeakageReport, audit_cv, audit_split
+    from ._audit._estimator import audit_estimator
     from ._compare import ComparisonResult, compare_resampling
     from ._cv import ResampledCV
-    from ._own_validation import audit_estimator
     from ._remedies import RemedyResult, compare_remedies
     from ._weights import class_weights, pos_weight
     from ._wrapper import ResampledClassifier

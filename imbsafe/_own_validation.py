@@ -18,6 +18,9 @@ acts on it:
   the trees in which none of its copies was in the bag; NaN with a warning
   where no such estimate exists;
 * internal cross-validation: a one-line warning with the fix.
+
+:func:`imbsafe.audit_estimator` (in :mod:`imbsafe._audit`) reports the same
+findings for an imbalanced-learn ``Pipeline``.
 """
 
 from __future__ import annotations
@@ -27,7 +30,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from imblearn.pipeline import Pipeline as ImbPipeline
 from scipy import sparse
 from sklearn.metrics import accuracy_score
 from sklearn.model_selection import train_test_split
@@ -36,11 +38,12 @@ from sklearn.utils import _safe_indexing, check_random_state
 from sklearn.utils.validation import has_fit_parameter
 
 from ._rows import plain
-from ._sampling import is_passthrough, is_sampler
+from ._sampling import is_passthrough
 from ._stack import user_stacklevel
 from .exceptions import LeakageWarning
 
 __all__ = [
+    "AUTO_ROWS",
     "EarlyStopping",
     "Validation",
     "fit_with_validation",
@@ -48,8 +51,8 @@ __all__ = [
     "model_input",
     "split_params",
     "take_rows",
-    "audit_estimator",
     "early_stopping",
+    "findings",
     "honest_oob",
     "model_of",
     "validation_rows",
@@ -57,7 +60,7 @@ __all__ = [
 ]
 
 # HistGradientBoosting's "auto" early stopping: on above this many rows.
-_AUTO_ROWS = 10_000
+AUTO_ROWS = 10_000
 # Share of a class's rows an out-of-bag score may leave out (rows that every
 # member had a copy of in its bag); above it the score is NaN.
 _MAX_LEFT_OUT = 0.05
@@ -93,7 +96,7 @@ def early_stopping(model: Any, n_rows: int) -> EarlyStopping | None:
     if has_fit_parameter(model, "X_val"):
         # HistGradientBoosting (and any model taking X_val): "auto" is on
         # above 10,000 rows, as scikit-learn sets it
-        on = setting is True or (setting == "auto" and n_rows > _AUTO_ROWS)
+        on = setting is True or (setting == "auto" and n_rows > AUTO_ROWS)
         return (
             EarlyStopping(True, fraction, f"early_stopping={setting!r}") if on else None
         )
@@ -155,71 +158,11 @@ def warn_unhandled(estimator: Any, sampler: Any, n_rows: int) -> None:
     """Warn, one line each, about own validation the wrapper cannot make clean."""
     if is_passthrough(sampler):
         return
-    for finding in _findings(estimator, n_rows, handled=True):
+    for finding in findings(estimator, n_rows, handled=True):
         warnings.warn(finding, LeakageWarning, stacklevel=user_stacklevel())
 
 
-def audit_estimator(estimator: Any, n_rows: int | None = None) -> list[str]:
-    """Say where an estimator's own validation would see resampled rows.
-
-    Early stopping on a validation fraction, out-of-bag scores and internal
-    cross-validation all split the rows ``fit`` receives. Behind a sampler
-    (in an imbalanced-learn ``Pipeline``, or resampled data passed to
-    ``fit``), those rows are copies or interpolations of each other, and the
-    estimator validates on rows it trains on.
-
-    Parameters
-    ----------
-    estimator : estimator
-        An imbalanced-learn ``Pipeline`` (the steps after its first sampler
-        are checked), a :class:`~imbsafe.ResampledClassifier` (what it does
-        not make clean by itself is reported), or any estimator (checked as
-        if fitted on resampled rows).
-    n_rows : int, default=None
-        Rows the estimator will be fitted on, to read
-        ``early_stopping="auto"`` (on above 10,000 rows). None reads "auto"
-        as on.
-
-    Returns
-    -------
-    findings : list of str
-        One line each, naming the estimator, the problem and the fix; empty
-        when nothing sees resampled rows.
-
-    Examples
-    --------
-    >>> from imblearn.over_sampling import RandomOverSampler
-    >>> from imblearn.pipeline import make_pipeline
-    >>> from sklearn.ensemble import HistGradientBoostingClassifier
-    >>> from imbsafe import ResampledClassifier, audit_estimator
-    >>> hgb = HistGradientBoostingClassifier(early_stopping=True)
-    >>> len(audit_estimator(make_pipeline(RandomOverSampler(), hgb)))
-    1
-    >>> audit_estimator(ResampledClassifier(hgb, RandomOverSampler()))
-    []
-    """
-    n = _AUTO_ROWS + 1 if n_rows is None else n_rows
-    from ._wrapper import ResampledClassifier  # the wrapper imports this module
-
-    if isinstance(estimator, ResampledClassifier):
-        if is_passthrough(estimator.sampler):
-            return []
-        return _findings(estimator.estimator, n, handled=True)
-    if isinstance(estimator, ImbPipeline):
-        steps = [step for _, step in estimator.steps]
-        first = next((i for i, s in enumerate(steps) if is_sampler(s)), None)
-        if first is None or first == len(steps) - 1:
-            return []
-        return [
-            finding
-            for step in steps[first + 1 :]
-            if step not in (None, "passthrough")
-            for finding in _findings(step, n, handled=False)
-        ]
-    return _findings(estimator, n, handled=False)
-
-
-def _findings(estimator: Any, n_rows: int, *, handled: bool) -> list[str]:
+def findings(estimator: Any, n_rows: int, *, handled: bool) -> list[str]:
     """One line per own validation in ``estimator`` that sees resampled rows.
 
     ``handled``: inside ResampledClassifier, which gives outside early

@@ -18,7 +18,7 @@ from sklearn.utils import _safe_indexing
 
 from ._rows import row_keys, same_rows
 
-__all__: list[str] = []
+__all__ = ["follow_weights"]
 
 
 def follow_weights(

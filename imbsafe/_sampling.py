@@ -29,7 +29,22 @@ from ._names import SAMPLER_NAMES
 from ._rows import plain, same_rows
 from .exceptions import SamplerNotIndexableError
 
-__all__: list[str] = []
+__all__ = [
+    "CREATES_ROWS",
+    "LABEL_ONLY",
+    "SELECTS_ROWS",
+    "check_indexable_sampler",
+    "check_target",
+    "class_counts",
+    "fit_resample",
+    "is_passthrough",
+    "is_sampler",
+    "named_sampler",
+    "needs_numbers",
+    "required_rows",
+    "resample_indices",
+    "sampler_kind",
+]
 
 # Neighbour counts of the SMOTE family: the class being over-sampled needs at
 # least this many rows plus one (the row itself is its own nearest neighbour).

@@ -30,3 +30,61 @@ def test_public_names_of_the_design_contract():
         assert name in imbsafe.__all__
         assert getattr(imbsafe, name).__doc__
     assert sorted(imbsafe.__all__) == sorted(set(imbsafe.__all__))
+
+
+def _imports(path, package):
+    """Modules of ``imbsafe`` that a file imports, at any depth in it."""
+    import ast
+
+    tree = ast.parse(path.read_text())
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:  # relative: from the file's package upwards
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            if module.startswith("imbsafe"):
+                found.add(module)
+                # "from . import x" and "from .pkg import mod" name modules too
+                found.update(f"{module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("imbsafe"))
+    return found
+
+
+def test_the_import_map_has_no_circle():
+    """Every module imports only from modules that do not import it back,
+    whether the import is at the top or inside a function."""
+    from pathlib import Path
+
+    root = Path(imbsafe.__file__).parent
+    modules = {}
+    for path in root.rglob("*.py"):
+        parts = path.relative_to(root.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        package = name if parts[-1] == "__init__" else name.rsplit(".", 1)[0]
+        modules[name] = (path, package)
+    graph = {
+        name: {m for m in _imports(path, package) if m in modules and m != name}
+        for name, (path, package) in modules.items()
+    }
+    # a package's __init__ re-exports its children: that edge is not a circle
+    for name in graph:
+        graph[name] = {m for m in graph[name] if not m.startswith(name + ".")}
+    state, circle = {}, []
+
+    def visit(node, trail):
+        state[node] = "open"
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == "open":
+                circle.append(trail[trail.index(nxt) :] + [nxt])
+            elif nxt not in state:
+                visit(nxt, trail + [nxt])
+        state[node] = "done"
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
+    assert not circle, f"import circle(s): {circle[:3]}"

@@ -26,8 +26,8 @@ from sklearn.utils.validation import column_or_1d
 from .._rows import plain, row_keys
 from ._copies import CopyEvidence, copy_evidence
 from ._interpolants import InterpolantEvidence, interpolant_evidence
+from ._parts import EncodedSplit, check_labels, check_parts, numeric_block
 from ._report import LeakageReport
-from ._rows import EncodedSplit, check_labels, check_parts, numeric_block
 
 __all__ = ["audit_cv", "audit_split"]
 

@@ -60,7 +60,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse, stats
 
-from ._rows import EncodedSplit
+from ._parts import EncodedSplit
 
 # Significance of the excess-copies test behind "inconclusive" (Bonferroni
 # over classes), and of the bound on the reference's natural rate.

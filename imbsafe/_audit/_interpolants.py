@@ -42,7 +42,7 @@ from ._lines import (
     line_pairs,
     on_grid,
 )
-from ._rows import EncodedSplit
+from ._parts import EncodedSplit
 from ._sparse_lines import sparse_found
 
 # Valid rows of one class searched at most (a seeded random sample above).

@@ -31,7 +31,7 @@ from ._lines import (
     on_grid,
     on_line,
 )
-from ._rows import EncodedSplit
+from ._parts import EncodedSplit
 
 # Distances computed at once by the neighbour search, in MiB.
 _WORKING_MEMORY = 1

@@ -36,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from .. import audit_split
+    from .._audit._parts import column_mismatch
     from .._classes import check_no_missing
     from .._rows import plain
     from ._input import read_csv, require_column
@@ -50,18 +51,11 @@ def run(args: argparse.Namespace) -> int:
             )
         except ValueError as e:
             raise CliError(str(e).rstrip(".")) from e
-    missing = [c for c in train.columns if c not in valid.columns]
-    extra = [c for c in valid.columns if c not in train.columns]
-    problems = []
-    if missing:
-        problems.append(f"{args.valid} lacks {', '.join(map(repr, missing[:5]))}")
-    if extra:
-        problems.append(f"{args.valid} has extra {', '.join(map(repr, extra[:5]))}")
-    if problems:
-        raise CliError(
-            f"{args.valid} and {args.train} must have the same columns: "
-            + "; ".join(problems)
-        )
+    problem = column_mismatch(
+        list(train.columns), list(valid.columns), args.train, args.valid
+    )
+    if problem:
+        raise CliError(problem)
     if train.shape[1] < 2:
         raise CliError(f"{args.train} has no feature columns besides {args.target!r}")
     classes = pd.concat([train[args.target], valid[args.target]]).nunique()

@@ -98,13 +98,9 @@ def check_parts(X_train: Any, X_valid: Any) -> tuple[Part, Part]:
 def _matched(train: Part, valid: Part) -> tuple[Part, Part]:
     """Match the two parts' columns (by name, else by position)."""
     if isinstance(train.data, pd.DataFrame) and isinstance(valid.data, pd.DataFrame):
-        missing = [c for c in train.columns if c not in valid.columns]
-        extra = [c for c in valid.columns if c not in train.columns]
-        if missing or extra:
-            raise ValueError(
-                "X_train and X_valid must have the same columns; X_valid lacks "
-                f"{missing[:5]} and has extra {extra[:5]}."
-            )
+        problem = column_mismatch(train.columns, valid.columns, "X_train", "X_valid")
+        if problem:
+            raise ValueError(problem + ".")
         return train, Part(valid.data, train.columns, valid.n_rows)
     if len(train.columns) != len(valid.columns):
         raise ValueError(
@@ -118,6 +114,24 @@ def _matched(train: Part, valid: Part) -> tuple[Part, Part]:
             for p in (train, valid)
         )
     return train, valid
+
+
+def column_mismatch(
+    train: Sequence[Any], valid: Sequence[Any], train_name: str, valid_name: str
+) -> str | None:
+    """Say how two parts' column names differ (None when they are the same set)."""
+    missing = [c for c in train if c not in set(valid)]
+    extra = [c for c in valid if c not in set(train)]
+    problems = []
+    if missing:
+        problems.append(f"{valid_name} lacks {', '.join(map(repr, missing[:5]))}")
+    if extra:
+        problems.append(f"{valid_name} has extra {', '.join(map(repr, extra[:5]))}")
+    if not problems:
+        return None
+    return f"{train_name} and {valid_name} must have the same columns: " + "; ".join(
+        problems
+    )
 
 
 def _positional(data: Any) -> Any:
