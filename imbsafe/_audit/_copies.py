@@ -1,55 +1,11 @@
 """Copies across a split: random over-sampling before it, or the data's nature.
 
-Random over-sampling before the split and natural duplicate rows both put
-exact copies of validation rows into the training part; real data sets can be
-half duplicates (integer-coded measurements, categorical records). The copy
-rate alone therefore proves nothing. Over-sampling leaves four marks on a
-class that natural duplication does not leave together, and a class is called
-over-sampled only when all four are there:
-
-1. **Brought to the size of the largest class.** Over-sampling raises a class
-   to the largest class's count (imbalanced-learn's default target), and the
-   split then gives both parts that balance: in the valid part, the class
-   stands level with the largest one, as it does in both parts together. A
-   split made first keeps the valid part at the data's own balance, whatever
-   was done to the train part afterwards, so an imbalanced valid part clears
-   every class that is not level with the top. The class level with it that looks least
-   over-sampled is the reference: over-sampling never touches it.
-2. **Copies spread evenly.** Random draws with replacement give each distinct
-   row about Poisson(lambda) extra copies, lambda = rows / distinct rows - 1,
-   so a share exp(-lambda) of the distinct rows occurs once. Natural
-   duplication concentrates on a few patterns (a device's floor value, a
-   common combination of categories) and leaves far more rows single.
-3. **Copies on both sides.** Over-sampling before the split puts a row's
-   copies in either part at random; a valid row then has a twin in the train
-   part with probability 1 - exp(-lambda (1 - f)) (1 + lambda f) / (1 + lambda),
-   f being the class's valid share. Copies made after the split stay in the
-   train part, and the valid rows show only what nature gives.
-4. **Material, and beyond the reference.** At least a fifth of the class's
-   rows are extra copies (lambda >= 0.25) and at least ten valid rows are
-   copies. Where the reference itself looks over-sampled, the class has at
-   most half its distinct rows; where the reference's own twins are few
-   chance collisions (spread evenly, or none at all), the class's copies
-   significantly exceed what that rate predicts for a class of its size.
-   (Twins concentrated on a few natural patterns, as in the majority of many
-   real sets, say nothing about another class's rate.)
-
-On a saturated lattice (few possible rows, nearly all of them taken by the
-class) natural twins are spread as random draws spread them; a class there
-whose copies do not exceed what the reference's rate explains is reported as
-inconclusive, not over-sampled.
-
-A class with marks 2 to 4 and copies significantly beyond the reference's
-rate, that is not level with the largest class (over-sampling to another
-target, or a class duplicated evenly by nature), is reported as inconclusive
-with its numbers: the split is not called leaky.
-
-The marks are read where a sampler that runs after the split cannot fake
-them: the valid part's counts, and which valid rows have a twin among the
-training rows (more copies or synthetic rows in the train part do not change
-that set). The reference's natural twin rate, scaled by the birthday effect
-to each class's distinct training rows, gives the expected count shown in
-the report.
+A class is called over-sampled only when it shows all four marks random
+over-sampling leaves and natural duplication does not leave together: level
+with the largest class, copies spread evenly, copies on both sides of the
+split, and material beyond the reference class's natural twin rate. Why each
+mark, and how it is read where a sampler run after the split cannot fake it:
+``docs/design.rst``, "How the audit tells over-sampling from nature".
 """
 
 from __future__ import annotations
