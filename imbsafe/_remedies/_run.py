@@ -27,8 +27,8 @@ from .._parallel import parallel_map
 from .._random import int_seed
 from .._sampling import check_target
 from .._stack import user_stacklevel
-from ..metrics import RATE_METRICS, THRESHOLD_METRICS, binary_report
-from ..metrics._policy import check_undefined
+from ..metrics import THRESHOLD_METRICS, binary_report
+from ..metrics._policy import check_metric_names, check_undefined
 from ..metrics._scorer import policy_score
 from ._result import RemedyResult, verdict_of
 from ._specs import BASELINE, plans
@@ -180,7 +180,7 @@ def run_tournament(
             f"compare_remedies needs a binary target, got {classes.shape[0]} classes "
             f"({classes.tolist()[:5]}): map it to one class against the rest first."
         )
-    metrics = _metrics(scoring)
+    metrics = check_metric_names(scoring, "compare_remedies(scoring=...)")
     check_undefined(error_score, name="error_score")
     tune_for = next((m for m in metrics if m in THRESHOLD_METRICS), "f1")
     seed = int_seed(random_state)  # one draw: every remedy sees the same seed
@@ -295,23 +295,6 @@ def _report_failures(
             stacklevel=user_stacklevel(),
         )
     return failures
-
-
-def _metrics(scoring: Any) -> list[str]:
-    if callable(scoring) or not isinstance(scoring, str | Sequence):
-        raise TypeError(
-            "compare_remedies(scoring=...) takes metric names, a string or a list "
-            f"of them from {list(RATE_METRICS)}, not a {type(scoring).__name__}: "
-            "every metric is computed from one set of predictions per fold."
-        )
-    names = [scoring] if isinstance(scoring, str) else list(scoring)
-    unknown = [m for m in names if m not in RATE_METRICS]
-    if not names or unknown:
-        raise ValueError(
-            f"compare_remedies(scoring=...) got unknown metric(s) {unknown}; choose "
-            f"from {list(RATE_METRICS)}."
-        )
-    return names
 
 
 def tuning_value(y_true: Any, y_pred: Any, *, metric: str) -> float:

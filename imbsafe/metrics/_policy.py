@@ -11,19 +11,45 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 from sklearn.exceptions import UndefinedMetricWarning
 
+from .._names import RATE_METRICS
 from .._stack import user_stacklevel
 
 __all__ = [
+    "check_metric_names",
     "check_undefined",
     "policy_value",
     "resolve",
     "warn_or_raise",
 ]
+
+
+def check_metric_names(value: Any, owner: str, known: Any = None) -> list[str]:
+    """Return the metric names ``value`` holds (a name or a sequence of them).
+
+    ``owner`` names the parameter in errors ("EpochMetrics(metrics=...)");
+    ``known`` defaults to the binary metrics. A callable or anything that is
+    not names is a TypeError; an unknown or empty list of names, a ValueError.
+    """
+    known = RATE_METRICS if known is None else known
+    if callable(value) or not isinstance(value, str | Sequence):
+        raise TypeError(
+            f"{owner} takes metric names, a string or a list of them from "
+            f"{list(known)}, not a {type(value).__name__}: every metric is "
+            "computed from one set of predictions."
+        )
+    names = [value] if isinstance(value, str) else list(value)
+    unknown = [m for m in names if m not in known]
+    if not names or unknown:
+        raise ValueError(
+            f"{owner} got unknown metric(s) {unknown}; choose from {list(known)}."
+        )
+    return names
 
 
 def check_undefined(undefined: Any, name: str = "undefined") -> None:

@@ -17,9 +17,9 @@ import pandas as pd
 from sklearn.exceptions import UndefinedMetricWarning
 from sklearn.metrics import make_scorer
 
-from .._names import RATE_METRICS, THRESHOLD_METRICS
+from .._names import THRESHOLD_METRICS
 from ._binary import binary_report
-from ._policy import check_undefined, policy_value
+from ._policy import check_metric_names, check_undefined, policy_value
 
 __all__ = ["defined_mean_std", "fold_summary", "get_scorer", "policy_score", "scorers"]
 
@@ -90,10 +90,9 @@ def get_scorer(
     >>> cross_val_score(LogisticRegression(), X, y, cv=3, scoring=mcc).shape
     (3,)
     """
-    if metric not in RATE_METRICS:
-        raise ValueError(
-            f"unknown metric {metric!r}; choose from {', '.join(RATE_METRICS)}."
-        )
+    if not isinstance(metric, str):
+        raise TypeError(f"get_scorer takes one metric name, got {metric!r}.")
+    check_metric_names(metric, "get_scorer(metric)")
     check_undefined(undefined)
     response = (
         "predict"

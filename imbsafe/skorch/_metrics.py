@@ -11,10 +11,10 @@ import torch
 from skorch.callbacks import Callback
 from skorch.utils import to_numpy
 
-from ..metrics import MULTICLASS_METRICS, RATE_METRICS
+from ..metrics import MULTICLASS_METRICS
 from ..metrics._binary import binary_values
 from ..metrics._multiclass import multiclass_values
-from ..metrics._policy import resolve
+from ..metrics._policy import check_metric_names, resolve
 from ._data import labels_of
 from ._split import before_resampling
 
@@ -69,13 +69,7 @@ class EpochMetrics(Callback):
 
     def initialize(self) -> EpochMetrics:
         """Check the parameters and reset the best values."""
-        names = [self.metrics] if isinstance(self.metrics, str) else list(self.metrics)
-        unknown = [m for m in names if m not in RATE_METRICS]
-        if not names or unknown:
-            raise ValueError(
-                f"EpochMetrics(metrics=...) got unknown metric(s) {unknown}; "
-                f"choose from {list(RATE_METRICS)}."
-            )
+        names = check_metric_names(self.metrics, "EpochMetrics(metrics=...)")
         if not (isinstance(self.threshold, Real) and 0 <= self.threshold <= 1):
             raise ValueError(
                 f"EpochMetrics(threshold={self.threshold!r}) must be a probability "
