@@ -8,6 +8,11 @@ from typing import Any
 import numpy as np
 from sklearn.model_selection import check_cv
 from sklearn.utils import _safe_indexing
+from sklearn.utils._param_validation import (
+    HasMethods,
+    StrOptions,
+    validate_parameter_constraints,
+)
 from sklearn.utils.validation import check_consistent_length
 
 from ._sampling import (
@@ -15,7 +20,6 @@ from ._sampling import (
     check_indexable_sampler,
     check_target,
     is_passthrough,
-    is_sampler,
     resample_indices,
     sampler_kind,
 )
@@ -134,12 +138,17 @@ class ResampledCV:
         return check_cv(self.cv, y, classifier=True).get_n_splits(X, y, groups)
 
     def _check_sampler(self) -> None:
-        if not (is_passthrough(self.sampler) or is_sampler(self.sampler)):
-            raise TypeError(
-                "ResampledCV(sampler=...) must be an imbalanced-learn sampler (an "
-                "object with fit_resample), None or 'passthrough'; got "
-                f"{self.sampler!r}."
-            )
+        validate_parameter_constraints(
+            {
+                "sampler": [
+                    HasMethods(["fit_resample"]),
+                    StrOptions({"passthrough"}),
+                    None,
+                ]
+            },
+            {"sampler": self.sampler},
+            caller_name="ResampledCV",
+        )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(sampler={self.sampler!r}, cv={self.cv!r})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from numbers import Real
 from typing import Any
 
 import numpy as np
@@ -12,7 +13,12 @@ from sklearn.base import (
     _fit_context,
     clone,
 )
-from sklearn.utils._param_validation import HasMethods
+from sklearn.utils._param_validation import (
+    HasMethods,
+    Interval,
+    StrOptions,
+    validate_params,
+)
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted, validate_data
 
@@ -24,6 +30,15 @@ __all__ = ["BalancedSampleWeight", "class_weights", "pos_weight"]
 SCHEMES = ("inverse", "balanced", "sqrt_inverse", "effective")
 
 
+@validate_params(
+    {
+        "y": ["array-like"],
+        "scheme": [StrOptions(set(SCHEMES))],
+        "normalize": [StrOptions({"mean", "sum"}), None],
+        "beta": [Interval(Real, 0, 1, closed="left")],
+    },
+    prefer_skip_nested_validation=True,
+)
 def class_weights(
     y: Any,
     *,
@@ -72,12 +87,6 @@ def class_weights(
     >>> class_weights(y, scheme="inverse", normalize="sum")
     array([0.1, 0.9])
     """
-    if scheme not in SCHEMES:
-        raise ValueError(f"scheme must be one of {SCHEMES}, got {scheme!r}.")
-    if normalize not in (None, "mean", "sum"):
-        raise ValueError(f"normalize must be None, 'mean' or 'sum', got {normalize!r}.")
-    if not 0 <= beta < 1:
-        raise ValueError(f"beta must be in [0, 1), got {beta!r}.")
     y = check_target(y)
     _, counts = np.unique(y, return_counts=True)
     counts = counts.astype(np.float64)

@@ -17,9 +17,15 @@ probabilities (softmax, or sigmoid as two columns) with nothing to set.
 
 from __future__ import annotations
 
+from numbers import Real
 from typing import Any
 
 import torch
+from sklearn.utils._param_validation import (
+    Interval,
+    StrOptions,
+    validate_parameter_constraints,
+)
 from torch import nn
 from torch.nn import functional as F
 
@@ -28,11 +34,17 @@ __all__ = ["BinaryFocalLoss", "FocalLoss", "binary_proba"]
 _REDUCTIONS = ("none", "mean", "sum")
 
 
-def _check(gamma: float, reduction: str) -> None:
-    if not gamma >= 0:
-        raise ValueError(f"gamma must be >= 0, got {gamma!r}.")
-    if reduction not in _REDUCTIONS:
-        raise ValueError(f"reduction must be one of {_REDUCTIONS}, got {reduction!r}.")
+# The parameters both focal losses share, checked as scikit-learn checks its own.
+_CONSTRAINTS = {
+    "gamma": [Interval(Real, 0, None, closed="left")],
+    "reduction": [StrOptions(set(_REDUCTIONS))],
+}
+
+
+def _check(gamma: float, reduction: str, owner: str) -> None:
+    validate_parameter_constraints(
+        _CONSTRAINTS, {"gamma": gamma, "reduction": reduction}, caller_name=owner
+    )
 
 
 def _as_tensor(value: Any) -> torch.Tensor | None:
@@ -85,7 +97,7 @@ class FocalLoss(nn.CrossEntropyLoss):
     def __init__(
         self, gamma: float = 2.0, weight: Any = None, reduction: str = "mean"
     ) -> None:
-        _check(gamma, reduction)
+        _check(gamma, reduction, "FocalLoss")
         super().__init__(weight=_as_tensor(weight), reduction=reduction)
         self.gamma = float(gamma)
 
@@ -155,7 +167,7 @@ class BinaryFocalLoss(nn.BCEWithLogitsLoss):
     def __init__(
         self, gamma: float = 2.0, pos_weight: Any = None, reduction: str = "mean"
     ) -> None:
-        _check(gamma, reduction)
+        _check(gamma, reduction, "BinaryFocalLoss")
         super().__init__(pos_weight=_as_tensor(pos_weight), reduction=reduction)
         self.gamma = float(gamma)
 

@@ -275,7 +275,7 @@ def test_bad_targets_are_named(y, match):
 
 def test_bad_sampler_is_named():
     X, y = _data()
-    with pytest.raises(TypeError, match="must be an imbalanced-learn sampler"):
+    with pytest.raises(TypeError, match="'sampler' parameter of ResampledCV"):
         next(ResampledCV(LogisticRegression()).split(X, y))
 
 

@@ -65,9 +65,9 @@ def test_string_labels_in_unique_order():
     [
         ({}, [1, 1, 1], "only one class"),
         ({}, [], "empty"),
-        ({"scheme": "log"}, [0, 1], "scheme must be"),
-        ({"normalize": "max"}, [0, 1], "normalize must be"),
-        ({"scheme": "effective", "beta": 1.0}, [0, 1], "beta must be"),
+        ({"scheme": "log"}, [0, 1], "'scheme' parameter of class_weights"),
+        ({"normalize": "max"}, [0, 1], "'normalize' parameter"),
+        ({"scheme": "effective", "beta": 1.0}, [0, 1], "'beta' parameter"),
     ],
 )
 def test_bad_input(kwargs, y, match):
