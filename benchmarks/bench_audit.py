@@ -420,22 +420,19 @@ def main() -> None:
         f"{large / small:.0f}; goal at most {1.2 * large / small:.0f})"
     )
     n_cols = 5_000 if args.quick else 50_000
-    wide = cost(n_cols, "wide")
-    print(
-        f"  2,000 rows x {n_cols:,} columns: {wide['seconds']:6.2f} s (goal under "
-        f"10 s), peak memory {wide['memory']:6.0f} MiB above the data "
-        f"({wide['data']:.0f} MiB, ratio {wide['memory'] / wide['data']:.2f}; goal "
-        f"under 1); leaky={wide['leaky']}, {wide['found']} interpolants found"
-    )
     n_rows = 4_000 if args.quick else 20_000
-    text = cost(n_rows, "tfidf")
-    print(
-        f"  {n_rows:,} rows x 100,000 sparse TF-IDF-like columns: "
-        f"{text['seconds']:6.2f} s (goal under 10 s), peak memory "
-        f"{text['memory']:6.0f} MiB above the data ({text['data']:.0f} MiB, ratio "
-        f"{text['memory'] / text['data']:.2f}; goal under 1); leaky="
-        f"{text['leaky']}, {text['found']} interpolants found"
-    )
+    for case, size, shape in (
+        ("wide", n_cols, f"2,000 rows x {n_cols:,} dense columns"),
+        ("tfidf", n_rows, f"{n_rows:,} rows x 100,000 sparse TF-IDF-like columns"),
+    ):
+        measured = cost(size, case)
+        print(
+            f"  {shape}: {measured['seconds']:6.2f} s (goal under 10 s), peak "
+            f"memory {measured['memory']:6.0f} MiB above the data "
+            f"({measured['data']:.0f} MiB, ratio "
+            f"{measured['memory'] / measured['data']:.2f}; goal under 1); "
+            f"leaky={measured['leaky']}, {measured['found']} interpolants found"
+        )
 
 
 if __name__ == "__main__":

@@ -341,7 +341,7 @@ def test_too_small_minority_for_smote_names_class_count_and_fix():
     ("X", "y", "match"),
     [
         (np.zeros((10, 2)), np.ones(10), "only one class"),
-        (np.zeros((10, 2)), np.r_[np.zeros(5), np.ones(4), np.nan], "NaN"),
+        (np.zeros((10, 2)), np.r_[np.zeros(5), np.ones(4), np.nan], "missing label"),
         (np.zeros((10, 2)), np.r_[np.zeros(5), np.ones(4)], "inconsistent numbers"),
         (np.zeros((10, 2)), np.array([0, 1, None, 0, 1, 0, 1, 0, 1, 0]), "missing"),
     ],
