@@ -36,7 +36,7 @@ from sklearn.model_selection import (
 )
 
 from imbsafe import compare_remedies
-from imbsafe._remedies import tuning_value
+from imbsafe._remedies._run import tuning_value
 from imbsafe.metrics import get_scorer
 
 METRICS = ("average_precision", "f1")
