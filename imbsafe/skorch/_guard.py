@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 from skorch.callbacks import Callback
 
 from .._audit import LeakageReport, audit_split
-from .._errors import first_line
-from .._stack import user_stacklevel
-from ..exceptions import (
-    LeakageWarning,
-    ResamplingLeakageError,
-)
+from .._audit._guard import Guard
 from ._data import features_of, labels_of
 from ._split import before_resampling
 
@@ -80,40 +74,20 @@ class LeakageGuard(Callback):
         # The split's own resampling happened after the split: audit the rows
         # it started from.
         dataset_train = before_resampling(dataset_train)
-        try:
-            report = _audit_datasets(dataset_train, dataset_valid)
-        except Exception as e:  # a guard never stops a fit it cannot audit
-            first = first_line(e)
-            warnings.warn(
-                f"LeakageGuard skipped the audit: {first.split('. ')[0].rstrip('.')}; "
-                "the fit goes on unchecked.",
-                UserWarning,
-                stacklevel=user_stacklevel(),
-            )
-            return
-        self.report_ = report
-        if report.inconclusive:
-            warnings.warn(
-                "LeakageGuard: possible leak between the train and valid parts, "
-                "not proven: " + " ".join(report.inconclusive_reasons) + " If the "
-                "data was resampled before fit, pass the original data and "
-                "resample inside the split with train_split="
-                "imbsafe.skorch.ResampledValidSplit(cv, sampler).",
-                LeakageWarning,
-                stacklevel=user_stacklevel(),
-            )
-        if not report.leaky:
-            return
-        message = (
-            "leak between the train and valid parts this net is about to use: "
-            + " ".join(report.reasons)
-            + " The logged validation scores would be too high. Fix: resample "
-            "inside the split with train_split=imbsafe.skorch.ResampledValidSplit"
-            "(cv, sampler) and pass the original, not resampled, data to fit."
+        self.report_ = _GUARD.check(
+            lambda: _audit_datasets(dataset_train, dataset_valid), self.action
         )
-        if self.action == "raise":
-            raise ResamplingLeakageError(message)
-        warnings.warn(message, LeakageWarning, stacklevel=user_stacklevel())
+
+
+# LeakageGuard's words (the checks and warnings are shared with the HF guard).
+_GUARD = Guard(
+    name="LeakageGuard",
+    parts="the train and valid parts this net is about to use",
+    consequence="The logged validation scores would be too high.",
+    fix="resample inside the split with train_split="
+    "imbsafe.skorch.ResampledValidSplit(cv, sampler) and pass the original, not "
+    "resampled, data to fit",
+)
 
 
 def _audit_datasets(dataset_train: Any, dataset_valid: Any) -> LeakageReport:
