@@ -23,7 +23,7 @@ ROOT = Path(__file__).parent
 @nox.session
 def tests(session: nox.Session) -> None:
     session.install(TORCH)
-    session.install("-e", ".[dev,test-torch,dask,plot]")
+    session.install("-e", ".[dev,test-torch,dask,plot,hf]")
     session.run("pytest", "-n", "2", *session.posargs)
 
 
@@ -44,7 +44,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def docs(session: nox.Session) -> None:
     session.install(TORCH)
-    session.install("-e", ".[docs,torch,plot]")
+    session.install("-e", ".[docs,torch,plot,hf]")
     for built in ("_build", "generated", "auto_examples"):
         shutil.rmtree(ROOT / "docs" / built, ignore_errors=True)
     session.run(

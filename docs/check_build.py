@@ -8,7 +8,13 @@ import importlib
 import sys
 from pathlib import Path
 
-MODULES = ("imbsafe", "imbsafe.metrics", "imbsafe.losses", "imbsafe.skorch")
+MODULES = (
+    "imbsafe",
+    "imbsafe.metrics",
+    "imbsafe.losses",
+    "imbsafe.skorch",
+    "imbsafe.hf",
+)
 EXTRA = {"imbsafe.datasets": ("load_digits_eight",)}
 
 

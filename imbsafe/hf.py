@@ -140,8 +140,10 @@ def probabilities(logits: Any) -> np.ndarray:
             f"compute_metrics reads logits of shape (n, k), got {logits.shape}; "
             "for token classification, flatten logits and labels first."
         )
-    proba = softmax(logits, axis=1)
-    return proba[:, 1] if logits.shape[1] == 2 else proba
+    if logits.shape[1] == 2:
+        # softmax's second column, in one pass: 1 / (1 + exp(l0 - l1))
+        return expit(logits[:, 1] - logits[:, 0])
+    return softmax(logits, axis=1)
 
 
 def _unpack(eval_prediction: Any) -> tuple[Any, Any]:
@@ -439,7 +441,19 @@ class LeakageGuardCallback(TrainerCallback):
 
     @classmethod
     def for_trainer(cls, trainer: Any, action: str = "warn") -> LeakageGuardCallback:
-        """Guard ``trainer``'s train and eval datasets; add and return the guard."""
+        """Guard ``trainer``'s train and eval datasets; add and return the guard.
+
+        Parameters
+        ----------
+        trainer : transformers.Trainer
+            A trainer with an ``eval_dataset``.
+        action : {"warn", "raise"}, default="warn"
+
+        Returns
+        -------
+        guard : LeakageGuardCallback
+            The guard, already added to the trainer's callbacks.
+        """
         if trainer.eval_dataset is None:
             raise ValueError(
                 "the Trainer has no eval_dataset: there is nothing to guard."
@@ -451,14 +465,34 @@ class LeakageGuardCallback(TrainerCallback):
     def on_train_begin(
         self, args: Any, state: Any, control: Any, train_dataloader: Any = None, **kw
     ) -> None:
-        """Audit the train split the dataloader reads against the eval split."""
+        """Audit the train split the dataloader reads against the eval split.
+
+        Parameters
+        ----------
+        args, state, control : object
+            What the Trainer passes every callback.
+        train_dataloader : torch.utils.data.DataLoader, default=None
+            The Trainer's train dataloader; its dataset is audited.
+        **kw : dict
+            The Trainer's other callback arguments (unused).
+        """
         if train_dataloader is None:
             return
         train = train_dataloader.dataset
         self.report_ = _GUARD.check(lambda: self.audit(train), self.action)
 
     def audit(self, train_dataset: Any) -> LeakageReport:
-        """Audit ``train_dataset`` against the eval split, by row keys."""
+        """Audit ``train_dataset`` against the eval split, by row keys.
+
+        Parameters
+        ----------
+        train_dataset : datasets.Dataset or torch Dataset
+            The train split.
+
+        Returns
+        -------
+        report : LeakageReport
+        """
         keys = [_row_keys(d, self.columns) for d in (train_dataset, self.eval_dataset)]
         labels = [
             dataset_labels(d, self.label_column)

@@ -14,16 +14,20 @@ EXPECTED = {
     "plot_skorch_validation.py": "mean gap between logged and holdout F1",
     "plot_audit_a_split.py": "ResampledCV folds leaky: [False, False, False",
     "plot_choosing_a_remedy.py": "tournament best on breast cancer (F1):",
+    "plot_hf_trainer.py": "LeakageGuardCallback warned: True",
 }
 
 
 NEEDS_TORCH = {"plot_skorch_validation.py"}
+NEEDS_HF = {"plot_hf_trainer.py"}
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
 def test_example_runs(path):
     if path.name in NEEDS_TORCH:
         pytest.importorskip("skorch", reason="the [torch] extra is not installed")
+    if path.name in NEEDS_HF:
+        pytest.importorskip("transformers", reason="the [hf] extra is not installed")
     env = {**os.environ, "MPLBACKEND": "Agg"}
     out = subprocess.run(
         [sys.executable, str(path)],
