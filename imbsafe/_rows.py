@@ -17,11 +17,13 @@ import pandas as pd
 from scipy import sparse
 
 __all__ = [
+    "SPARSE_BLOCK_CELLS",
     "cell_keys",
     "columns",
     "comparable",
     "dense",
     "plain",
+    "position_weights",
     "row_blocks",
     "row_keys",
     "same_rows",
@@ -113,7 +115,7 @@ def row_keys(
         names = range(X.shape[1]) if not isinstance(X, pd.DataFrame) else columns(X)
     elif not isinstance(names, range):
         names = list(names)
-    weights = pd.util.hash_array(np.arange(len(names), dtype=np.int64)) | np.uint64(1)
+    weights = position_weights(len(names))
     key = pd.util.hash_array(np.asarray(codes).astype(np.int64))
     with np.errstate(over="ignore"):
         if sparse.issparse(X):
@@ -163,22 +165,29 @@ def row_blocks(X: sparse.csr_matrix, cells: int | None = None) -> list[tuple[int
     """(start, stop) of row blocks holding about ``cells`` stored cells each.
 
     A sparse matrix read a block at a time costs about a MiB of temporaries
-    however large it is (``cells`` defaults to ``_SPARSE_BLOCK_CELLS``); a row
+    however large it is (``cells`` defaults to ``SPARSE_BLOCK_CELLS``); a row
     with more cells than that is a block of its own.
     """
-    cells = cells or _SPARSE_BLOCK_CELLS
+    cells = cells or SPARSE_BLOCK_CELLS
     cuts = np.searchsorted(X.indptr, np.arange(0, X.nnz, cells), side="right")
     bounds = np.unique(np.concatenate([[0], cuts - 1, [X.shape[0]]]))
     return list(zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True))
 
 
-def cell_keys(values: np.ndarray, positions: np.ndarray, n: int) -> np.ndarray:
+def position_weights(n: int) -> np.ndarray:
+    """Odd 64-bit weights of positions 0..n-1, the factors of every key here."""
+    return pd.util.hash_array(np.arange(n, dtype=np.int64)) | np.uint64(1)
+
+
+def cell_keys(
+    values: np.ndarray, positions: np.ndarray, weights: np.ndarray
+) -> np.ndarray:
     """64-bit keys of (position, value) pairs, equal for equal pairs.
 
-    ``positions`` are column (or row) numbers below ``n``; values compare as
-    in :func:`row_keys` (-0.0 is 0.0, NaN is NaN).
+    ``positions`` index ``weights`` (:func:`position_weights` of the column
+    or row count); values compare as in :func:`row_keys` (-0.0 is 0.0, NaN
+    is NaN). ``values`` is not changed.
     """
-    weights = pd.util.hash_array(np.arange(n, dtype=np.int64)) | np.uint64(1)
     with np.errstate(over="ignore"):
         return _mixed(np.array(values, dtype=float)) * weights[positions]
 
@@ -187,7 +196,7 @@ def cell_keys(values: np.ndarray, positions: np.ndarray, n: int) -> np.ndarray:
 _BLOCK_CELLS = 2**18
 # Stored cells read at once from a sparse matrix: its passes hold a dozen
 # temporaries per cell, so blocks are kept smaller.
-_SPARSE_BLOCK_CELLS = 2**15
+SPARSE_BLOCK_CELLS = 2**15
 
 
 def _mixed(values: np.ndarray) -> np.ndarray:

@@ -176,3 +176,12 @@ def test_sparse_row_keys_equal_dense_row_keys(X, label):
     assert np.array_equal(row_keys(summed, codes), row_keys(dense, codes))
     unsorted = summed[np.arange(X.shape[0])[::-1]][np.arange(X.shape[0])[::-1]]
     assert np.array_equal(row_keys(unsorted, codes), row_keys(dense, codes))
+
+
+def test_valid_rows_with_nothing_stored_get_a_verdict():
+    # Regression: no stored cell among the searched rows made the grading
+    # index an empty column list (IndexError) instead of finding nothing.
+    X, y = text_like(n_rows=200, n_cols=300)
+    empty = sparse.csr_matrix((20, X.shape[1]))
+    report = audit_split(X, y, empty, y[:20])
+    assert report.interpolants == 0 and not report.leaky

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 import numpy as np
 from scipy import sparse
 
-from .._rows import cell_keys, row_blocks
+from .._rows import SPARSE_BLOCK_CELLS, cell_keys, position_weights, row_blocks
 from ._lines import (
     GRID_SHARE,
     MAX_DECIMALS,
@@ -35,8 +35,6 @@ from ._parts import EncodedSplit
 
 # Distances computed at once by the neighbour search, in MiB.
 _WORKING_MEMORY = 1
-# Stored cells of the ends copied at once by the neighbour search.
-_BLOCK_CELLS = 2**15
 
 
 def sparse_found(split: EncodedSplit, samples: list[np.ndarray]) -> np.ndarray:
@@ -44,8 +42,12 @@ def sparse_found(split: EncodedSplit, samples: list[np.ndarray]) -> np.ndarray:
     tr, va = split.num_tr, split.num_va
     finite_tr, finite_va = _finite_rows(tr), _finite_rows(va)
     samples = [rows[finite_va[rows]] for rows in samples]
-    grades = _Grades(tr, va, va[np.concatenate(samples)])
     found = np.zeros(split.n_classes, dtype=int)
+    searched = va[np.concatenate(samples)]
+    if searched.nnz == 0:  # no stored value to be evidence (all-zero rows)
+        return found
+    grades = _Grades(tr, va, searched)
+    del searched  # a copy of the searched rows: not held through the search
     for c, rows in enumerate(samples):
         queries = va[rows]
         cells = grades.of(queries)
@@ -70,21 +72,21 @@ class _Grades:
     def __init__(
         self, tr: sparse.csr_matrix, va: sparse.csr_matrix, searched: sparse.csr_matrix
     ) -> None:
-        n_cols = tr.shape[1]
-        # Only the columns the searched rows store are ever graded.
+        # Only the columns the searched rows store are ever graded (``searched``
+        # stores at least one cell).
         self.columns = np.unique(searched.indices)
         n = self.columns.shape[0]
-        self.keys = np.unique(_keys(searched.data, searched.indices, n_cols))
+        # keys of (graded column, value): a column by its place among them
+        self.weights = position_weights(n)
+        searched_at = np.searchsorted(self.columns, searched.indices)
+        self.keys = np.unique(cell_keys(searched.data, searched_at, self.weights))
         self.counts = np.zeros(self.keys.shape[0], dtype=np.int32)
         on = np.zeros((MAX_DECIMALS + 1, n))
         stored = np.zeros(n)
         largest = np.zeros(n)
-        for _, values, columns in self._cells(tr, va):
-            at = np.searchsorted(self.keys, _keys(values, columns, n_cols))
-            at = np.minimum(at, max(self.keys.shape[0] - 1, 0))
-            hit = self.keys[at] == _keys(values, columns, n_cols)
+        for _, values, position in self._cells(tr, va):
+            at, hit = self._find(cell_keys(values, position, self.weights))
             self.counts += np.bincount(at[hit], minlength=self.keys.shape[0])
-            position = np.searchsorted(self.columns, columns)
             stored += np.bincount(position, minlength=n)
             np.maximum.at(largest, position, np.abs(values))
             for d in range(MAX_DECIMALS + 1):
@@ -100,12 +102,18 @@ class _Grades:
         del on
         self.first_twin = self._first_twins(tr, va, np.maximum(largest, 1e-300))
 
+    def _find(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Positions of ``keys`` among the searched cells' keys, and which are there."""
+        at = np.minimum(np.searchsorted(self.keys, keys), self.keys.shape[0] - 1)
+        return at, self.keys[at] == keys
+
     def _cells(
         self, tr: sparse.csr_matrix, va: sparse.csr_matrix
     ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-        """Yield the finite nonzero cells in graded columns: rows, values, columns.
+        """Yield the finite nonzero cells in graded columns: rows, values, places.
 
-        Rows are numbered on through both parts, a block of them at a time.
+        Rows are numbered on through both parts, a block of them at a time; a
+        column is given by its place among the graded columns.
         """
         for offset, block in _blocks(tr, va):
             rows = offset + np.repeat(np.arange(block.shape[0]), np.diff(block.indptr))
@@ -117,7 +125,7 @@ class _Grades:
                 & np.isfinite(block.data)
                 & (block.data != 0)
             )
-            yield rows[kept], block.data[kept] + 0.0, block.indices[kept]
+            yield rows[kept], block.data[kept] + 0.0, position[kept]
 
     def _first_twins(
         self, tr: sparse.csr_matrix, va: sparse.csr_matrix, largest: np.ndarray
@@ -130,11 +138,10 @@ class _Grades:
         (row, scaled value) keys. A row storing one stores the other, so a
         column's multiples are graded too.
         """
-        n_rows = tr.shape[0] + va.shape[0]
+        row_weights = position_weights(tr.shape[0] + va.shape[0])
         sums = np.zeros(self.columns.shape[0], dtype=np.uint64)
-        for rows, values, columns in self._cells(tr, va):
-            position = np.searchsorted(self.columns, columns)
-            keys = cell_keys(_rounded(values / largest[position]), rows, n_rows)
+        for rows, values, position in self._cells(tr, va):
+            keys = cell_keys(_rounded(values / largest[position]), rows, row_weights)
             np.add.at(sums, position, keys)
         _, first, inverse = np.unique(sums, return_index=True, return_inverse=True)
         return first[inverse]
@@ -145,14 +152,11 @@ class _Grades:
         ``rows`` are some of the searched rows. A column that is a multiple
         of an earlier one grades 0: the earlier one stores the same evidence.
         """
-        values, columns = rows.data + 0.0, rows.indices
-        at = np.searchsorted(self.keys, _keys(values, columns, rows.shape[1]))
-        at = np.minimum(at, max(self.keys.shape[0] - 1, 0))
-        count = self.counts[at] if self.keys.shape[0] else np.zeros(at.shape[0])
-        unique = (count == 1) & np.isfinite(values) & (values != 0)
-        position = np.searchsorted(self.columns, columns)
-        position = np.minimum(position, max(self.columns.shape[0] - 1, 0))
-        step = self.step[position] if self.columns.shape[0] else np.full(0, np.nan)
+        values, columns = rows.data, rows.indices
+        position = np.searchsorted(self.columns, columns)  # all graded
+        at, _ = self._find(cell_keys(values, position, self.weights))
+        unique = (self.counts[at] == 1) & np.isfinite(values) & (values != 0)
+        step = self.step[position]
         gridded = ~np.isnan(step)
         off = np.zeros(values.shape[0], dtype=bool)
         off[gridded] = ~on_grid(values[gridded], step[gridded])
@@ -163,10 +167,6 @@ class _Grades:
         return sparse.csr_matrix(
             (grade.astype(np.int8), columns, rows.indptr), shape=rows.shape
         )
-
-
-def _keys(values: np.ndarray, columns: np.ndarray, n_cols: int) -> np.ndarray:
-    return cell_keys(values + 0.0, columns, n_cols)
 
 
 def _blocks(*matrices: sparse.csr_matrix) -> Iterator[tuple[int, sparse.csr_matrix]]:
@@ -283,8 +283,9 @@ def _nearest(queries: sparse.csr_matrix, ends: _Ends, k: int) -> np.ndarray:
     offset = 0
     for matrix, rows in zip(ends.matrices, ends.rows, strict=True):
         for block in _row_blocks_of(matrix, rows, n_queries):
-            dot = (matrix[block] @ flipped).toarray()
-            distance = _squared_norms(matrix[block])[:, None] - 2 * dot
+            part = matrix[block]  # a copy of a few rows, taken once
+            dot = (part @ flipped).toarray()
+            distance = _squared_norms(part)[:, None] - 2 * dot
             distance += squared_queries[None, :]
             best = np.hstack([best, distance.T])
             best_at = np.hstack(
@@ -317,7 +318,9 @@ def _row_blocks_of(
     start = 0
     while start < rows.shape[0]:
         before = lengths[start - 1] if start else 0
-        by_cells = int(np.searchsorted(lengths, before + _BLOCK_CELLS, side="right"))
+        by_cells = int(
+            np.searchsorted(lengths, before + SPARSE_BLOCK_CELLS, side="right")
+        )
         stop = min(max(by_cells, start + 1), start + width, rows.shape[0])
         yield rows[start:stop]
         start = stop
