@@ -9,7 +9,7 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
-from .._weights import class_weights
+from .._weights import class_weights, pos_weight
 
 # Label positions the Trainer ignores (padding, masked tokens).
 IGNORED = -100
@@ -92,25 +92,28 @@ def class_weighted_loss(
     """
     labels = _codes(dataset_labels(train_dataset, label_column), "class_weighted_loss")
     weights = class_weights(labels, scheme=scheme)
-    positive = float((labels == 1).sum())
-    pos_weight = (labels.shape[0] - positive) / positive if positive else 1.0
-    return _WeightedLoss(weights, pos_weight)
+    binary = weights.shape[0] == 2
+    return _WeightedLoss(weights, pos_weight(labels) if binary else None)
 
 
 class _WeightedLoss:
     """The compute_loss_func callable: weighted cross-entropy on the logits."""
 
-    def __init__(self, weights: np.ndarray, pos_weight: float) -> None:
+    def __init__(self, weights: np.ndarray, pos_weight: float | None) -> None:
         self.weights, self.pos_weight = weights, pos_weight
 
     def __call__(
         self, outputs: Any, labels: torch.Tensor, num_items_in_batch: Any = None
     ) -> torch.Tensor:
+        # a ModelOutput is a dict; return_dict=False gives a tuple
         logits = outputs["logits"] if isinstance(outputs, dict) else outputs[0]
-        if hasattr(outputs, "logits"):
-            logits = outputs.logits
         reduction = "mean" if num_items_in_batch is None else "sum"
         if logits.shape[-1] == 1:
+            if self.pos_weight is None:
+                raise ValueError(
+                    f"the model returns one logit but the train split has "
+                    f"{self.weights.shape[0]} classes: set num_labels to match."
+                )
             kept = labels != IGNORED
             pos_weight = torch.tensor(
                 [self.pos_weight], device=logits.device, dtype=logits.dtype
@@ -177,10 +180,8 @@ def cross_encoder_loss(
     labels = _codes(dataset_labels(train_dataset, label_column), "cross_encoder_loss")
     device = model.device
     if model.num_labels == 1:
-        positive = float((labels == 1).sum())
-        pos_weight = (labels.shape[0] - positive) / max(positive, 1.0)
         return losses.BinaryCrossEntropyLoss(
-            model, pos_weight=torch.tensor(pos_weight, device=device)
+            model, pos_weight=torch.tensor(pos_weight(labels), device=device)
         )
     weight = torch.as_tensor(
         class_weights(labels, scheme=scheme), dtype=torch.float32, device=device
