@@ -28,7 +28,11 @@ def check_no_missing(y: Any, name: str) -> None:
 
     ``name`` says where they are ("y_train", "target column 'x' in a.csv").
     """
-    missing = int(pd.isna(np.asarray(y, dtype=object)).sum())
+    # an array or Series is read as it is (no copy to objects for numbers); a
+    # list goes to objects, where None and NaN beside text stay missing
+    if not isinstance(y, np.ndarray | pd.Series | pd.Index):
+        y = np.asarray(y, dtype=object)
+    missing = int(pd.isna(y).sum())
     if missing:
         raise ValueError(
             f"{name} has {missing} missing label(s); drop those rows or give them "

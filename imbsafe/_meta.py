@@ -30,10 +30,10 @@ def inner_tags(tags: Any, inner: Sequence[Any]) -> Any:
     It accepts an input (sparse, NaN, strings, categories) only when every one
     of ``inner`` does; pairwise input follows the first (the estimator).
     """
-    inner_tags = [get_tags(obj) for obj in inner]
+    wrapped = [get_tags(obj) for obj in inner]
     for name in ("sparse", "allow_nan", "string", "categorical"):
         setattr(
-            tags.input_tags, name, all(getattr(t.input_tags, name) for t in inner_tags)
+            tags.input_tags, name, all(getattr(t.input_tags, name) for t in wrapped)
         )
-    tags.input_tags.pairwise = inner_tags[0].input_tags.pairwise
+    tags.input_tags.pairwise = wrapped[0].input_tags.pairwise
     return tags
