@@ -206,8 +206,9 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         if resampling:
             warn_unhandled(self.estimator, self.sampler, n_rows)
         estimator = self._with_early_stopping(n_rows)
+        learner = model_of(estimator)  # the step that stops early
         X_fit, y_fit, weight_fit, validation = X, y, sample_weight, None
-        stopping = early_stopping(model_of(estimator), n_rows)
+        stopping = early_stopping(learner, n_rows)
         if (
             resampling
             and stopping is not None
@@ -215,12 +216,12 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             and not given_validation(fit_params)
         ):
             # The estimator's own validation part: split off first, untouched.
-            split = validation_rows(model_of(estimator), stopping, y)
+            split = validation_rows(learner, stopping, y)
             if split is None:
-                model_of(estimator).set_params(early_stopping=False)
+                learner.set_params(early_stopping=False)
                 warnings.warn(
                     f"{n_rows} rows are too few to split off a validation part "
-                    f"for {type(model_of(estimator)).__name__}'s early stopping "
+                    f"for {type(learner).__name__}'s early stopping "
                     "with a row of each class on both sides; early stopping is "
                     "off for this fit.",
                     UserWarning,
