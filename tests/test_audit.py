@@ -410,15 +410,29 @@ def test_heavy_majority_duplicates_are_not_taken_for_over_sampling():
     assert not report.leaky and not report.inconclusive
 
 
-def test_over_sampling_to_another_target_is_inconclusive():
+@pytest.mark.parametrize("target", [0.2, 0.5, 0.8])
+def test_over_sampling_to_another_target_is_leaky(target):
+    # Regression: RandomOverSampler(sampling_strategy=0.5) before the split
+    # left every valid minority row a copy, spread as random draws spread
+    # them, and was called inconclusive because the class was not level.
     X, y = minority_repeats_more(rate=0.05)
     X_res, y_res = RandomOverSampler(
-        sampling_strategy=0.5, random_state=0
+        sampling_strategy=target, random_state=0
     ).fit_resample(X, y)
     report = audit_split(*split(X_res, y_res, 0))
+    assert report.leaky, str(report)
+    assert "over-sampled (e.g. RandomOverSampler)" in report.reasons[0]
+
+
+def test_records_stored_twice_by_nature_are_inconclusive_not_leaky():
+    # Every minority record twice: copies on both sides, far beyond the
+    # majority's twin rate, but more regular than random over-sampling.
+    X, y = minority_repeats_more(rate=0.07)
+    pos = np.flatnonzero(y == 1)
+    X, y = np.vstack([X, X[pos]]), np.r_[y, y[pos]]
+    report = audit_split(*split(X, y, 0))
     assert report.verdict == "inconclusive", str(report)
-    assert not report.leaky and report.inconclusive_reasons
-    assert "does not stand level" in report.inconclusive_reasons[0]
+    assert "more evenly than random draws" in report.inconclusive_reasons[0]
     assert str(report).startswith("Leakage audit: inconclusive")
     assert "Not proven" in str(report) and "What to do" not in str(report)
     assert json.loads(json.dumps(report.to_dict()))["verdict"] == "inconclusive"

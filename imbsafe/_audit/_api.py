@@ -25,14 +25,12 @@ from sklearn.utils.validation import column_or_1d
 
 from .._rows import plain, row_keys
 from ._copies import CopyEvidence, copy_evidence
-from ._interpolants import InterpolantEvidence, interpolant_evidence
+from ._evidence import MIN_INTERPOLANTS, InterpolantEvidence, interpolant_evidence
+from ._missing import resolve_missing
 from ._parts import EncodedSplit, check_labels, check_parts, numeric_block
 from ._report import LeakageReport
 
 __all__ = ["audit_cv", "audit_split"]
-
-# Interpolants needed to call the split leaky.
-_MIN_INTERPOLANTS = 3
 
 
 def audit_split(
@@ -109,6 +107,8 @@ def audit_split(
 
     keys_tr = row_keys(train.data, codes_tr, train.columns, train.precision)
     keys_va = row_keys(valid.data, codes_va, valid.columns, valid.precision)
+    keys_tr, keys_va, missing_notes = resolve_missing(train, valid, keys_tr, keys_va)
+    notes += missing_notes
     num_tr, num_va, block_notes = numeric_block(train, valid)
     split = EncodedSplit(
         codes_tr=codes_tr,
@@ -127,7 +127,7 @@ def audit_split(
             "fewer than two usable numeric columns: the interpolation (SMOTE) "
             "check was skipped."
         )
-    interp = interpolant_evidence(split)
+    interp = interpolant_evidence(split, copies.reference)
 
     reasons = [] if copies.overlap is None else [_overlapping(copies, labels)]
     reasons += [
@@ -135,15 +135,39 @@ def audit_split(
     ]
     reasons += [
         _interpolated(interp, labels, c)
-        for c in np.flatnonzero(interp.found >= _MIN_INTERPOLANTS)
+        for c in np.flatnonzero(interp.found >= MIN_INTERPOLANTS)
     ]
+    reasons += [
+        _rounded(interp, labels, c)
+        for c in np.flatnonzero(
+            interp.rounded_found & (interp.found < MIN_INTERPOLANTS)
+        )
+    ]
+    leaky_class = copies.over_sampled | interp.interpolated
     # Shared rows explain every copy: no doubt is left to report.
     doubts = [
         _not_proven(copies, labels, c)
         for c in np.flatnonzero(copies.inconclusive)
         if copies.overlap is None
     ]
+    # What the tests could not have seen: a class standing level in the valid
+    # part (as over-sampling leaves it) on data where SMOTE rows cannot be
+    # told from natural ones.
+    level_valid = _stands_level(np.bincount(codes_va, minlength=k))
+    unseen = interp.blind & ~leaky_class & ~copies.inconclusive
+    if copies.overlap is None:
+        doubts += [
+            _unseen(interp, labels, c) for c in np.flatnonzero(unseen & level_valid)
+        ]
     notes += _sampling_notes(interp, labels)
+    notes += [
+        _unseen_note(interp, labels, c) for c in np.flatnonzero(unseen & ~level_valid)
+    ]
+    if interp.left_out:
+        notes.append(
+            f"{interp.left_out} valid row(s) with more than half their numeric "
+            "cells missing were left out of the interpolation check."
+        )
 
     train_prior = _prior(codes_tr, labels)
     valid_prior = _prior(codes_va, labels)
@@ -159,18 +183,11 @@ def audit_split(
             f"the class balance differs between the parts (largest gap {gap:.0%})"
             f"{why}; scores on the valid part hold at its balance."
         )
-    if k > 1 and not reasons and _all_level(codes_va, k) and _has_whole_columns(train):
-        notes.append(
-            "every class stands level in the valid part: if that is not the "
-            "data's own balance, the data was resampled before the split. No "
-            "copies or interpolants prove it here, but SMOTE output rounded to "
-            "whole numbers (imbalanced-learn rounds it for integer columns) "
-            "leaves no trace this audit can see."
-        )
+    inconclusive_class = ~leaky_class & (
+        copies.inconclusive | (unseen & level_valid & (copies.overlap is None))
+    )
     verdict = np.where(
-        copies.over_sampled | (interp.found >= _MIN_INTERPOLANTS),
-        "leaky",
-        np.where(copies.inconclusive, "inconclusive", "clean"),
+        leaky_class, "leaky", np.where(inconclusive_class, "inconclusive", "clean")
     )
     per_class = pd.DataFrame(
         {
@@ -184,6 +201,9 @@ def audit_split(
             "searched": interp.searched,
             "interpolants": interp.found,
             "interpolants_estimate": interp.estimate,
+            "rounded_interpolants": interp.rounded,
+            "rounded_expected": interp.rounded_expected,
+            "smote_visible": interp.power,
             "verdict": verdict,
         },
         index=pd.Index(labels, name="class"),
@@ -193,7 +213,7 @@ def audit_split(
         reasons=reasons,
         exact_duplicates=int(copies.copies.sum()),
         expected_duplicates=float(copies.expected.sum()),
-        interpolants=int(interp.found.sum()),
+        interpolants=int(interp.found.sum() + interp.extra.sum()),
         n_train=train.n_rows,
         n_valid=valid.n_rows,
         train_prior=train_prior,
@@ -262,6 +282,49 @@ def _interpolated(ev: InterpolantEvidence, labels: list, c: int) -> str:
     )
 
 
+def _rounded(ev: InterpolantEvidence, labels: list, c: int) -> str:
+    r = ev.reference
+    return (
+        f"{ev.rounded[c]} of the {ev.searched[c]} searched valid rows of class "
+        f"{labels[c]!r} lie within one grid step of the line through two other "
+        "rows of their class, one of them a training row, in every column at one "
+        f"fraction, where class {labels[r]!r}'s rate explains "
+        f"{ev.rounded_expected[c]:.1f}: SMOTE-type rows cast back to whole numbers "
+        "(imbalanced-learn truncates its output on integer columns); the data was "
+        "over-sampled (e.g. SMOTE) before it was split."
+    )
+
+
+def _seen(ev: InterpolantEvidence, c: int) -> str:
+    """Say what the self-test found: how visible SMOTE rows of class ``c`` are."""
+    if np.isnan(ev.power[c]):
+        return "the interpolation check could not run on it"
+    return (
+        f"of SMOTE rows made from its training rows, the interpolation check "
+        f"finds {ev.power[c]:.0%}, where it finds {ev.power_reference[c]:.0%} of "
+        "the natural rows of the reference class"
+    )
+
+
+def _unseen(ev: InterpolantEvidence, labels: list, c: int) -> str:
+    return (
+        f"class {labels[c]!r} stands level with the largest class in the valid "
+        "part, as over-sampling before the split leaves it, and on this data "
+        f"SMOTE rows cannot be told from natural ones ({_seen(ev, c)}): a SMOTE "
+        "leak would leave no trace here. If the data was resampled before the "
+        "split, it leaked."
+    )
+
+
+def _unseen_note(ev: InterpolantEvidence, labels: list, c: int) -> str:
+    return (
+        f"on this data SMOTE rows of class {labels[c]!r} cannot be told from "
+        f"natural ones ({_seen(ev, c)}); its share of the valid part is not the "
+        "level a default SMOTE leaves, but SMOTE to a lower target before the "
+        "split would go unseen."
+    )
+
+
 def _not_proven(ev: CopyEvidence, labels: list, c: int) -> str:
     r = ev.reference
     if ev.saturated[c]:
@@ -273,14 +336,22 @@ def _not_proven(ev: CopyEvidence, labels: list, c: int) -> str:
             "on so few possible rows, every row has twins by nature, and "
             "over-sampling cannot be told from the data's own repetition."
         )
+    if ev.regular[c]:
+        return (
+            f"{_copies_found(ev, labels, c)}, more than the {ev.expected[c]:.1f} "
+            f"that class {labels[r]!r}'s twin rate explains, on both sides of the "
+            f"split; but its {ev.rows[c]} rows hold {ev.distinct[c]} distinct ones "
+            "repeated more evenly than random draws repeat them (random "
+            "over-sampling gives each a Poisson number of copies): records stored "
+            "more than once by nature look like this. If the data was resampled "
+            "before the split, it leaked."
+        )
     return (
         f"{_copies_found(ev, labels, c)}, more than the {ev.expected[c]:.1f} that "
         f"class {labels[r]!r}'s twin rate explains, and they are spread as random "
-        f"over-sampling spreads them; but the class does not stand level with the "
-        f"largest class in the valid part ({ev.valid_rows[c]} vs "
-        f"{ev.valid_rows[r]} rows), or no class is free of such copies to compare "
-        "with. This may be over-sampling to another target, or duplication in "
-        "the data itself."
+        "over-sampling spreads them; but too few copies, or no class free of "
+        "copies to compare with, prove it. This may be over-sampling, or "
+        "duplication in the data itself."
     )
 
 
@@ -294,16 +365,15 @@ def _sampling_notes(ev: InterpolantEvidence, labels: list) -> list[str]:
     ]
 
 
-def _all_level(codes_va: np.ndarray, k: int) -> bool:
-    counts = np.bincount(codes_va, minlength=k)
-    return bool(counts.min() >= counts.max() - 4 * np.sqrt(2 * counts.max()) - 1)
+def _stands_level(counts: np.ndarray) -> np.ndarray:
+    """Classes whose valid count a random part of balanced data explains.
 
-
-def _has_whole_columns(part: Any) -> bool:
-    """Whether any column holds integers (where SMOTE output gets rounded)."""
-    if isinstance(part.data, pd.DataFrame):
-        return any(pd.api.types.is_integer_dtype(t) for t in part.data.dtypes)
-    return part.data.dtype.kind in "iu"
+    Two classes of a balanced set split at random differ by about the square
+    root of their sum; beyond 3.3 times that (a two-sided test at 1e-3) the
+    part is not level.
+    """
+    top = counts.max()
+    return (counts > 0) & (counts >= top - 3.3 * np.sqrt(top + counts) - 1)
 
 
 def audit_cv(cv: Any, X: Any, y: Any, groups: Any = None) -> list[LeakageReport]:

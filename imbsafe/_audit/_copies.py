@@ -57,6 +57,7 @@ class CopyEvidence:
     over_sampled: np.ndarray  # bool: all four marks
     inconclusive: np.ndarray  # bool
     saturated: np.ndarray  # bool: inconclusive because the lattice is full
+    regular: np.ndarray  # bool: inconclusive, copies repeat too evenly for chance
     reference: int
     rows: np.ndarray  # rows of the class in both parts
     distinct: np.ndarray  # distinct rows of the class in both parts
@@ -102,8 +103,8 @@ def copy_evidence(split: EncodedSplit) -> CopyEvidence:
     # split kept the data's order (the train part then holds more of the class
     # than of the largest one, which a sampler run after the split never does).
     n_tr = rows - n_va
-    level_all = _level(rows)
-    level_valid = (n_va > 0) & _level(n_va)
+    level_all = level(rows)
+    level_valid = (n_va > 0) & level(n_va)
     reference = _reference(level_all & level_valid, level_all, suspect, lam)
     if suspect[reference]:
         # A valid part without the untouched class (the over-sampled class
@@ -134,7 +135,7 @@ def copy_evidence(split: EncodedSplit) -> CopyEvidence:
         & significant
         & (n_tr - n_tr[reference] >= (n_va[reference] - n_va) / 2)
     )
-    level = level_all & (level_valid | ordered)
+    is_level = level_all & (level_valid | ordered)
     # Mark 4 against the reference. When it looks copied itself, an
     # over-sampled class of about its size has at most half its distinct rows
     # (on a saturated lattice every class has them all). When its twins are
@@ -148,7 +149,13 @@ def copy_evidence(split: EncodedSplit) -> CopyEvidence:
     else:
         beyond = np.ones(k, dtype=bool)
 
-    candidate = marks & level & others & (copies >= _MIN_COPIES_LEAK)
+    # A class not level with the largest (over-sampling to another target,
+    # sampling_strategy=0.5): its copies must also exceed the reference's
+    # natural rate, and repeat as random draws repeat them, not more
+    # regularly (records stored twice by nature: every distinct row twice).
+    regular = _too_regular(counts, key_class, lam, k)
+    partial = ~is_level & significant & ~regular
+    candidate = marks & (is_level | partial) & others & (copies >= _MIN_COPIES_LEAK)
     # On a saturated lattice (few possible rows, all taken by every class),
     # natural twins are spread as random draws spread them and may explain
     # every copy. A class whose copies do not exceed what the reference's
@@ -157,8 +164,9 @@ def copy_evidence(split: EncodedSplit) -> CopyEvidence:
     saturated = np.zeros(k, dtype=bool)
     for c in np.flatnonzero(candidate & (~beyond | (excess < _MIN_COPIES))):
         saturated[c] = _lattice_share(split, c) >= _SATURATED_SHARE
-    over_sampled = candidate & beyond & ~saturated
+    over_sampled = candidate & (beyond | partial) & ~saturated
     inconclusive = (marks & significant & others & ~over_sampled) | saturated
+    regular &= inconclusive
     return CopyEvidence(
         valid_rows=n_va,
         copies=copies,
@@ -168,12 +176,35 @@ def copy_evidence(split: EncodedSplit) -> CopyEvidence:
         over_sampled=over_sampled,
         inconclusive=inconclusive,
         saturated=saturated,
+        regular=regular,
         reference=reference,
         rows=rows,
         distinct=distinct,
         ordered=ordered & over_sampled,
         overlap=_overlap(twin_in_train, codes_tr, copies, n_va, reference),
     )
+
+
+def _too_regular(
+    counts: np.ndarray, key_class: np.ndarray, lam: np.ndarray, k: int
+) -> np.ndarray:
+    """Classes whose rows repeat more regularly than random draws repeat them.
+
+    Random over-sampling gives each distinct row 1 + Poisson(lambda) copies,
+    whose extra counts have a variance equal to their mean; the dispersion
+    statistic sum((n_i - 1 - lambda)**2) / lambda is then about chi-square
+    with one fewer degrees of freedom than distinct rows. Far below it (p <
+    ALPHA), the copies are too even for chance: each record stored twice, as
+    data sets do by nature.
+    """
+    regular = np.zeros(k, dtype=bool)
+    for c in np.flatnonzero(lam > 0):
+        extra = counts[key_class == c] - 1.0
+        if extra.shape[0] < 2:
+            continue
+        dispersion = float(((extra - lam[c]) ** 2).sum() / lam[c])
+        regular[c] = stats.chi2.cdf(dispersion, extra.shape[0] - 1) < ALPHA
+    return regular
 
 
 def _reference(
@@ -246,7 +277,7 @@ def _lattice_share(split: EncodedSplit, c: int) -> float:
     return np.unique(rows[codes == c], axis=0).shape[0] / max(cells, 1)
 
 
-def _level(counts: np.ndarray) -> np.ndarray:
+def level(counts: np.ndarray) -> np.ndarray:
     """Classes whose count is level with the largest, within sampling noise.
 
     A random part of a balanced set leaves the difference of two class counts

@@ -1,4 +1,4 @@
-"""Interpolants across a split: SMOTE-type over-sampling before it.
+"""Interpolants across a split, on dense columns: SMOTE-type over-sampling before it.
 
 A SMOTE row is a + t (b - a) for two rows a, b of its class and one random t:
 it lies exactly on the line through its parents, and on the line of every
@@ -13,29 +13,33 @@ grid values by nature (a counter at 18 between rows at 17 and 19), so there a
 value only counts when it is off the grid, as SMOTE's random fractions are.
 On binary and integer-coded data, two rows often differ in one coordinate
 only; there one off-grid value strictly between the two ends, in a column
-that is otherwise on its grid, is evidence enough.
+that is otherwise on its grid, is evidence enough. A column's grid is read on
+its nonzero values: 0 lies on every grid, and a zero-heavy column of
+full-precision floats is not a lattice.
 Columns that are affine images of each other over the data (a count stored
 twice, a temperature in two units) are one variable, and give evidence once.
 
-Cost stays near-linear: each class's valid rows are searched through a seeded
-random sample of at most ``MAX_SEARCHED`` rows (all of them below that), each
-against its 15 nearest rows of its own class. SMOTE puts synthetic rows in
-every part of a leaked split, so a sample of a thousand finds them whenever
-they are more than a few percent of the class; clean data has no exact
-interpolants at all, so sampling cannot raise a false alarm.
+That exact test finds SMOTE rows kept as floats. Rows cast back to an integer
+dtype (imbalanced-learn truncates them) are measured by the rounded line test
+of :mod:`._rounding`, whose strengths :mod:`._evidence` weighs against the
+reference class. NaN is unknown: a row is compared on the cells it has.
+
+Each class's valid rows are searched through a seeded random sample (see
+:mod:`._evidence`), each against its 15 nearest rows of its own class.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
-from scipy import sparse, stats
 from sklearn.neighbors import NearestNeighbors
 
+from .._rows import row_keys
 from ._lines import (
     GRID_SAMPLE,
     N_NEIGHBORS,
+    ROUNDED_GRID_SHARE,
     STRICT_GRID_SHARE,
     fits_line,
     grid,
@@ -43,76 +47,86 @@ from ._lines import (
     on_grid,
 )
 from ._parts import EncodedSplit
-from ._sparse_lines import sparse_found
+from ._rounding import (
+    THRESHOLDS,
+    best_strengths,
+    natural_pairs,
+    rounded_strength,
+    to_grid,
+)
 
-# Valid rows of one class searched at most (a seeded random sample above).
-MAX_SEARCHED = 1000
 # Columns the search reads at most (a seeded random sample of the varying
 # ones above): a SMOTE row lies on its line in every coordinate, so a
 # thousand of them prove it as well as fifty thousand, at a fiftieth of the
 # cost; the copy check reads every column.
 MAX_COLUMNS = 1000
+# Neighbours among which a simulated SMOTE row's partner is drawn, as
+# imbalanced-learn's default k_neighbors.
+SMOTE_NEIGHBORS = 5
 _SEED = 0
 
 
 @dataclass(frozen=True)
-class InterpolantEvidence:
-    """Per class (in code order): rows searched, found, and the estimate."""
+class ClassSearch:
+    """What the search saw in one class.
 
-    eligible: np.ndarray  # valid rows that are not exact copies
-    searched: np.ndarray
-    found: np.ndarray
-    estimate: np.ndarray
-    low: np.ndarray
-    high: np.ndarray
+    ``hits`` marks the searched valid rows on a line exactly (the exact
+    test), ``strength`` is each one's rounded-line strength (``-inf``: on no
+    line), ``simulated`` the strengths of SMOTE rows made from the class's
+    training rows (``-inf`` also for those that came out as copies of a row
+    the data has: the audit cannot search those), and ``null`` the strengths
+    of training rows tested against the other rows (the reference only).
+    """
 
+    hits: np.ndarray
+    strength: np.ndarray
+    simulated: np.ndarray
+    null: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
-def interpolant_evidence(split: EncodedSplit) -> InterpolantEvidence:
-    """Search each class's valid rows for interpolations of training rows."""
-    rng = np.random.default_rng(_SEED)
-    n_classes = split.n_classes
-    dense = not sparse.issparse(split.num_tr)
-    if dense:
-        candidates = varying_columns(split.num_tr, split.num_va)
-        if candidates.shape[0] > MAX_COLUMNS:
-            candidates = np.sort(rng.choice(candidates, MAX_COLUMNS, replace=False))
-        columns = candidates[
-            independent_columns(
-                split.num_tr[:, candidates], split.num_va[:, candidates]
-            )
-        ]
-    eligible = np.zeros(n_classes, dtype=int)
-    samples = []
-    for c in range(n_classes):
-        rows = np.flatnonzero((split.codes_va == c) & ~split.copied)
-        eligible[c] = rows.shape[0]
-        if rows.shape[0] > MAX_SEARCHED:
-            rows = np.sort(rng.choice(rows, MAX_SEARCHED, replace=False))
-        samples.append(rows)
-    searched = np.array([s.shape[0] for s in samples])
-    found = np.zeros(n_classes, dtype=int)
-    if not dense:
-        found = sparse_found(split, samples)
-    elif len(columns) >= 2 and searched.sum():
-        cells = _unique_cells(
-            split.num_tr, split.num_va, np.concatenate(samples), columns
+    @classmethod
+    def empty(cls, n: int, n_simulated: int = 0) -> ClassSearch:
+        """Make the result of a class with nothing to search: ``n`` rows on no line."""
+        return cls(
+            np.zeros(n, dtype=bool),
+            np.full(n, -np.inf),
+            np.full(n_simulated, -np.inf),
         )
-        per_class = np.split(cells, np.cumsum(searched)[:-1])
-        for c in range(n_classes):
-            found[c] = _search_class(c, samples[c], per_class[c], columns, split)
-    share = found / np.maximum(searched, 1)
-    low = stats.beta.ppf(0.025, found, searched - found + 1)
-    high = stats.beta.ppf(0.975, found + 1, searched - found)
-    low = np.where(found > 0, low, 0.0) * eligible
-    high = np.where(found < searched, high, 1.0) * eligible
-    return InterpolantEvidence(
-        eligible=eligible,
-        searched=searched,
-        found=found,
-        estimate=share * eligible,
-        low=low,
-        high=high,
+
+
+def dense_search(
+    split: EncodedSplit,
+    samples: list[np.ndarray],
+    n_simulated: int,
+    reference: int,
+    null_rows: np.ndarray,
+) -> list[ClassSearch]:
+    """Search each class's sampled valid rows (``samples``), and simulated rows.
+
+    ``null_rows`` are training rows of the class ``reference``, each tested
+    against the other rows of its class.
+    """
+    rng = np.random.default_rng(_SEED)
+    candidates = varying_columns(split.num_tr, split.num_va)
+    if candidates.shape[0] > MAX_COLUMNS:
+        candidates = np.sort(rng.choice(candidates, MAX_COLUMNS, replace=False))
+    columns = candidates[
+        independent_columns(split.num_tr[:, candidates], split.num_va[:, candidates])
+    ]
+    searched = [s.shape[0] for s in samples]
+    if columns.shape[0] < 2:
+        return [ClassSearch.empty(n) for n in searched]
+    cells, steps = _unique_cells(
+        split.num_tr, split.num_va, np.concatenate(samples), columns
     )
+    per_class = np.split(cells, np.cumsum(searched)[:-1])
+    results = []
+    for c in range(split.n_classes):
+        group = _Class(c, columns, steps, split)
+        found = group.search(samples[c], per_class[c], n_simulated)
+        if c == reference and null_rows.shape[0]:
+            found = replace(found, null=group.leave_one_out(null_rows))
+        results.append(found)
+    return results
 
 
 def varying_columns(
@@ -126,7 +140,10 @@ def varying_columns(
         varies = np.zeros(first.shape[0], dtype=bool)
         for part in (num_tr, num_va):
             if part.shape[0]:
-                varies |= (part[:, start:stop] != first).any(axis=0)
+                block = part[:, start:stop]
+                varies |= ((block != first) & ~(np.isnan(block) & np.isnan(first))).any(
+                    axis=0
+                )
         kept.append(start + np.flatnonzero(varies))
     return np.concatenate(kept) if kept else np.arange(0)
 
@@ -138,17 +155,18 @@ def independent_columns(
 
     Correlations from sums accumulated over row chunks (memory does not grow
     with the rows); values are shifted by the first row first, so large
-    offsets do not cancel precision away.
+    offsets do not cancel precision away. A missing value counts as the
+    shift (two columns missing in the same rows stay affine images).
     """
     d = num_va.shape[1]
     parts = [p for p in (num_tr, num_va) if p.shape[0]]
     if d == 0 or not parts:
         return np.arange(0)
-    shift = parts[0][0].copy()
+    shift = np.nan_to_num(parts[0][0], nan=0.0)
     n, total, gram = 0, np.zeros(d), np.zeros((d, d))
     for part in parts:
         for start in range(0, part.shape[0], chunk):
-            block = part[start : start + chunk] - shift
+            block = np.nan_to_num(part[start : start + chunk] - shift, nan=0.0)
             n += block.shape[0]
             total += block.sum(axis=0)
             gram += block.T @ block
@@ -168,111 +186,260 @@ def independent_columns(
 
 def _unique_cells(
     num_tr: np.ndarray, num_va: np.ndarray, rows: np.ndarray, columns: np.ndarray
-) -> np.ndarray:
-    """For valid rows ``rows``, the evidence each cell can give.
+) -> tuple[np.ndarray, np.ndarray]:
+    """For valid rows ``rows``, the evidence each cell can give; and grid steps.
 
-    0: none (the value occurs in another row, or is a grid value of a gridded
-    column); 1: a unique value in a column without a grid; 2: a unique value
-    off the grid of a gridded column; 3: the same where the grid holds at
-    least 90 % of the values. One pass over each column of the data against
-    the sorted values of the searched rows: O(n log m) time, O(m) memory.
+    Grades: 0 none (the value occurs in another row, is missing, is 0, or is
+    a grid value of a gridded column); 1 a unique value in a column without
+    a grid; 2 a unique value off the grid of a gridded column; 3 the same
+    where the grid holds at least 90 % of the values. One pass over each
+    column of the data against the sorted values of the searched rows: O(n
+    log m) time, O(m) memory. Steps: each column's grid where nearly every
+    nonzero value is on it (the rounded test's grid), else NaN.
     """
     rng = np.random.default_rng(_SEED)
     n = num_tr.shape[0] + num_va.shape[0]
-    picks = rng.choice(n, min(n, GRID_SAMPLE), replace=False)
+    picks = np.sort(rng.choice(n, min(n, GRID_SAMPLE), replace=False))
     cells = np.zeros((rows.shape[0], columns.shape[0]), dtype=np.int8)
+    steps = np.full(columns.shape[0], np.nan)
     for out, j in enumerate(columns):
-        values, inverse = np.unique(num_va[rows, j], return_inverse=True)
+        mine = num_va[rows, j]
+        values, inverse = np.unique(mine, return_inverse=True)
         counts = np.zeros(values.shape[0], dtype=np.int64)
         for column in (num_tr[:, j], num_va[:, j]):
             at = np.searchsorted(values, column)
             hit = at < values.shape[0]
             hit[hit] = values[at[hit]] == column[hit]
             counts += np.bincount(at[hit], minlength=values.shape[0])
-        unique = counts[inverse] == 1
+        unique = (counts[inverse] == 1) & np.isfinite(mine) & (mine != 0)
         column = np.concatenate([num_tr[:, j], num_va[:, j]])[picks]
-        step, share = grid(column)
+        step, share = grid(column[np.isfinite(column) & (column != 0)])
         if step is None:
             cells[unique, out] = 1
             continue
-        off = ~on_grid(num_va[rows, j], step)
+        if share >= ROUNDED_GRID_SHARE:
+            steps[out] = step
+        off = ~on_grid(mine, step)
         cells[unique & off, out] = 3 if share >= STRICT_GRID_SHARE else 2
-    return cells
+    return cells, steps
 
 
-def _search_class(
-    c: int,
-    rows: np.ndarray,
-    cells: np.ndarray,
-    columns: np.ndarray,
-    split: EncodedSplit,
-) -> int:
-    """Count the rows of ``rows`` (class ``c``) on a line through two others.
+class _Class:
+    """One class's search: its ends (distinct rows), neighbours, and tests."""
 
-    ``cells`` grades, for each of them, the evidence of each value.
-    """
-    num_tr, num_va = split.num_tr, split.num_va
-    keys_tr, keys_va = split.keys_tr, split.keys_va
-    codes_tr, codes_va = split.codes_tr, split.codes_va
-    # A row without two counted values or one strict off-grid value cannot
-    # pass the test.
-    keep = ((cells >= 1).sum(axis=1) >= 2) | (cells == 3).any(axis=1)
-    rows, cells = rows[keep], cells[keep]
-    in_tr, in_va = np.flatnonzero(codes_tr == c), np.flatnonzero(codes_va == c)
-    if rows.shape[0] == 0 or in_tr.shape[0] == 0:
-        return 0
-    # Both ends may come from either part, but one must be a training row:
-    # that is the leak (a SMOTE row whose parents are both in the valid part
-    # is found through any training row made from the same parents).
-    # Identical rows are one end; the training copy is kept where there is one.
-    _, first = np.unique(
-        np.concatenate([keys_tr[in_tr], keys_va[in_va]]), return_index=True
-    )
-    from_tr = first < in_tr.shape[0]
-    ends = np.concatenate(
-        [
-            num_tr[np.ix_(in_tr[first[from_tr]], columns)],
-            num_va[np.ix_(in_va[first[~from_tr] - in_tr.shape[0]], columns)],
-        ]
-    )
-    in_train = np.arange(ends.shape[0]) < int(from_tr.sum())
-    if ends.shape[0] < 3:
-        return 0
-    k = min(N_NEIGHBORS + 1, ends.shape[0])  # + 1: the row itself
-    queries = num_va[np.ix_(rows, columns)]
-    neighbours = (
-        NearestNeighbors(n_neighbors=k)
-        .fit(ends)
-        .kneighbors(queries, return_distance=False)
-    )
-    hit, a, b, t = line_pairs(queries, cells, ends, in_train, neighbours)
-    if columns.shape[0] < num_va.shape[1]:
-        # Columns were sampled (or dropped as constant or affine images):
-        # a row on the line in the sample must be on it in every column. The
-        # sample alone can mislead where most values are 0 (a row and a
-        # multiple of it look collinear with a row of zeros).
-        origin = np.concatenate(
+    def __init__(
+        self, c: int, columns: np.ndarray, steps: np.ndarray, split: EncodedSplit
+    ) -> None:
+        self.columns, self.steps, self.split = columns, steps, split
+        in_tr = np.flatnonzero(split.codes_tr == c)
+        in_va = np.flatnonzero(split.codes_va == c)
+        # Both ends may come from either part, but one must be a training
+        # row: that is the leak (a SMOTE row whose parents are both in the
+        # valid part is found through any training row made from the same
+        # parents). Identical rows are one end; the training copy is kept.
+        _, first = np.unique(
+            np.concatenate([split.keys_tr[in_tr], split.keys_va[in_va]]),
+            return_index=True,
+        )
+        from_tr = first < in_tr.shape[0]
+        self.n_train = int(from_tr.sum())
+        self.origin = np.concatenate(
             [in_tr[first[from_tr]], in_va[first[~from_tr] - in_tr.shape[0]]]
         )
-        ok = np.zeros(hit.shape[0], dtype=bool)
-        step = max(1, 2**16 // num_va.shape[1])  # a few MiB of rows at a time
-        for start in range(0, hit.shape[0], step):
-            at = slice(start, start + step)
-            ok[at] = fits_line(
-                num_va[rows[hit[at]]],
-                _rows_of(num_tr, num_va, origin[a[at]], in_train[a[at]]),
-                _rows_of(num_tr, num_va, origin[b[at]], in_train[b[at]]),
-                t[at],
+        self.ends = np.concatenate(
+            [
+                split.num_tr[np.ix_(self.origin[: self.n_train], columns)],
+                split.num_va[np.ix_(self.origin[self.n_train :], columns)],
+            ]
+        )
+        self.in_train = np.arange(self.ends.shape[0]) < self.n_train
+        # Neighbours are found with missing cells at the column's mean.
+        known = ~np.isnan(self.ends)
+        total = np.where(known, self.ends, 0.0).sum(axis=0)
+        self.fill = total / np.maximum(known.sum(axis=0), 1)
+        self.index = None
+        if self.ends.shape[0] >= 3 and self.n_train:
+            self.index = NearestNeighbors(
+                n_neighbors=min(N_NEIGHBORS + 1, self.ends.shape[0])
+            ).fit(self._filled(self.ends))
+
+    def _filled(self, rows: np.ndarray) -> np.ndarray:
+        missing = np.isnan(rows)
+        if not missing.any():
+            return rows
+        return np.where(missing, self.fill, rows)
+
+    def search(
+        self, rows: np.ndarray, cells: np.ndarray, n_simulated: int
+    ) -> ClassSearch:
+        """Test the valid rows ``rows`` (graded ``cells``), and simulated rows."""
+        if self.index is None:
+            return ClassSearch.empty(rows.shape[0], n_simulated)
+        if rows.shape[0] == 0:
+            return ClassSearch(
+                np.zeros(0, dtype=bool), np.zeros(0), self._simulated(n_simulated)
             )
-        hit = hit[ok]
-    return int(np.unique(hit).shape[0])
+        queries = self.split.num_va[np.ix_(rows, self.columns)]
+        neighbours = self.index.kneighbors(self._filled(queries), return_distance=False)
+        hits = self._exact(rows, queries, cells, neighbours)
+        strength = self._strengths(queries, neighbours, full=rows)
+        return ClassSearch(hits, strength, self._simulated(n_simulated))
+
+    def leave_one_out(self, rows: np.ndarray) -> np.ndarray:
+        """Strengths of training rows ``rows``, each against the other rows."""
+        if self.index is None or rows.shape[0] == 0:
+            return np.full(rows.shape[0], -np.inf)
+        place = np.full(self.split.num_tr.shape[0], -1)
+        place[self.origin[: self.n_train]] = np.arange(self.n_train)
+        own = place[rows]
+        queries = self.split.num_tr[np.ix_(rows, self.columns)]
+        near = self.index.kneighbors(self._filled(queries), return_distance=False)
+        return self._strengths(
+            queries, without(near, own, self.index.n_neighbors), full=None
+        )
+
+    def _exact(
+        self,
+        rows: np.ndarray,
+        queries: np.ndarray,
+        cells: np.ndarray,
+        neighbours: np.ndarray,
+    ) -> np.ndarray:
+        """Mark the rows on a line exactly, with graded evidence (the exact test)."""
+        result = np.zeros(rows.shape[0], dtype=bool)
+        # A row without two counted values or one strict off-grid value
+        # cannot pass the test.
+        keep = np.flatnonzero(
+            ((cells >= 1).sum(axis=1) >= 2) | (cells == 3).any(axis=1)
+        )
+        if keep.shape[0] == 0:
+            return result
+        hit, a, b, t = line_pairs(
+            queries[keep], cells[keep], self.ends, self.in_train, neighbours[keep]
+        )
+        num_va = self.split.num_va
+        if self.columns.shape[0] < num_va.shape[1]:
+            # Columns were sampled (or dropped as constant or affine images):
+            # a row on the line in the sample must be on it in every column.
+            # The sample alone can mislead where most values are 0 (a row and
+            # a multiple of it look collinear with a row of zeros).
+            ok = np.zeros(hit.shape[0], dtype=bool)
+            step = max(1, 2**16 // num_va.shape[1])  # a few MiB of rows at a time
+            for start in range(0, hit.shape[0], step):
+                at = slice(start, start + step)
+                ok[at] = fits_line(
+                    num_va[rows[keep[hit[at]]]],
+                    self._full_rows(a[at]),
+                    self._full_rows(b[at]),
+                    t[at],
+                )
+            hit = hit[ok]
+        result[keep[hit]] = True
+        return result
+
+    def _strengths(
+        self, queries: np.ndarray, neighbours: np.ndarray, full: np.ndarray | None
+    ) -> np.ndarray:
+        """Rounded-line strength of each query on its strongest natural pair.
+
+        Where the columns were sampled, the pair is checked on every column
+        (``full`` gives the valid rows' places; simulated rows exist on the
+        searched columns only).
+        """
+        strength, a, b = best_strengths(
+            queries, self.ends, self.in_train, neighbours, self.steps
+        )
+
+        def redo(rows: np.ndarray, allowed: np.ndarray) -> tuple:
+            return best_strengths(
+                queries[rows],
+                self.ends,
+                self.in_train,
+                neighbours[rows],
+                self.steps,
+                allowed,
+            )
+
+        strength = natural_pairs(
+            strength, a, b, redo, self._derived, self.ends.shape[0]
+        )
+        num_va = self.split.num_va
+        if full is None or self.columns.shape[0] == num_va.shape[1]:
+            return strength
+        check = np.flatnonzero(np.isfinite(strength))
+        step = max(1, 2**16 // num_va.shape[1])
+        for start in range(0, check.shape[0], step):
+            at = check[start : start + step]
+            x = num_va[full[at]]
+            ends_a, ends_b = self._full_rows(a[at]), self._full_rows(b[at])
+            # columns off the sample: a whole-number cell is read on the
+            # grid of 1 (the lenient choice: this check only removes hits)
+            whole = np.all(
+                [np.isnan(v) | (v == np.round(v)) for v in (x, ends_a, ends_b)],
+                axis=0,
+            )
+            grid_steps = np.where(whole, 1.0, np.nan)
+            grid_steps[:, self.columns] = self.steps
+            again = rounded_strength(x, ends_a, ends_b, grid_steps)
+            strength[at] = np.where(np.isfinite(again), strength[at], -np.inf)
+        return strength
+
+    def _derived(self, ends: np.ndarray) -> np.ndarray:
+        """Which ends pass the rounded test themselves, against the other ends."""
+        queries = self.ends[ends]
+        k = self.index.n_neighbors
+        near = self.index.kneighbors(self._filled(queries), return_distance=False)
+        near = without(near, ends, k)
+        strength, _, _ = best_strengths(
+            queries, self.ends, self.in_train, near, self.steps
+        )
+        return strength > THRESHOLDS[0]
+
+    def _full_rows(self, ends: np.ndarray) -> np.ndarray:
+        """Every column of the ends ``ends`` (indices into ``self.ends``)."""
+        split = self.split
+        out = np.empty((ends.shape[0], split.num_va.shape[1]))
+        train = self.in_train[ends]
+        out[train] = split.num_tr[self.origin[ends[train]]]
+        out[~train] = split.num_va[self.origin[ends[~train]]]
+        return out
+
+    def _simulated(self, n: int) -> np.ndarray:
+        """Strengths of ``n`` SMOTE rows made from the class's training rows.
+
+        As imbalanced-learn makes them: a base row, one of its 5 nearest
+        training rows of the class, one uniform t, cast to each gridded
+        column's grid toward zero. A row that comes out equal to a row of the
+        class is a copy, which the search never sees: ``-inf``.
+        """
+        parents = self.ends[: self.n_train]
+        if n == 0 or parents.shape[0] < 2:
+            return np.full(n, -np.inf)
+        rng = np.random.default_rng(_SEED)
+        k = min(SMOTE_NEIGHBORS, parents.shape[0] - 1)
+        filled = self._filled(parents)
+        base = rng.integers(0, parents.shape[0], n)
+        near = (
+            NearestNeighbors(n_neighbors=k + 1)
+            .fit(filled)
+            .kneighbors(filled[base], return_distance=False)
+        )
+        partner = near[np.arange(n), 1 + rng.integers(0, k, n)]
+        t = rng.random(n)[:, None]
+        made = to_grid(
+            parents[base] + t * (parents[partner] - parents[base]), self.steps
+        )
+        codes = np.zeros(n, dtype=np.int64)
+        copy = np.isin(
+            row_keys(made, codes), row_keys(self.ends, np.zeros(len(self.ends), int))
+        )
+        neighbours = self.index.kneighbors(self._filled(made), return_distance=False)
+        strength = self._strengths(made, neighbours, full=None)
+        return np.where(copy, -np.inf, strength)
 
 
-def _rows_of(
-    num_tr: np.ndarray, num_va: np.ndarray, index: np.ndarray, from_tr: np.ndarray
-) -> np.ndarray:
-    """Full rows of the ends: ``index`` into the train part or the valid part."""
-    out = np.empty((index.shape[0], num_va.shape[1]))
-    out[from_tr] = num_tr[index[from_tr]]
-    out[~from_tr] = num_va[index[~from_tr]]
-    return out
+def without(near: np.ndarray, own: np.ndarray, k: int) -> np.ndarray:
+    """Each row's neighbours less itself (``own``; else less the farthest)."""
+    drop = near == own[:, None]
+    drop[~drop.any(axis=1), -1] = True
+    return near[~drop].reshape(near.shape[0], k - 1)

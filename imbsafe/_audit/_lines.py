@@ -21,6 +21,10 @@ STRICT_GRID_SHARE = 0.9
 MAX_DECIMALS = 8
 # Values read to find a column's grid (a seeded sample above that).
 GRID_SAMPLE = 10_000
+# A column is read as rounded to its grid (for the rounded line test) when
+# this share of its nonzero values are on it: SMOTE output cast back to an
+# integer dtype is on it to the last value.
+ROUNDED_GRID_SHARE = 0.999
 
 
 def on_grid(values: np.ndarray, step: float) -> np.ndarray:
@@ -32,11 +36,16 @@ def on_grid(values: np.ndarray, step: float) -> np.ndarray:
 def grid(values: np.ndarray) -> tuple[float | None, float]:
     """Find a column's decimal grid and the share of its values on it.
 
-    The grid is the coarsest one that holds every value the finest grid
-    (10**-8) holds, give or take 0.1 % (a column of rates on a 0.01 grid that
-    are mostly 0 or 1 is on the 0.01 grid, not the whole numbers). None when
-    less than half the values are on any grid (full-precision floats).
+    Pass the column's nonzero finite values: 0 lies on every grid, so a
+    zero-heavy column of full-precision floats would otherwise look gridded
+    (and each of its values off the grid). The grid is the coarsest one that
+    holds every value the finest grid (10**-8) holds, give or take 0.1 % (a
+    column of rates on a 0.01 grid that are mostly 0 or 1 is on the 0.01
+    grid, not the whole numbers). None when less than half the values are on
+    any grid (full-precision floats), or when there are no values.
     """
+    if values.shape[0] == 0:
+        return None, 0.0
     shares = [
         float(on_grid(values, 10.0**-decimals).mean())
         for decimals in range(MAX_DECIMALS + 1)
@@ -87,7 +96,8 @@ def line_pairs(
         v = rows[start:stop]
         # Cheap screen: directions from the row to two collinear neighbours
         # are parallel. The exact test below decides.
-        direction = ends[near] - v[:, None, :]
+        # NaN is unknown: it adds nothing to the screen or the fit
+        direction = np.nan_to_num(ends[near] - v[:, None, :], nan=0.0)
         length = np.sqrt(np.einsum("mkd,mkd->mk", direction, direction))
         direction /= np.where(length > 0, length, 1.0)[..., None]
         cosine = np.abs(np.einsum("mid,mjd->mij", direction, direction))
@@ -114,14 +124,25 @@ def line_pairs(
 
 
 def fraction(x: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Return the t of x's projection on the line a + t (b - a), row by row."""
-    step = b - a
+    """Return the t of x's projection on the line a + t (b - a), row by row.
+
+    Coordinates where any of the three is NaN (unknown) are left out.
+    """
+    step = np.nan_to_num(b - a, nan=0.0)
+    offset = np.nan_to_num(x - a, nan=0.0)
+    step = np.where(np.isnan(offset) | np.isnan(x - a), 0.0, step)
     norm = np.einsum("pd,pd->p", step, step)
-    return np.einsum("pd,pd->p", x - a, step) / np.where(norm > 0, norm, 1.0)
+    return np.einsum("pd,pd->p", offset, step) / np.where(norm > 0, norm, 1.0)
 
 
 def fits_line(x: np.ndarray, a: np.ndarray, b: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """Whether x equals a + t (b - a) in every coordinate (a != b)."""
+    """Whether x equals a + t (b - a) in every known coordinate (a != b).
+
+    A coordinate where x, a or b is NaN is unknown: it neither fits nor fails.
+    """
     tol = RTOL * (np.abs(a) + np.abs(b)) + 1e-300
-    differs = (a != b).any(axis=1)
-    return (np.abs(x - a - t[:, None] * (b - a)) <= tol).all(axis=1) & differs
+    known = ~(np.isnan(x) | np.isnan(a) | np.isnan(b))
+    differs = (known & (a != b)).any(axis=1)
+    with np.errstate(invalid="ignore"):
+        close = np.abs(x - a - t[:, None] * (b - a)) <= tol
+    return (close | ~known).all(axis=1) & differs

@@ -243,21 +243,23 @@ def check_labels(y: Any, n_rows: int, name: str, x_name: str) -> np.ndarray:
 def numeric_block(train: Part, valid: Part) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Float columns usable by the interpolation check, and notes on the rest.
 
-    A float64 array with every column finite is used as it is, without a copy.
+    Missing values are unknown cells there, not a reason to drop a column: a
+    column is left out only when more than half its values are missing (or
+    infinite). A float64 array is used as it is, without a copy.
     """
     if sparse.issparse(train.data):
         return _sparse_block(train, valid)
     usable, skipped_text, skipped_missing = [], [], []
     if all(_numeric_array(p) for p in (train, valid)):
-        finite = _finite_columns(train.data) & _finite_columns(valid.data)
-        usable = [train.columns[j] for j in np.flatnonzero(finite)]
-        skipped_missing = [train.columns[j] for j in np.flatnonzero(~finite)]
+        mostly = _mostly_missing_columns(train.data, valid.data)
+        usable = [train.columns[j] for j in np.flatnonzero(~mostly)]
+        skipped_missing = [train.columns[j] for j in np.flatnonzero(mostly)]
     else:
         for name in train.columns:
             a, b = train.numbers(name), valid.numbers(name)
             if a is None or b is None:
                 skipped_text.append(name)
-            elif not (np.isfinite(a).all() and np.isfinite(b).all()):
+            elif 2 * (np.isfinite(a).sum() + np.isfinite(b).sum()) < a.size + b.size:
                 skipped_missing.append(name)
             else:
                 usable.append(name)
@@ -269,22 +271,26 @@ def numeric_block(train: Part, valid: Part) -> tuple[np.ndarray, np.ndarray, lis
         )
     if skipped_missing:
         notes.append(
-            f"{len(skipped_missing)} column(s) with missing or infinite values "
-            f"(e.g. {skipped_missing[0]!r}) were left out of the interpolation check."
+            f"{len(skipped_missing)} column(s) with more than half their values "
+            f"missing (e.g. {skipped_missing[0]!r}) were left out of the "
+            "interpolation check."
         )
     return _block(train, usable), _block(valid, usable), notes
 
 
 def _sparse_block(train: Part, valid: Part) -> tuple[Any, Any, list[str]]:
-    """Return the sparse parts themselves (the search skips rows with NaN, inf)."""
-    if any(not np.isfinite(p.data.data).all() for p in (train, valid)):
-        notes = [
-            "rows with missing or infinite values were left out of the "
-            "interpolation check."
-        ]
-    else:
-        notes = []
-    return train.data, valid.data, notes
+    """Return the sparse parts themselves (NaN cells are unknown to the search).
+
+    Infinite cells are unknown too: a part that stores any is copied with
+    them as NaN.
+    """
+    out = []
+    for part in (train.data, valid.data):
+        if np.isinf(part.data).any():
+            part = part.copy()
+            part.data[np.isinf(part.data)] = np.nan
+        out.append(part)
+    return out[0], out[1], []
 
 
 def _numeric_array(part: Part) -> bool:
@@ -295,27 +301,36 @@ def _numeric_array(part: Part) -> bool:
     )
 
 
-def _finite_columns(data: np.ndarray, chunk: int = 1024) -> np.ndarray:
-    """Which columns hold only finite numbers, a block of columns at a time."""
-    if data.dtype.kind in "iu":
-        return np.ones(data.shape[1], dtype=bool)
-    return np.concatenate(
-        [
-            np.isfinite(data[:, start : start + chunk]).all(axis=0)
-            for start in range(0, data.shape[1], chunk)
-        ]
-        or [np.ones(0, dtype=bool)]
-    )
+def _mostly_missing_columns(
+    train: np.ndarray, valid: np.ndarray, chunk: int = 1024
+) -> np.ndarray:
+    """Columns more than half of whose values (both parts) are not finite."""
+    d = train.shape[1]
+    if train.dtype.kind in "iu" and valid.dtype.kind in "iu":
+        return np.zeros(d, dtype=bool)
+    bad = np.zeros(d)
+    for part in (train, valid):
+        if part.dtype.kind == "f":
+            for start in range(0, d, chunk):
+                bad[start : start + chunk] += (
+                    ~np.isfinite(part[:, start : start + chunk])
+                ).sum(axis=0)
+    return 2 * bad > train.shape[0] + valid.shape[0]
 
 
 def _block(part: Part, names: list[Any]) -> np.ndarray:
+    """Read the numeric columns ``names`` as floats; infinite values as NaN."""
     if isinstance(part.data, np.ndarray) and not part.precision:
         if len(names) == len(part.columns):
-            return np.asarray(part.data, dtype=float)
-        return np.asarray(part.data[:, names], dtype=float)
-    block = np.empty((part.n_rows, len(names)))
-    for j, name in enumerate(names):
-        block[:, j] = part.numbers(name)
+            block = np.asarray(part.data, dtype=float)
+        else:
+            block = np.asarray(part.data[:, names], dtype=float)
+    else:
+        block = np.empty((part.n_rows, len(names)))
+        for j, name in enumerate(names):
+            block[:, j] = part.numbers(name)
+    if block.dtype.kind == "f" and np.isinf(block).any():
+        block = np.where(np.isinf(block), np.nan, block)
     return block
 
 

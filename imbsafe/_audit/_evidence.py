@@ -1,0 +1,222 @@
+"""What the interpolant searches prove, class by class, and what they could see.
+
+Two tests read the searched valid rows (see :mod:`._interpolants` and
+:mod:`._sparse_lines`):
+
+* the exact test: a row on the line through two rows of its class, one of
+  them a training row, with values no other row has. Clean data has no such
+  rows, so three of them prove a leak;
+* the rounded test (:mod:`._rounding`): a row within one grid step of such a
+  line in every column, at one fraction, as SMOTE's output cast back to
+  integers is. Natural rows pass it by chance on lattice data, so a class is
+  judged against the reference class (the largest, which no over-sampler
+  touches): more of its valid rows pass, at one of a few strength
+  thresholds, than the reference's rate explains (Fisher's exact test at
+  ``ALPHA``, Bonferroni over classes and thresholds), by at least three rows
+  and 5 % of those searched.
+
+What the tests could see is measured, not assumed: SMOTE rows are made from
+each class's training rows as imbalanced-learn makes them (cast to the
+columns' grids), and searched the same way. Where too few of them pass to
+stand out from the reference, a SMOTE leak of that class would go unseen: the
+class is ``blind``, and the report does not call the split clean on its word.
+
+Above ``MAX_SEARCHED`` valid rows a class is searched through a seeded random
+sample: SMOTE puts synthetic rows in every part of a leaked split, so a
+sample of a thousand finds them whenever they are more than a few percent of
+the class; the report gives an estimate with its interval.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse, stats
+
+from ._copies import ALPHA
+from ._interpolants import ClassSearch, dense_search
+from ._parts import EncodedSplit
+from ._rounding import THRESHOLDS
+from ._sparse_lines import mostly_missing_rows, sparse_search
+
+# Valid rows of one class searched at most (a seeded random sample above).
+MAX_SEARCHED = 1000
+# SMOTE rows simulated per class to measure what the tests can see.
+N_SIMULATED = 200
+# Exact interpolants that prove a leak (clean data has none).
+MIN_INTERPOLANTS = 3
+_MIN_EXCESS = 3
+_MIN_EXCESS_SHARE = 0.05
+_SEED = 0
+
+
+@dataclass(frozen=True)
+class InterpolantEvidence:
+    """Per class (in code order): rows searched, found by each test, what was seen."""
+
+    eligible: np.ndarray  # valid rows that are not exact copies (nor mostly NaN)
+    searched: np.ndarray
+    found: np.ndarray  # exact test
+    estimate: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    rounded: np.ndarray  # rows past the deciding strength threshold
+    rounded_expected: np.ndarray  # at the reference's rate
+    rounded_found: np.ndarray  # bool: significantly more than the reference
+    extra: np.ndarray  # rounded rows the exact test did not find
+    power: np.ndarray  # share of simulated SMOTE rows past the threshold
+    power_reference: np.ndarray  # the reference's share past that threshold
+    blind: np.ndarray  # bool: a SMOTE leak of the class would go unseen
+    reference: int
+    left_out: int  # valid rows left out for being mostly missing
+
+    @property
+    def interpolated(self) -> np.ndarray:
+        """Classes with interpolants enough to prove a leak."""
+        return (self.found >= MIN_INTERPOLANTS) | self.rounded_found
+
+
+def interpolant_evidence(split: EncodedSplit, reference: int) -> InterpolantEvidence:
+    """Search each class's valid rows for interpolations of training rows."""
+    rng = np.random.default_rng(_SEED)
+    k = split.n_classes
+    missing = _mostly_missing(split.num_va)
+    eligible = np.zeros(k, dtype=int)
+    samples = []
+    for c in range(k):
+        rows = np.flatnonzero((split.codes_va == c) & ~split.copied & ~missing)
+        eligible[c] = rows.shape[0]
+        if rows.shape[0] > MAX_SEARCHED:
+            rows = np.sort(rng.choice(rows, MAX_SEARCHED, replace=False))
+        samples.append(rows)
+    searched = np.array([s.shape[0] for s in samples])
+    null_rows = _null_rows(split, reference, MAX_SEARCHED - searched[reference], rng)
+    if split.num_tr.shape[1] < 2 or not searched.sum() + null_rows.shape[0]:
+        # nothing to search: SMOTE rows would go unseen too
+        results = [ClassSearch.empty(n, N_SIMULATED) for n in searched]
+    elif sparse.issparse(split.num_tr):
+        results = sparse_search(split, samples, N_SIMULATED, reference, null_rows)
+    else:
+        results = dense_search(split, samples, N_SIMULATED, reference, null_rows)
+    found = np.array([int(r.hits.sum()) for r in results])
+    share = found / np.maximum(searched, 1)
+    low = stats.beta.ppf(0.025, found, searched - found + 1)
+    high = stats.beta.ppf(0.975, found + 1, searched - found)
+    low = np.where(found > 0, low, 0.0) * eligible
+    high = np.where(found < searched, high, 1.0) * eligible
+    judged = _judge(results, reference, k)
+    # A SMOTE leak leaves a class at least two training rows; with fewer
+    # there is no leak of it to miss.
+    judged["blind"] &= np.bincount(split.codes_tr, minlength=k) >= 2
+    return InterpolantEvidence(
+        eligible=eligible,
+        searched=searched,
+        found=found,
+        estimate=share * eligible,
+        low=low,
+        high=high,
+        reference=reference,
+        left_out=int(missing.sum()),
+        **judged,
+    )
+
+
+def _null_rows(
+    split: EncodedSplit, reference: int, room: int, rng: np.random.Generator
+) -> np.ndarray:
+    """Training rows of the reference that join its valid rows as the null.
+
+    The reference is never over-sampled, so its training rows are natural
+    rows too; each is tested against the other rows (leaving itself out),
+    which keeps the null large when the reference's valid part is small.
+    Rows with a twin anywhere are left out, as copied valid rows are.
+    """
+    if room <= 0:
+        return np.zeros(0, dtype=np.intp)
+    keys = np.concatenate([split.keys_tr, split.keys_va])
+    _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+    single = counts[inverse[: split.keys_tr.shape[0]]] == 1
+    rows = np.flatnonzero(
+        (split.codes_tr == reference) & single & ~_mostly_missing(split.num_tr)
+    )
+    if rows.shape[0] > room:
+        rows = np.sort(rng.choice(rows, room, replace=False))
+    return rows
+
+
+def _mostly_missing(num_va: object) -> np.ndarray:
+    """Mark the valid rows with more than half their numeric cells missing."""
+    if sparse.issparse(num_va):
+        return mostly_missing_rows(num_va)
+    if num_va.shape[1] == 0:
+        return np.zeros(num_va.shape[0], dtype=bool)
+    return np.isnan(num_va).mean(axis=1) > 0.5
+
+
+def _judge(results: list[ClassSearch], reference: int, k: int) -> dict:
+    """Give the rounded test's verdicts and the self-test's power, class by class."""
+    null = np.concatenate([results[reference].strength, results[reference].null])
+    rounded = np.zeros(k, dtype=int)
+    expected = np.zeros(k)
+    rounded_found = np.zeros(k, dtype=bool)
+    extra = np.zeros(k, dtype=int)
+    power = np.full(k, np.nan)
+    power_reference = np.full(k, np.nan)
+    blind = np.zeros(k, dtype=bool)
+    tests = k * len(THRESHOLDS)
+    for c in range(k):
+        if c == reference:
+            continue
+        mine = results[c]
+        p, at = _most_significant(mine.strength, null, tests)
+        passes = mine.strength > at
+        rounded[c] = int(passes.sum())
+        expected[c] = _rate(null, at) * mine.strength.shape[0]
+        rounded_found[c] = p < ALPHA / tests
+        if rounded_found[c]:
+            extra[c] = int((passes & ~mine.hits).sum())
+        if mine.simulated.shape[0]:
+            p_sim, at_sim = _most_significant(mine.simulated, null, tests)
+            power[c] = float((mine.simulated > at_sim).mean())
+            power_reference[c] = _rate(null, at_sim)
+            blind[c] = p_sim >= ALPHA / tests
+    return {
+        "rounded": rounded,
+        "rounded_expected": expected,
+        "rounded_found": rounded_found,
+        "extra": extra,
+        "power": power,
+        "power_reference": power_reference,
+        "blind": blind,
+    }
+
+
+def _rate(null: np.ndarray, at: float) -> float:
+    return float((null > at).mean()) if null.shape[0] else 0.0
+
+
+def _most_significant(
+    strength: np.ndarray, null: np.ndarray, tests: int
+) -> tuple[float, float]:
+    """Fisher's p of more passes than the null, at the best threshold.
+
+    A threshold only counts where the excess is material: at least three rows
+    and 5 % of those searched beyond what the null's rate explains. Without
+    null rows to compare with, nothing is significant.
+    """
+    best = (1.0, THRESHOLDS[-1])
+    n, m = strength.shape[0], null.shape[0]
+    if n == 0 or m == 0:
+        return best
+    for at in THRESHOLDS:
+        passes, chance = int((strength > at).sum()), int((null > at).sum())
+        excess = passes - chance / m * n
+        if excess < _MIN_EXCESS or excess < _MIN_EXCESS_SHARE * n:
+            continue
+        p = stats.fisher_exact(
+            [[passes, n - passes], [chance, m - chance]], alternative="greater"
+        ).pvalue
+        if p < best[0]:
+            best = (float(p), at)
+    return best
