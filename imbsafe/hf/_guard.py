@@ -15,7 +15,7 @@ from transformers import TrainerCallback
 from .._audit import LeakageReport, audit_split
 from .._audit._guard import Guard
 from .._stack import user_stacklevel
-from ._labels import dataset_labels
+from ._labels import check_one_split, dataset_labels
 
 _GUARD = Guard(
     name="LeakageGuardCallback",
@@ -156,6 +156,7 @@ class LeakageGuardCallback(TrainerCallback):
 
     def _audit(self, train_dataset: Any, eval_dataset: Any) -> LeakageReport:
         owner = "LeakageGuardCallback"
+        check_one_split(train_dataset, "LeakageGuardCallback.audit")
         parts = (train_dataset, eval_dataset)
         columns = _key_columns(parts, self.columns)
         keys = [_row_keys(d, columns) for d in parts]
