@@ -164,3 +164,35 @@ def test_an_integration_without_torch_names_its_extra_in_one_line(module, line):
         f"ModuleNotFoundError: {line} (torch is missing): "
         f"pip install torch==2.13.0 'imbsafe[{extra}]'\n"
     )
+
+
+def _root():
+    from pathlib import Path
+
+    return Path(imbsafe.__file__).parent.parent
+
+
+def test_the_docs_install_from_a_clone_as_the_readme_does():
+    import re
+
+    pages = [_root() / "README.md", *sorted((_root() / "docs").glob("*.rst"))]
+    for page in pages:
+        for line in page.read_text().splitlines():
+            # `pip install "imbsafe[x]"` asks a package index for imbsafe
+            assert not re.search(r"pip install [\"']imbsafe\[", line), (page, line)
+
+
+def test_the_tagline_names_every_integration():
+    import re
+
+    pyproject = (_root() / "pyproject.toml").read_text()
+    taglines = {
+        "pyproject.toml": re.search(r'^description = "(.*)"$', pyproject, re.M)[1],
+        "README.md": " ".join((_root() / "README.md").read_text().splitlines()[2:4]),
+        "docs/index.rst": " ".join(
+            (_root() / "docs" / "index.rst").read_text().splitlines()[3:5]
+        ),
+    }
+    for where, line in taglines.items():
+        for name in ("scikit-learn", "imbalanced-learn", "skorch", "Hugging Face"):
+            assert name in line, (where, line)
