@@ -1,23 +1,35 @@
-"""Collection for the whole repo: the torch side needs the [torch] extra.
+"""Collection for the whole repo: the integrations need their extras.
 
-``pip install -e .[dev]`` gives the core without torch and skorch. Their test
-files skip themselves (``pytest.importorskip``, with the reason); the
-modules below cannot even be imported without them, so their doctests are
-left out of collection, and ``pytest -rs`` says so in its header.
+``pip install -e .[dev]`` gives the core without torch, skorch or
+transformers. Their test files skip themselves (``pytest.importorskip``, with
+the reason); the modules below cannot even be imported without them, so their
+doctests are left out of collection, and ``pytest -rs`` says so in its header.
 """
 
 import importlib.util
 
-TORCH_MODULES = ["imbsafe/skorch.py", "imbsafe/losses.py", "imbsafe/cli/_mlp.py"]
-HAS_TORCH = all(importlib.util.find_spec(m) for m in ("torch", "skorch"))
+# module or package -> what importing it needs (its extra's packages)
+NEEDS = {
+    "imbsafe/skorch": ("torch", "skorch"),
+    "imbsafe/losses.py": ("torch",),
+    "imbsafe/cli/_mlp.py": ("torch", "skorch"),
+    "imbsafe/hf": ("torch", "transformers"),
+}
 
-collect_ignore = [] if HAS_TORCH else list(TORCH_MODULES)
+
+def _missing(modules):
+    return [m for m in modules if importlib.util.find_spec(m) is None]
+
+
+MISSING = {path: _missing(modules) for path, modules in NEEDS.items()}
+collect_ignore = [path for path, missing in MISSING.items() if missing]
 
 
 def pytest_report_header(config):
-    if not HAS_TORCH:
-        return (
-            "torch or skorch is not installed (the [torch] extra): skipping their "
-            f"tests and the doctests of {', '.join(TORCH_MODULES)}"
-        )
-    return None
+    if not collect_ignore:
+        return None
+    absent = sorted({m for missing in MISSING.values() for m in missing})
+    return (
+        f"{', '.join(absent)} not installed (their extras): skipping their tests "
+        f"and the doctests of {', '.join(collect_ignore)}"
+    )

@@ -29,7 +29,12 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def tests_without_torch(session: nox.Session) -> None:
-    """The core alone: torch and skorch tests skip, with their reason."""
+    """The core alone, as `pip install -e .[dev]` gives it; CI runs it too.
+
+    The torch, skorch and Hugging Face tests skip with their reason, and so
+    do the report tests that draw; conftest.py leaves the doctests of the
+    modules that need an extra out of collection.
+    """
     session.install("-e", ".[dev]")
     session.run("pytest", "-n", "2", "-rs", *session.posargs)
 

@@ -7,7 +7,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["check_no_missing", "minority_label", "positive_score"]
+__all__ = [
+    "check_no_missing",
+    "minority_label",
+    "not_probabilities",
+    "positive_score",
+]
 
 
 def minority_label(y: Any) -> Any:
@@ -38,3 +43,21 @@ def check_no_missing(y: Any, name: str) -> None:
             f"{name} has {missing} missing label(s); drop those rows or give them "
             "a class."
         )
+
+
+def not_probabilities(proba: np.ndarray) -> str | None:
+    """Say what keeps ``proba`` from being probabilities; None if nothing does.
+
+    Probabilities are finite, in [0, 1] and, with a column per class, rows
+    summing to 1 (within float32 rounding). The answer completes "hold ...":
+    "values outside [0, 1]", "non-finite values", "rows summing to 0.5..2".
+    """
+    if not np.isfinite(proba).all():
+        return "non-finite values"
+    if proba.size and (proba.min() < -1e-6 or proba.max() > 1 + 1e-6):
+        return "values outside [0, 1]"
+    if proba.ndim == 2 and proba.shape[1] > 1 and proba.shape[0]:
+        sums = proba.sum(axis=1)
+        if not np.allclose(sums, 1.0, atol=1e-4):
+            return f"rows summing to {float(sums.min()):.3g}..{float(sums.max()):.3g}"
+    return None

@@ -13,6 +13,9 @@ The module must then output logits. :class:`FocalLoss` is a
 so skorch's default ``predict_nonlinearity="auto"`` recognises them as it
 recognises their cross-entropy counterparts: ``predict_proba`` returns
 probabilities (softmax, or sigmoid as two columns) with nothing to set.
+
+Without torch, importing this module fails with one line that names the
+extra to install.
 """
 
 from __future__ import annotations
@@ -20,7 +23,12 @@ from __future__ import annotations
 from numbers import Real
 from typing import Any
 
-import torch
+from ._extras import missing_extra
+
+try:
+    import torch
+except ModuleNotFoundError as e:
+    raise missing_extra("imbsafe.losses", "torch", "torch", e) from None
 from sklearn.utils._param_validation import (
     Interval,
     StrOptions,

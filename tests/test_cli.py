@@ -711,6 +711,7 @@ def test_remedies_a_remedy_that_cannot_be_fitted_is_one_warning_line(tmp_path):
 
 
 def test_report_is_written_through_a_symlink(tmp_path):
+    pytest.importorskip("matplotlib", reason="the [plot] extra is not installed")
     target = tmp_path / "real.html"
     target.write_text("old")
     link = tmp_path / "link.html"
@@ -736,6 +737,7 @@ def test_report_never_replaces_what_is_not_a_regular_file(tmp_path, kind):
         path = tmp_path / "null.html"
         os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
     else:
+        pytest.importorskip("matplotlib", reason="the [plot] extra is not installed")
         path = tmp_path / "link.html"
         path.symlink_to(tmp_path / "made.html")
     before = os.lstat(path).st_mode

@@ -15,6 +15,7 @@ from datasets import Dataset  # noqa: E402
 from imblearn.over_sampling import SMOTE, RandomOverSampler  # noqa: E402
 from imblearn.under_sampling import RandomUnderSampler  # noqa: E402
 from sklearn import metrics as skm  # noqa: E402
+from sklearn.exceptions import UndefinedMetricWarning  # noqa: E402
 from transformers import (  # noqa: E402
     BertConfig,
     BertForSequenceClassification,
@@ -23,7 +24,11 @@ from transformers import (  # noqa: E402
     TrainingArguments,
 )
 
-from imbsafe import LeakageWarning, ResamplingLeakageError  # noqa: E402
+from imbsafe import (  # noqa: E402
+    LeakageWarning,
+    ResamplingLeakageError,
+    class_weights,
+)
 from imbsafe.hf import (  # noqa: E402
     LeakageGuardCallback,
     class_weighted_loss,
@@ -173,6 +178,31 @@ def test_compute_metrics_in_a_trainer_logs_what_the_predictions_give(
         )
 
 
+def test_a_trainer_evaluates_three_labels_when_the_eval_split_lacks_one(
+    tokenizer, tmp_path
+):
+    rows, labels = texts(120)
+    labels = labels + (np.arange(120) % 10 == 0)  # 0, 1 and a rare 2
+    train = dataset(tokenizer, rows, labels)
+    keep = [i for i in range(120) if labels[i] != 2]  # the eval split lacks it
+    valid = dataset(tokenizer, [rows[i] for i in keep], labels[keep])
+    model = trainer(tiny_bert(tokenizer, num_labels=3), train, valid, tmp_path)
+    model.compute_metrics = compute_metrics()
+    with pytest.warns(UndefinedMetricWarning, match=r"recall\[2\]"):
+        logged = model.evaluate()
+    model.compute_metrics = None  # predict() would score (and warn) again
+    logits = np.asarray(model.predict(valid).predictions, dtype=np.float64)
+    proba = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        report = multiclass_report(labels[keep], proba, labels=range(3))
+    for name in ("f1", "precision", "recall", "roc_auc", "average_precision"):
+        got, expected = logged[f"eval_{name}"], report[name]
+        assert (np.isnan(got) and np.isnan(expected)) or got == pytest.approx(
+            expected, abs=1e-6
+        ), name
+
+
 # ---------------------------------------------------------------- class weights
 
 
@@ -229,6 +259,61 @@ def test_a_trainer_trains_with_the_weighted_loss(tokenizer, tmp_path):
     assert np.isfinite(result.training_loss)
 
 
+@pytest.mark.parametrize(
+    "labels", [[0.0] * 8 + [1.0] * 2, [False] * 8 + [True] * 2], ids=["float", "bool"]
+)
+def test_float_and_bool_labels_are_class_codes(labels):
+    ints = class_weighted_loss(Dataset.from_dict({"label": [0] * 8 + [1] * 2}))
+    loss = class_weighted_loss(Dataset.from_dict({"label": labels}))
+    np.testing.assert_array_equal(loss.weights, ints.weights)
+    assert loss.pos_weight == ints.pos_weight == 4.0
+    logits = torch.randn(4, 1)
+    target = torch.tensor(labels[6:], dtype=torch.float32)  # as a BCE user has it
+    assert torch.allclose(
+        loss({"logits": logits}, target),
+        torch.nn.functional.binary_cross_entropy_with_logits(
+            logits.reshape(-1), target, pos_weight=torch.tensor([4.0])
+        ),
+    )
+
+
+def test_num_labels_gives_k_weights_when_the_train_split_lacks_a_class():
+    train = Dataset.from_dict({"label": [0] * 6 + [1] * 2})  # no class 2
+    with pytest.raises(ValueError, match="pass num_labels="):
+        class_weighted_loss(train)({"logits": torch.randn(2, 3)}, torch.tensor([0, 1]))
+    loss = class_weighted_loss(train, num_labels=3)
+    present = class_weights(np.array([0] * 6 + [1] * 2))  # from the classes there
+    np.testing.assert_allclose(loss.weights, [*present, present.max()])
+    logits, target = (
+        torch.randn(5, 3, dtype=torch.float64),
+        torch.tensor([0, 1, 2, 0, 1]),
+    )
+    expected = torch.nn.functional.cross_entropy(
+        logits, target, weight=torch.tensor(loss.weights)
+    )
+    assert torch.allclose(loss({"logits": logits}, target), expected)
+    with pytest.raises(ValueError, match="num_labels=3"):
+        loss({"logits": torch.randn(2, 2)}, torch.tensor([0, 1]))
+    with pytest.raises(ValueError, match="num_labels=2"):
+        class_weighted_loss(Dataset.from_dict({"label": [0, 1, 2]}), num_labels=2)
+
+
+@pytest.mark.parametrize(
+    "labels, kwargs, match",
+    [
+        ([-100, -100], {}, "every label of the split is -100"),
+        ([[0, 1], [1, 0]], {}, "multi-label rows"),
+        ([0, None, 1], {}, "missing label"),
+        ([0.5, 1.0], {}, "soft labels"),
+        ([0, 1], {"num_labels": 0}, "at least 1"),
+    ],
+)
+def test_class_weighted_loss_refuses_labels_in_one_line(labels, kwargs, match):
+    with pytest.raises((ValueError, TypeError), match=match) as raised:
+        class_weighted_loss(Dataset.from_dict({"label": labels}), **kwargs)
+    assert "\n" not in str(raised.value)
+
+
 def test_labels_that_are_not_class_codes_are_refused():
     with pytest.raises(ValueError, match="0..k-1"):
         class_weighted_loss(Dataset.from_dict({"label": [1, 2, 2]}))
@@ -259,6 +344,61 @@ def test_resampling_a_torch_dataset_gives_a_subset():
     subset = resample_dataset(rows, RandomOverSampler(random_state=0))
     assert isinstance(subset, torch.utils.data.Subset)
     assert len(subset) == 34
+
+
+@pytest.mark.parametrize("sampler", [RandomOverSampler, RandomUnderSampler])
+def test_rows_labelled_minus_100_pass_through_resampling_once(sampler):
+    labels = [0] * 12 + [1] * 3 + [-100] * 5
+    data = Dataset.from_dict({"text": [f"row {i}" for i in range(20)], "label": labels})
+    resampled = resample_dataset(data, sampler(random_state=0))
+    out = np.asarray(resampled["label"])
+    ignored = [
+        t for t, label in zip(resampled["text"], out, strict=True) if label == -100
+    ]
+    assert sorted(ignored) == sorted(f"row {i}" for i in range(15, 20))  # once each
+    counts = np.bincount(out[out != -100])
+    assert counts[0] == counts[1] == (12 if sampler is RandomOverSampler else 3)
+    if sampler is RandomOverSampler:  # every row once, in order, then the copies
+        assert resampled["text"][:20] == data["text"]
+
+
+@pytest.mark.parametrize(
+    "data, sampler, match",
+    [
+        ("frame", RandomOverSampler(), "Dataset.from_pandas"),
+        ("multi", RandomOverSampler(), "multi-label rows"),
+        ("none", RandomOverSampler(), "missing label"),
+        ("plain", None, "got None"),
+        ("dict", RandomOverSampler(), r"one split.*data\['train'\]"),
+    ],
+)
+def test_resample_dataset_refuses_in_one_line(data, sampler, match):
+    import pandas as pd
+    from datasets import DatasetDict
+
+    rows = {"text": ["a", "b", "c"], "label": [0, 0, 1]}
+    data = {
+        "frame": pd.DataFrame(rows),
+        "multi": Dataset.from_dict({**rows, "label": [[0, 1], [1, 0], [1, 1]]}),
+        "none": Dataset.from_dict({**rows, "label": [0, None, 1]}),
+        "plain": Dataset.from_dict(rows),
+        "dict": DatasetDict(train=Dataset.from_dict(rows)),
+    }[data]
+    with pytest.raises((ValueError, TypeError), match=match) as raised:
+        resample_dataset(data, sampler)
+    assert "\n" not in str(raised.value)
+
+
+def test_a_dataset_dict_is_refused_where_one_split_is_needed():
+    from datasets import DatasetDict
+
+    split = Dataset.from_dict({"label": [0, 0, 1]})
+    both = DatasetDict(train=split, test=split)
+    guard = LeakageGuardCallback(split)
+    for build in (class_weighted_loss, guard.audit):
+        with pytest.raises(ValueError, match="pass one of them") as raised:
+            build(both)
+        assert "\n" not in str(raised.value)
 
 
 def test_samplers_that_create_rows_are_refused_for_text():
@@ -306,6 +446,49 @@ def test_the_guard_is_silent_on_the_safe_path(tokenizer, tmp_path):
     assert guard.report_ is not None and not guard.report_.leaky
 
 
+def test_the_guard_audits_each_eval_set_of_a_dict(tokenizer, tmp_path):
+    train, valid = upsampled_then_split(tokenizer)
+    sets = {"all": valid, "part": valid.select(range(100))}
+    model = trainer(tiny_bert(tokenizer), train, sets, tmp_path)
+    guard = LeakageGuardCallback.for_trainer(model)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model.train()
+    leaks = [str(w.message) for w in caught if w.category is LeakageWarning]
+    assert any("eval dataset 'all'" in m for m in leaks)
+    assert any("eval dataset 'part'" in m for m in leaks)
+    assert set(guard.report_) == {"all", "part"}
+    assert all(report.leaky for report in guard.report_.values())
+    assert set(guard.audit(train)) == {"all", "part"}
+
+
+def test_text_columns_the_trainer_removed_give_way_to_input_ids(tokenizer, tmp_path):
+    train, valid = upsampled_then_split(tokenizer)
+    model = trainer(tiny_bert(tokenizer), train, valid, tmp_path)
+    guard = LeakageGuardCallback(valid, columns=["text"])
+    model.add_callback(guard)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model.train()
+    said = [str(w.message) for w in caught]
+    assert any("no column(s) ['text']" in m and "input_ids instead" in m for m in said)
+    assert any("leak between" in m for m in said)
+    assert guard.report_ is not None and guard.report_.leaky
+
+
+def test_the_guard_says_in_one_line_why_it_cannot_audit():
+    from types import SimpleNamespace
+
+    stripped = Dataset.from_dict({"pixel_values": [[0.0]] * 4, "label": [0, 1] * 2})
+    valid = Dataset.from_dict({"text": ["a", "b"], "label": [0, 1]})
+    guard = LeakageGuardCallback(valid, columns=["text"])
+    with pytest.warns(UserWarning, match="skipped the audit") as caught:
+        guard.on_train_begin(None, None, None, SimpleNamespace(dataset=stripped))
+    (message,) = [str(w.message) for w in caught]
+    assert "no column(s) ['text']" in message and "remove_unused_columns" in message
+    assert "\n" not in message and guard.report_ is None
+
+
 # ---------------------------------------------------------------- CrossEncoder
 
 
@@ -344,3 +527,35 @@ def test_a_cross_encoder_trains_with_train_split_weights(tokenizer, tmp_path):
         model=model, args=args, train_dataset=pairs, loss=loss
     ).train()
     assert np.isfinite(result.training_loss)
+
+
+def tiny_cross_encoder(tokenizer, folder, num_labels):
+    pytest.importorskip(
+        "sentence_transformers", reason="the [hf] extra is not installed"
+    )
+    from sentence_transformers.cross_encoder import CrossEncoder
+
+    tiny_bert(tokenizer, num_labels=num_labels).save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return CrossEncoder(str(folder), num_labels=num_labels, device="cpu")
+
+
+def test_cross_encoder_loss_compares_num_labels_with_the_classes(tokenizer, tmp_path):
+    three = tiny_cross_encoder(tokenizer, tmp_path / "three", num_labels=3)
+    pairs = Dataset.from_dict(
+        {"query": ["q"] * 8, "answer": ["a"] * 8, "label": [0.0] * 6 + [1.0] * 2}
+    )
+    loss = cross_encoder_loss(three, pairs)  # the train split lacks class 2
+    present = class_weights(np.array([0] * 6 + [1] * 2))
+    np.testing.assert_allclose(
+        loss.ce_loss.weight.numpy(), [*present, present.max()], rtol=1e-6
+    )
+    one = tiny_cross_encoder(tokenizer, tmp_path / "one", num_labels=1)
+    wide = Dataset.from_dict(
+        {"query": ["q"] * 3, "answer": ["a"] * 3, "label": [0, 1, 2]}
+    )
+    with pytest.raises(ValueError, match="num_labels=1") as raised:
+        cross_encoder_loss(one, wide)
+    assert "\n" not in str(raised.value)
+    with pytest.raises(ValueError, match="num_labels=3"):
+        cross_encoder_loss(three, wide.map(lambda r: {"label": r["label"] + 1}))

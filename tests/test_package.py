@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 import imbsafe
 
 
@@ -88,3 +90,109 @@ def test_the_import_map_has_no_circle():
         if name not in state:
             visit(name, [name])
     assert not circle, f"import circle(s): {circle[:3]}"
+
+
+EXTRA_PACKAGES = {
+    "torch",
+    "skorch",
+    "transformers",
+    "datasets",
+    "sentence_transformers",
+}
+
+
+def _top_level_imports(path):
+    """Top-level packages a module imports when it is imported (not in functions)."""
+    import ast
+
+    found, nodes = set(), list(ast.parse(path.read_text()).body)
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, ast.Try):
+            nodes.extend(node.body)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_collection_leaves_out_every_module_that_needs_an_extra():
+    """Without torch, `pytest` collects no doctest module that cannot import."""
+    import runpy
+    from pathlib import Path
+
+    root = Path(imbsafe.__file__).parent.parent
+    needs = runpy.run_path(str(root / "conftest.py"))["NEEDS"]
+    for listed in needs:
+        assert (root / listed).exists(), f"conftest.py lists {listed}, which is gone"
+    for path in (root / "imbsafe").rglob("*.py"):
+        extras = _top_level_imports(path) & EXTRA_PACKAGES
+        if not extras:
+            continue
+        relative = path.relative_to(root).as_posix()
+        covering = [
+            listed
+            for listed in needs
+            if relative == listed or relative.startswith(listed + "/")
+        ]
+        assert covering, f"{relative} imports {sorted(extras)}; conftest.py misses it"
+        assert extras <= set(needs[covering[0]]), relative
+
+
+@pytest.mark.parametrize(
+    "module, line",
+    [
+        ("imbsafe.losses", "imbsafe.losses needs torch"),
+        ("imbsafe.skorch", "imbsafe.skorch needs torch and skorch"),
+        ("imbsafe.hf", "imbsafe.hf needs torch and transformers"),
+    ],
+)
+def test_an_integration_without_torch_names_its_extra_in_one_line(module, line):
+    extra = "hf" if module == "imbsafe.hf" else "torch"
+    code = (
+        "import sys\n"
+        "sys.modules['torch'] = None  # as if torch were not installed\n"
+        "try:\n"
+        f"    import {module}\n"
+        "except ImportError as e:\n"
+        "    print(type(e).__name__, e, sep=': ')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == (
+        f"ModuleNotFoundError: {line} (torch is missing): "
+        f"pip install torch==2.13.0 'imbsafe[{extra}]'\n"
+    )
+
+
+def _root():
+    from pathlib import Path
+
+    return Path(imbsafe.__file__).parent.parent
+
+
+def test_the_docs_install_from_a_clone_as_the_readme_does():
+    import re
+
+    pages = [_root() / "README.md", *sorted((_root() / "docs").glob("*.rst"))]
+    for page in pages:
+        for line in page.read_text().splitlines():
+            # `pip install "imbsafe[x]"` asks a package index for imbsafe
+            assert not re.search(r"pip install [\"']imbsafe\[", line), (page, line)
+
+
+def test_the_tagline_names_every_integration():
+    import re
+
+    pyproject = (_root() / "pyproject.toml").read_text()
+    taglines = {
+        "pyproject.toml": re.search(r'^description = "(.*)"$', pyproject, re.M)[1],
+        "README.md": " ".join((_root() / "README.md").read_text().splitlines()[2:4]),
+        "docs/index.rst": " ".join(
+            (_root() / "docs" / "index.rst").read_text().splitlines()[3:5]
+        ),
+    }
+    for where, line in taglines.items():
+        for name in ("scikit-learn", "imbalanced-learn", "skorch", "Hugging Face"):
+            assert name in line, (where, line)

@@ -15,11 +15,22 @@ users, and get the same answers here:
   exact copies (upsample, then split) before the first step.
 
 Importing this module imports torch and transformers; ``import imbsafe``
-does not. Install with ``pip install 'imbsafe[hf]'``.
+does not. Without them it fails with one line that names the extra to
+install.
 """
 
+import importlib
+
+from .._extras import missing_extra
+
+try:
+    for _module in ("torch", "transformers"):
+        importlib.import_module(_module)
+except ModuleNotFoundError as e:
+    raise missing_extra("imbsafe.hf", "torch and transformers", "hf", e) from None
+
 from ._guard import LeakageGuardCallback
-from ._labels import class_weighted_loss, cross_encoder_loss
+from ._losses import class_weighted_loss, cross_encoder_loss
 from ._metrics import compute_metrics
 from ._resample import resample_dataset
 
@@ -34,4 +45,4 @@ __all__ = [
 # Public names live here: pickles, docs and reprs name imbsafe.hf.
 for _name in __all__:
     globals()[_name].__module__ = __name__
-del _name
+del _name, _module

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -12,7 +14,8 @@ from transformers import TrainerCallback
 
 from .._audit import LeakageReport, audit_split
 from .._audit._guard import Guard
-from ._labels import dataset_labels
+from .._stack import user_stacklevel
+from ._labels import check_one_split, dataset_labels
 
 _GUARD = Guard(
     name="LeakageGuardCallback",
@@ -42,19 +45,24 @@ class LeakageGuardCallback(TrainerCallback):
 
     Parameters
     ----------
-    eval_dataset : datasets.Dataset or torch Dataset
-        The eval split the Trainer evaluates on.
+    eval_dataset : datasets.Dataset, torch Dataset or dict of them
+        The eval split the Trainer evaluates on; a dict of eval splits (as
+        ``Trainer(eval_dataset={...})`` takes) has each audited.
     action : {"warn", "raise"}, default="warn"
     columns : sequence of str, default=None
-        The input columns rows are compared by: ``input_ids`` when present,
-        else every text column.
+        The input columns rows are compared by: ``input_ids`` when both
+        datasets have it, else their common text columns. The Trainer drops
+        the columns its model does not take from the train dataset
+        (``remove_unused_columns=True``, text among them): asked-for columns
+        it dropped give way to ``input_ids``, with a warning.
     label_column : str, default=None
         The label column ("labels", else "label").
 
     Attributes
     ----------
-    report_ : LeakageReport or None
-        The audit, once training has begun (None if it could not be run).
+    report_ : LeakageReport, dict or None
+        The audit, once training has begun (None if it could not be run;
+        with a dict of eval splits, a dict of those by name).
     """
 
     def __init__(
@@ -70,7 +78,7 @@ class LeakageGuardCallback(TrainerCallback):
         self.action = action
         self.columns = columns
         self.label_column = label_column
-        self.report_: LeakageReport | None = None
+        self.report_: LeakageReport | dict | None = None
 
     @classmethod
     def for_trainer(cls, trainer: Any, action: str = "warn") -> LeakageGuardCallback:
@@ -98,7 +106,7 @@ class LeakageGuardCallback(TrainerCallback):
     def on_train_begin(
         self, args: Any, state: Any, control: Any, train_dataloader: Any = None, **kw
     ) -> None:
-        """Audit the train split the dataloader reads against the eval split.
+        """Audit the train split the dataloader reads against each eval split.
 
         Parameters
         ----------
@@ -112,9 +120,21 @@ class LeakageGuardCallback(TrainerCallback):
         if train_dataloader is None:
             return
         train = train_dataloader.dataset
-        self.report_ = _GUARD.check(lambda: self.audit(train), self.action)
+        if not isinstance(self.eval_dataset, Mapping):
+            self.report_ = _GUARD.check(lambda: self.audit(train), self.action)
+            return
+        self.report_ = {}
+        for name, eval_dataset in self.eval_dataset.items():
+            guard = replace(
+                _GUARD,
+                name=f"LeakageGuardCallback (eval set {name!r})",
+                parts=f"the train dataset and the eval dataset {name!r}",
+            )
+            self.report_[name] = guard.check(
+                lambda e=eval_dataset: self._audit(train, e), self.action
+            )
 
-    def audit(self, train_dataset: Any) -> LeakageReport:
+    def audit(self, train_dataset: Any) -> LeakageReport | dict[str, LeakageReport]:
         """Audit ``train_dataset`` against the eval split, by row keys.
 
         Parameters
@@ -124,42 +144,99 @@ class LeakageGuardCallback(TrainerCallback):
 
         Returns
         -------
-        report : LeakageReport
+        report : LeakageReport or dict
+            The audit; for a dict of eval datasets, a dict of audits by name.
         """
-        keys = [_row_keys(d, self.columns) for d in (train_dataset, self.eval_dataset)]
-        labels = [
-            dataset_labels(d, self.label_column)
-            for d in (train_dataset, self.eval_dataset)
-        ]
+        if isinstance(self.eval_dataset, Mapping):
+            return {
+                name: self._audit(train_dataset, eval_dataset)
+                for name, eval_dataset in self.eval_dataset.items()
+            }
+        return self._audit(train_dataset, self.eval_dataset)
+
+    def _audit(self, train_dataset: Any, eval_dataset: Any) -> LeakageReport:
+        owner = "LeakageGuardCallback"
+        check_one_split(train_dataset, "LeakageGuardCallback.audit")
+        parts = (train_dataset, eval_dataset)
+        columns = _key_columns(parts, self.columns)
+        keys = [_row_keys(d, columns) for d in parts]
+        labels = [dataset_labels(d, self.label_column, owner=owner) for d in parts]
         return audit_split(keys[0], labels[0], keys[1], labels[1])
 
 
-def _row_keys(dataset: Any, columns: Sequence[str] | None) -> pd.DataFrame:
-    """One text key per row, from its input columns."""
+def _columns_of(dataset: Any) -> list[str]:
+    """Name the columns of a ``datasets.Dataset`` or of a dataset of dict rows."""
     names = getattr(dataset, "column_names", None)
-    if names is None:
-        rows = [dataset[i] for i in range(len(dataset))]
-        names = list(rows[0]) if rows and isinstance(rows[0], dict) else None
-        if names is None:
-            raise TypeError(
-                "LeakageGuardCallback reads rows of dicts (input_ids or text "
-                f"columns), got {type(rows[0]).__name__ if rows else 'no rows'}."
-            )
-        table = {n: [row[n] for row in rows] for n in names}
-    else:
-        table = None
-    if columns is None:
-        if "input_ids" in names:
-            columns = ["input_ids"]
-        else:
-            sample = table or dataset[:1]
-            columns = [n for n in names if sample[n] and isinstance(sample[n][0], str)]
-        if not columns:
+    if names is not None:
+        return list(names)
+    row = dataset[0] if len(dataset) else None
+    if not isinstance(row, dict):
+        raise TypeError(
+            "LeakageGuardCallback reads rows of dicts (input_ids or text "
+            f"columns), got {type(row).__name__ if row is not None else 'no rows'}."
+        )
+    return list(row)
+
+
+def _key_columns(parts: Sequence[Any], columns: Sequence[str] | None) -> list[str]:
+    """Choose the input columns both datasets are compared by.
+
+    ``input_ids`` when both have it, else their common text columns. Asked-for
+    columns that the Trainer removed from the train dataset (it keeps only
+    the model's inputs, ``remove_unused_columns=True``) give way to the
+    tokenized inputs, with a warning; without those the audit cannot run.
+    """
+    names = [_columns_of(d) for d in parts]
+    if columns is not None:
+        columns = [columns] if isinstance(columns, str) else list(columns)
+        absent = [c for c in columns if c not in names[1]]
+        if absent:
             raise ValueError(
-                "LeakageGuardCallback found neither input_ids nor text columns; "
-                "pass columns=."
+                f"the eval dataset has no column(s) {absent} (columns: {names[1]}); "
+                "pass columns= that both datasets have"
             )
-    values = [table[c] if table is not None else dataset[c] for c in columns]
+        missing = [c for c in columns if c not in names[0]]
+        if not missing:
+            return columns
+        if all("input_ids" in n for n in names):
+            warnings.warn(
+                f"LeakageGuardCallback: the train dataset the Trainer reads has no "
+                f"column(s) {missing} (the Trainer removes the columns the model "
+                "does not take, remove_unused_columns=True): the rows are compared "
+                "by their tokenized input_ids instead.",
+                UserWarning,
+                stacklevel=user_stacklevel(),
+            )
+            return ["input_ids"]
+        raise ValueError(
+            f"the train dataset the Trainer reads has no column(s) {missing} and no "
+            "input_ids to compare instead (the Trainer removes the columns the "
+            "model does not take): pass TrainingArguments(remove_unused_columns="
+            "False), or columns= of model inputs"
+        )
+    if all("input_ids" in n for n in names):
+        return ["input_ids"]
+    common = [c for c in names[0] if c in names[1] and _is_text(parts[0], c)]
+    if not common:
+        raise ValueError(
+            "LeakageGuardCallback found neither input_ids nor text columns in both "
+            "datasets; pass columns="
+        )
+    return common
+
+
+def _is_text(dataset: Any, column: str) -> bool:
+    first = dataset[0][column] if len(dataset) else None
+    return isinstance(first, str)
+
+
+def _row_keys(dataset: Any, columns: Sequence[str]) -> pd.DataFrame:
+    """One text key per row, from its input columns."""
+    if hasattr(dataset, "column_names"):
+        values = [dataset[c] for c in columns]
+    else:
+        rows = [dataset[i] for i in range(len(dataset))]
+        values = [[row[c] for row in rows] for c in columns]
     keys = [
         "\x1f".join(_text(cell) for cell in cells)
         for cells in zip(*values, strict=True)

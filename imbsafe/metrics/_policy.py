@@ -24,6 +24,7 @@ __all__ = [
     "check_metric_names",
     "check_undefined",
     "policy_value",
+    "requested",
     "resolve",
     "warn_or_raise",
 ]
@@ -76,6 +77,17 @@ def warn_or_raise(reasons: dict, undefined: Any) -> None:
         UndefinedMetricWarning,
         stacklevel=user_stacklevel(),
     )
+
+
+def requested(reasons: dict, names: Any) -> dict:
+    """Keep the reasons that concern ``names``: a metric, or one of its classes.
+
+    A caller that reports some metrics applies the policy to those alone: a
+    metric nobody asked for being undefined is not worth a warning.
+    """
+    return {
+        name: why for name, why in reasons.items() if name.split("[", 1)[0] in names
+    }
 
 
 def resolve(values: dict, reasons: dict, undefined: Any) -> dict:

@@ -17,7 +17,18 @@ inside the split and keeps the valid part untouched:
 * :class:`BalancedBatches` — class-balanced batches without copying rows.
 
 Importing this module imports torch and skorch; ``import imbsafe`` does not.
+Without them it fails with one line that names the extra to install.
 """
+
+import importlib
+
+from .._extras import missing_extra
+
+try:  # torch first: skorch without torch would fail in its own words
+    for _module in ("torch", "skorch"):
+        importlib.import_module(_module)
+except ModuleNotFoundError as e:
+    raise missing_extra("imbsafe.skorch", "torch and skorch", "torch", e) from None
 
 from ._batches import BalancedBatches
 from ._class_weights import TrainFoldClassWeights
@@ -37,4 +48,4 @@ __all__ = [
 # Public names live here: pickles, docs and reprs name imbsafe.skorch.
 for _name in __all__:
     globals()[_name].__module__ = __name__
-del _name
+del _name, _module

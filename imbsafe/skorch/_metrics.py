@@ -11,10 +11,11 @@ import torch
 from skorch.callbacks import Callback
 from skorch.utils import to_numpy
 
+from .._classes import not_probabilities
 from ..metrics import MULTICLASS_METRICS
 from ..metrics._binary import binary_values
 from ..metrics._multiclass import multiclass_values
-from ..metrics._policy import check_metric_names, resolve
+from ..metrics._policy import check_metric_names, requested, resolve
 from ._data import labels_of
 from ._split import before_resampling
 
@@ -148,30 +149,14 @@ class EpochMetrics(Callback):
             values, reasons = binary_values(
                 y_true, proba, threshold=self.threshold, pos_label=self.pos_label
             )
-        # The policy speaks of the logged metrics only (and their classes): a
-        # metric nobody asked for being undefined is not worth a warning.
-        logged = {
-            name: why
-            for name, why in reasons.items()
-            if name.split("[", 1)[0] in self.metrics_
-        }
-        return resolve(values, logged, np.nan)
+        return resolve(values, requested(reasons, self.metrics_), np.nan)
 
 
 def _check_probabilities(proba: np.ndarray, net: Any) -> None:
     """Refuse scores that are not probabilities: thresholds would mean nothing."""
-    finite = np.isfinite(proba).all()
-    inside = finite and proba.min() >= -1e-6 and proba.max() <= 1 + 1e-6
-    sums = proba.sum(axis=1) if proba.ndim == 2 and proba.shape[1] > 1 else None
-    if inside and (sums is None or np.allclose(sums, 1.0, atol=1e-4)):
+    what = not_probabilities(proba)
+    if what is None:
         return
-    what = (
-        "values outside [0, 1]"
-        if finite and not inside
-        else "non-finite values"
-        if not finite
-        else f"rows summing to {float(sums.min()):.3g}..{float(sums.max()):.3g}"
-    )
     raise ValueError(
         f"EpochMetrics needs class probabilities, but the net's outputs after its "
         f"predict_nonlinearity hold {what}. skorch infers that nonlinearity only "
