@@ -1,0 +1,28 @@
+# pattern: SMOTE on the full data, then sklearn learning_curve (internal CV) on the resampled arrays (leak)
+import numpy as np
+import matplotlib.pyplot as plt
+from imblearn.over_sampling import SMOTE
+from sklearn.datasets import fetch_openml
+from sklearn.model_selection import learning_curve
+from sklearn.ensemble import RandomForestClassifier
+
+X, y = fetch_openml("ozone-level-8hr", version=1, return_X_y=True, as_frame=False)
+y = (y == "2").astype(int)
+print("positives:", y.sum(), "/", len(y))
+
+X_smote, y_smote = SMOTE(k_neighbors=3, random_state=0).fit_resample(X, y)
+
+train_sizes, train_scores, valid_scores = learning_curve(  # expect: leak
+    RandomForestClassifier(n_estimators=100, random_state=0),
+    X_smote, y_smote,
+    train_sizes=np.linspace(0.1, 1.0, 8),
+    cv=5, scoring="f1", n_jobs=-1,
+)
+
+plt.plot(train_sizes, train_scores.mean(axis=1), "o-", label="train")
+plt.plot(train_sizes, valid_scores.mean(axis=1), "o-", label="cross-validation")
+plt.xlabel("training examples")
+plt.ylabel("F1")
+plt.legend()
+plt.title("Learning curve (RF, SMOTE)")
+plt.show()
