@@ -1,0 +1,463 @@
+"""Expressions and calls: the value each one gives, and the sinks it reaches.
+
+A mixin of :class:`imbsafe._check._engine.Flow`, which supplies the scopes
+(``local``, ``globals``, ``outer``), the call depth and the line of the
+statement running at each depth (``lines``), ``bind``/``rebind``,
+``call_local`` and ``report``.
+"""
+
+from __future__ import annotations
+
+import ast
+from functools import reduce
+from typing import Any
+
+from ._sinks import Sink
+from ._sources import (
+    CONCAT_FUNCTIONS,
+    CV_FUNCTIONS,
+    DATA_LIBRARIES,
+    FOLLOWED_BUILTINS,
+    constant,
+    construct,
+    is_trainer,
+)
+from ._values import (
+    CLEAN,
+    Estimator,
+    Func,
+    Instance,
+    Preproc,
+    Ref,
+    Splitter,
+    Taint,
+    Value,
+    merge,
+    union,
+)
+
+__all__ = ["Expressions"]
+
+_MUTATORS = frozenset({"append", "extend", "insert", "add", "update",
+                       "appendleft", "extendleft"})  # fmt: skip
+_COMBINERS = frozenset({"merge", "join", "combine_first", "append"})
+_FITS = frozenset({"fit", "fit_transform", "fit_predict", "partial_fit"})
+_EVAL_PARAMS = ("eval_set", "X_val", "validation_data")
+_MISSING = object()
+
+
+def _followed(qual: str) -> bool:
+    return any(qual == lib or qual.startswith(lib + ".") for lib in DATA_LIBRARIES)
+
+
+def _named(node: ast.AST, fallback: str) -> str:
+    """Return a short text of ``node`` for messages (``grid.fit``)."""
+    text = ast.unparse(node)
+    return text if len(text) <= 40 else fallback
+
+
+class Expressions:
+    """Evaluate expressions (see the module docstring for what the host supplies)."""
+
+    local: Any
+    globals: dict
+    outer: Any
+    depth: int
+    lines: list
+    returns: list | None
+
+    # -- helpers the statements use too -----------------------------------
+
+    @property
+    def line(self) -> int:
+        return self.lines[self.depth]
+
+    def taint(self, kind: str, what: str) -> Taint:
+        return Taint(kind, self.line, what, self.depth)
+
+    def lookup(self, name: str) -> Value | None:
+        value = self.local.get(name)
+        if value is not None:
+            return value
+        if self.outer is not None and name in self.outer:
+            return self.outer[name]
+        return self.globals.get(name)
+
+    def element(self, value: Value) -> Value:
+        """One element of an iterable value (a loop variable)."""
+        if value.items:
+            return reduce(merge, value.items).data()
+        return value.data()
+
+    def sink(
+        self,
+        sink: Sink,
+        values: list,
+        preprocessed: list = (),  # type: ignore[assignment]
+        detail: str = "",
+    ) -> None:
+        """Report resampled rows in ``values`` and preprocessed ones."""
+        leak = {t for v in values for t in v.taints if t.kind == "leak"}
+        if leak:
+            self.report("leak", sink, leak, detail)
+        seen = {t for v in preprocessed for t in v.taints if t.kind == "preprocessing"}
+        if seen:
+            self.report("preprocessing", sink, seen, detail)
+
+    # -- expressions --------------------------------------------------------
+
+    def ev(self, node: ast.AST | None) -> Value:
+        if node is None:
+            return CLEAN
+        method = getattr(self, "ev_" + type(node).__name__, None)
+        if method is None:
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, ast.expr):
+                    self.ev(child)
+            return CLEAN
+        return method(node)
+
+    def ev_Constant(self, node: ast.Constant) -> Value:
+        return CLEAN
+
+    def ev_Name(self, node: ast.Name) -> Value:
+        value = self.lookup(node.id)
+        return CLEAN if value is None else value
+
+    def ev_Attribute(self, node: ast.Attribute) -> Value:
+        base = self.ev(node.value)
+        if isinstance(base.obj, Ref):
+            return Value(obj=Ref(f"{base.obj.qual}.{node.attr}"))
+        if base.obj is not None:
+            return CLEAN  # an estimator's attribute (best_estimator_): not rows
+        return base.data()
+
+    def ev_Subscript(self, node: ast.Subscript) -> Value:
+        base = self.ev(node.value)
+        index = self.ev(node.slice)
+        if isinstance(base.obj, Ref):
+            if base.obj.qual.rsplit(".", 1)[-1] in ("r_", "c_"):
+                return index.glued()
+            return CLEAN
+        position = constant(node.slice)
+        if (
+            base.items is not None
+            and isinstance(position, int)
+            and -len(base.items) <= position < len(base.items)
+        ):
+            return base.items[position]
+        if base.obj is not None and not isinstance(base.obj, Instance):
+            return CLEAN
+        return union((base, index))
+
+    def ev_Starred(self, node: ast.Starred) -> Value:
+        return self.ev(node.value)
+
+    def ev_Tuple(self, node: ast.Tuple | ast.List | ast.Set) -> Value:
+        items = tuple(self.ev(e) for e in node.elts)
+        whole = union(items)
+        return Value(
+            whole.taints, whole.parts, items, None, not isinstance(node, ast.Tuple)
+        )
+
+    ev_List = ev_Set = ev_Tuple
+
+    def ev_Dict(self, node: ast.Dict) -> Value:
+        for key in node.keys:
+            self.ev(key)
+        return union(self.ev(v) for v in node.values)
+
+    def ev_BinOp(self, node: ast.BinOp) -> Value:
+        left, right = self.ev(node.left), self.ev(node.right)
+        if isinstance(node.op, ast.Mult):
+            for seq, seq_node, times in (
+                (left, node.left, right),
+                (right, node.right, left),
+            ):
+                if self._repeats_rows(seq, seq_node) and not times.listy:
+                    part = self.taint("leak", "list repetition ([rows] * k)")
+                    return Value(seq.taints, seq.parts | {part}, None, None, True)
+        if isinstance(node.op, ast.Add) and (left.listy or right.listy):
+            glued = union((left, right)).glued()
+            return Value(glued.taints, listy=True)
+        return union((left, right))
+
+    @staticmethod
+    def _repeats_rows(value: Value, node: ast.AST) -> bool:
+        if isinstance(node, ast.List):
+            return any(not isinstance(e, ast.Constant) for e in node.elts)
+        return value.listy and isinstance(node, ast.Name)
+
+    def ev_UnaryOp(self, node: ast.UnaryOp) -> Value:
+        return self.ev(node.operand).data()
+
+    def ev_BoolOp(self, node: ast.BoolOp) -> Value:
+        return reduce(merge, (self.ev(v) for v in node.values))
+
+    def ev_Compare(self, node: ast.Compare) -> Value:
+        return union([self.ev(node.left), *(self.ev(c) for c in node.comparators)])
+
+    def ev_IfExp(self, node: ast.IfExp) -> Value:
+        self.ev(node.test)
+        return merge(self.ev(node.body), self.ev(node.orelse))
+
+    def ev_Slice(self, node: ast.Slice) -> Value:
+        return union(self.ev(n) for n in (node.lower, node.upper, node.step))
+
+    def ev_Lambda(self, node: ast.Lambda) -> Value:
+        return CLEAN
+
+    def ev_JoinedStr(self, node: ast.JoinedStr) -> Value:
+        for value in node.values:
+            if isinstance(value, ast.FormattedValue):
+                self.ev(value.value)
+        return CLEAN
+
+    def ev_NamedExpr(self, node: ast.NamedExpr) -> Value:
+        value = self.ev(node.value)
+        self.bind(node.target.id, value)
+        return value
+
+    def ev_Yield(self, node: ast.Yield | ast.YieldFrom) -> Value:
+        value = self.ev(node.value)
+        if self.returns is not None:
+            self.returns.append(value)
+        return CLEAN
+
+    ev_YieldFrom = ev_Yield
+
+    def ev_ListComp(self, node: Any) -> Value:
+        from collections import ChainMap
+
+        saved = self.local
+        self.local = ChainMap({}, saved)
+        try:
+            for gen in node.generators:
+                self.assign(gen.target, self.element(self.ev(gen.iter)))
+                for condition in gen.ifs:
+                    self.ev(condition)
+            if isinstance(node, ast.DictComp):
+                self.ev(node.key)
+                value = self.ev(node.value)
+            else:
+                value = self.ev(node.elt)
+        finally:
+            self.local = saved
+        return Value(value.taints, value.parts, None, None, True)
+
+    ev_SetComp = ev_GeneratorExp = ev_DictComp = ev_ListComp
+
+    # -- calls ----------------------------------------------------------------
+
+    def ev_Call(self, node: ast.Call) -> Value:
+        func = node.func
+        receiver = self.ev(func.value) if isinstance(func, ast.Attribute) else None
+        args = [self.ev(a) for a in node.args]
+        kwnodes = {k.arg: k.value for k in node.keywords if k.arg}
+        kwvalues = {}
+        for k in node.keywords:
+            value = self.ev(k.value)
+            if k.arg:
+                kwvalues[k.arg] = value
+        if receiver is not None:
+            if isinstance(receiver.obj, Ref):
+                qual = f"{receiver.obj.qual}.{func.attr}"
+                return self.call_named(qual, node, args, kwnodes, kwvalues)
+            return self.call_method(receiver, node, args, kwnodes, kwvalues)
+        if isinstance(func, ast.Name):
+            value = self.lookup(func.id)
+            if value is None:
+                return self.call_named(func.id, node, args, kwnodes, kwvalues, True)
+            if isinstance(value.obj, Ref):
+                return self.call_named(value.obj.qual, node, args, kwnodes, kwvalues)
+            if isinstance(value.obj, Func):
+                return self.call_local(value.obj, args, kwvalues)
+            return CLEAN
+        self.ev(func)
+        return CLEAN
+
+    def call_named(
+        self,
+        qual: str,
+        node: ast.Call,
+        args: list,
+        kwnodes: dict,
+        kwvalues: dict,
+        builtin: bool = False,
+    ) -> Value:
+        """Evaluate a call to an imported function or class (or a builtin)."""
+        last = qual.rsplit(".", 1)[-1]
+        if last == "resample" and qual.startswith("sklearn"):
+            replace = constant(kwnodes.get("replace"), True)
+            what = "sklearn.utils.resample" + ("" if replace else "(replace=False)")
+            return self._resampled(args, self.taint("leak", what), part=not replace)
+        if last == "resample_dataset" and "imbsafe" in qual:
+            return self._resampled(args[:1], self.taint("leak", "resample_dataset"))
+        if last == "choice" and qual.startswith("numpy"):
+            return self._choice(args, kwnodes)
+        if last in ("repeat", "tile") and qual.startswith("numpy"):
+            part = self.taint("leak", f"np.{last}")
+            rows = union(args[:1])
+            return Value(rows.taints, rows.parts | {part})
+        if last == "train_test_split":
+            return self._split_outputs(args, kwvalues, last)
+        if last in CV_FUNCTIONS:
+            x = args[1] if len(args) > 1 else kwvalues.get("X", CLEAN)
+            y = args[2] if len(args) > 2 else kwvalues.get("y", CLEAN)
+            self.sink(Sink("cv", last), [x, y], [x])
+            return CLEAN
+        if is_trainer(last) and "eval_dataset" in kwvalues:
+            self.sink(Sink("trainer", last), [kwvalues["eval_dataset"]])
+        made = construct(last, qual, args, kwnodes, kwvalues)
+        if made is not None and not isinstance(made.obj, Instance):
+            return made
+        if not builtin and _followed(qual):
+            if last in CONCAT_FUNCTIONS:
+                return union(self._flat(args)).glued()
+            if last == "shuffle" and len(args) > 1:
+                return Value(union(args).taints, union(args).parts, tuple(
+                    a.data() for a in args))  # fmt: skip
+            return union([*args, *kwvalues.values()])
+        if builtin and last in FOLLOWED_BUILTINS:
+            rows = union(args)
+            items = args[0].items if last in ("list", "tuple") and args else None
+            return Value(rows.taints, rows.parts, items, None, last == "list")
+        return made if made is not None else CLEAN
+
+    @staticmethod
+    def _flat(values: list) -> list:
+        flat: list = []
+        for v in values:
+            flat.extend(v.items if v.items is not None else (v,))
+        return flat
+
+    def _resampled(self, args: list, taint: Taint, part: bool = False) -> Value:
+        outs = []
+        for a in args or [CLEAN]:
+            rows = a.data()
+            if part:
+                outs.append(Value(rows.taints, rows.parts | {taint}))
+            else:
+                outs.append(rows.with_taints(taint))
+        if len(outs) == 1:
+            return outs[0]
+        whole = union(outs)
+        return Value(whole.taints, whole.parts, tuple(outs))
+
+    def _choice(self, args: list, kwnodes: dict) -> Value:
+        rows = union(args[:1])
+        if constant(kwnodes.get("replace"), None) is True:
+            return rows.with_taints(self.taint("leak", "choice(replace=True)"))
+        return rows
+
+    def _split_outputs(self, args: list, kwvalues: dict, name: str) -> Value:
+        arrays = args or [v for k, v in kwvalues.items() if k in ("X", "y")]
+        self.sink(Sink("split", name), arrays, arrays[:1])
+        outs = []
+        for a in arrays:
+            outs.extend((a.data(), a.data()))
+        whole = union(outs)
+        return Value(whole.taints, whole.parts, tuple(outs))
+
+    def call_method(
+        self, receiver: Value, node: ast.Call, args: list, kwnodes: dict, kwvalues: dict
+    ) -> Value:
+        """Evaluate a method call ``receiver.name(...)`` on a value of the file."""
+        func = node.func
+        name = func.attr
+        obj = receiver.obj
+        if name in ("fit_resample", "fit_sample"):
+            cls = getattr(obj, "cls", "")
+            taint = self.taint("leak", f"{cls}.{name}" if cls else name)
+            x = args[0] if args else kwvalues.get("X", CLEAN)
+            y = args[1] if len(args) > 1 else kwvalues.get("y", CLEAN)
+            return self._resampled([x, y], taint)
+        if name in _FITS or name == "transform":
+            return self._fit(receiver, node, args, kwnodes, kwvalues)
+        if obj is None and name == "sample":
+            replace = constant(kwnodes.get("replace"), False)
+            frac = constant(kwnodes.get("frac"), 0)
+            if replace is True or (isinstance(frac, int | float) and frac > 1):
+                what = "sample(replace=True)" if replace is True else "sample(frac>1)"
+                return receiver.data().with_taints(self.taint("leak", what))
+            return receiver.data()
+        if name == "choice" and not isinstance(obj, Ref):
+            return self._choice(args, kwnodes)
+        if name == "train_test_split" and obj is None:
+            self.sink(Sink("hf_split", _named(func, name)), [receiver], [receiver])
+            return receiver.data()
+        if name == "split" and isinstance(obj, Splitter):
+            x = args[0] if args else kwvalues.get("X", CLEAN)
+            y = args[1] if len(args) > 1 else kwvalues.get("y", CLEAN)
+            self.sink(Sink("split", f"{obj.cls}.split"), [x, y], [x])
+            return CLEAN
+        if name in _MUTATORS and obj is None:
+            rows = union([receiver, *args])
+            grown = Value(rows.taints, rows.parts, None, None, receiver.listy)
+            self.rebind(func.value, grown)
+            return grown
+        if obj is not None:
+            if isinstance(obj, Preproc) and name == "inverse_transform":
+                return union(args[:1])
+            return CLEAN  # a model's predict, score, ...: not the rows
+        if name in _COMBINERS:
+            return union([receiver, *args])
+        return receiver.data()
+
+    def _fit(
+        self, receiver: Value, node: ast.Call, args: list, kwnodes: dict, kwvalues: dict
+    ) -> Value:
+        func = node.func
+        name = func.attr
+        obj = receiver.obj
+        x = args[0] if args else kwvalues.get("X", CLEAN)
+        y = args[1] if len(args) > 1 else kwvalues.get("y", CLEAN)
+        if name == "transform":
+            if isinstance(obj, Preproc) and obj.fitted is not None:
+                return x.data().with_taints(obj.fitted)
+            return x.data()
+        called = _named(func, name)
+        if isinstance(obj, Estimator):
+            if obj.search:
+                self.sink(Sink("search", called, obj.cls), [x, y], [x])
+            elif obj.validates and not (obj.takes_x_val and "X_val" in kwvalues):
+                key = "skorch" if obj.cls.startswith("NeuralNet") else "self"
+                self.sink(Sink(key, called, obj.cls), [x, y], detail=obj.validates)
+            if obj.valid_rows:
+                self.sink(Sink("eval", called, obj.cls), [Value(obj.valid_rows)],
+                          detail="train_split=predefined_split(...)")  # fmt: skip
+        for param in _EVAL_PARAMS:
+            if param in kwvalues:
+                rows = [kwvalues[param], kwvalues.get("y_val", CLEAN)]
+                self.sink(
+                    Sink("eval", called, getattr(obj, "cls", "")), rows, detail=param
+                )
+        if "validation_split" in kwnodes and constant(kwnodes["validation_split"], 1):
+            self.sink(Sink("keras", called), [x, y])
+        if isinstance(obj, Preproc):
+            taint = self.taint("preprocessing", f"{obj.cls}.{name}")
+            fitted = Value(obj=Preproc(obj.cls, fitted=taint))
+            self.rebind(func.value, fitted)
+            if name == "fit_transform":
+                return x.data().with_taints(taint)
+            return fitted if name == "fit" else CLEAN
+        if name == "fit_transform":
+            return x.data()
+        return receiver if name in ("fit", "partial_fit") else CLEAN
+
+    # -- supplied by the statements' side -------------------------------------
+
+    def bind(self, name: str, value: Value) -> None:
+        raise NotImplementedError  # pragma: no cover
+
+    def rebind(self, target: ast.AST, value: Value) -> None:
+        raise NotImplementedError  # pragma: no cover
+
+    def assign(self, target: ast.AST, value: Value) -> None:
+        raise NotImplementedError  # pragma: no cover
+
+    def call_local(self, func: Func, args: list, kwargs: dict) -> Value:
+        raise NotImplementedError  # pragma: no cover
+
+    def report(self, kind: str, sink: Sink, taints: set, detail: str) -> None:
+        raise NotImplementedError  # pragma: no cover
