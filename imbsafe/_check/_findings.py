@@ -60,9 +60,9 @@ class Finding:
     cell_line: int | None = None
 
     def __str__(self) -> str:
-        return (
-            f"{self.path}:{self.line}: {self.kind}: {self.message}\n    fix: {self.fix}"
-        )
+        place = f"(cell {self.cell}, line {self.cell_line}) " if self.cell else ""
+        head = f"{self.path}:{self.line}: {self.kind}: {place}{self.message}"
+        return f"{head}\n    fix: {self.fix}"
 
     def to_dict(self) -> dict:
         """Return the finding as plain JSON types."""

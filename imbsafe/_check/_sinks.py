@@ -81,6 +81,9 @@ _FIX = {
     "imbsafe.ResampledClassifier(model, sampler).fit(X_tr, y_tr, "
     "eval_set=[(X_val, y_val)]) on raw rows: it resamples the training rows "
     "only and passes the eval_set untouched",
+    "eval_data": "split the validation rows off the raw data before resampling: "
+    "X_tr, X_val, y_tr, y_val = train_test_split(X, y, stratify=y); resample "
+    "X_tr, y_tr only; fit(..., validation_data=(X_val, y_val))",
     "trainer": "split first, resample the train split only: "
     "train_ds = imbsafe.hf.resample_dataset(splits['train'], sampler); "
     "Trainer(..., eval_dataset=splits['test'])",
@@ -126,4 +129,5 @@ def describe(
     message = f"rows resampled by {', '.join(said)} reach {sink.name}: " + _CONSEQUENCE[
         sink.key
     ].format(**fields)
-    return message, _FIX[sink.key].format(**fields)
+    key = "eval_data" if detail == "validation_data" else sink.key
+    return message, _FIX[key].format(**fields)
