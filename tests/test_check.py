@@ -113,6 +113,34 @@ def test_finding_fields_say_what_where_and_the_fix():
             "    X, y = SMOTE().fit_resample(X, y)",
             [(7, "leak")],
         ),
+        # groups keep a row's copies on one side: the checker cannot tell
+        (
+            "from sklearn.model_selection import GroupKFold\n"
+            "idx = np.repeat(np.arange(9), w)\nXt, yt = X[idx], y[idx]\n"
+            "folds = GroupKFold(3).split(Xt, yt, groups=idx)\n"
+            "cross_val_score(m, Xt, yt, groups=idx)\n"
+            "KFold(3).split(Xt, yt)",
+            [(11, "leak")],
+        ),
+        # labels built by repeating scalars are no repeated rows
+        (
+            "texts, labels = [], []\nfor label, docs in corpus.items():\n"
+            "    texts += docs\n    labels += [label] * len(docs)\n"
+            "train_test_split(texts, labels)",
+            [],
+        ),
+        ("y2 = np.array([-1] * 800 + [1] * 50)\ntrain_test_split(X, y2)", []),
+        (
+            "y3 = np.concatenate([[i] * (9 + i) for i in range(3)])\n"
+            "train_test_split(X, y3)",
+            [],
+        ),
+        # values drawn with replacement are data; indices drawn so select rows
+        ("cats = rng.choice(50, size=900, replace=True)\ntrain_test_split(cats)", []),
+        (
+            "idx = rng.choice(len(X), len(X), replace=True)\ntrain_test_split(X[idx])",
+            [(7, "leak")],
+        ),
         # str.split is no splitter
         ("Xr, yr = SMOTE().fit_resample(X, y)\nwords = Xr.split(',')", []),
     ],

@@ -9,6 +9,7 @@ statement running at each depth (``lines``), ``bind``/``rebind``,
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 from functools import reduce
 from typing import Any
 
@@ -24,6 +25,7 @@ from ._sources import (
 )
 from ._values import (
     CLEAN,
+    CONSTANT,
     Estimator,
     Func,
     Instance,
@@ -118,7 +120,7 @@ class Expressions:
         return method(node)
 
     def ev_Constant(self, node: ast.Constant) -> Value:
-        return CLEAN
+        return CONSTANT
 
     def ev_Name(self, node: ast.Name) -> Value:
         value = self.lookup(node.id)
@@ -148,7 +150,8 @@ class Expressions:
             return base.items[position]
         if base.obj is not None and not isinstance(base.obj, Instance):
             return CLEAN
-        return union((base, index))
+        # indices drawn with replacement select rows more than once
+        return union((base, index.glued() if index.parts else index))
 
     def ev_Starred(self, node: ast.Starred) -> Value:
         return self.ev(node.value)
@@ -156,9 +159,8 @@ class Expressions:
     def ev_Tuple(self, node: ast.Tuple | ast.List | ast.Set) -> Value:
         items = tuple(self.ev(e) for e in node.elts)
         whole = union(items)
-        return Value(
-            whole.taints, whole.parts, items, None, not isinstance(node, ast.Tuple)
-        )
+        listy = not isinstance(node, ast.Tuple)
+        return replace(whole, items=items, listy=listy)
 
     ev_List = ev_Set = ev_Tuple
 
@@ -176,17 +178,17 @@ class Expressions:
             ):
                 if self._repeats_rows(seq, seq_node) and not times.listy:
                     part = self.taint("leak", "list repetition ([rows] * k)")
-                    return Value(seq.taints, seq.parts | {part}, None, None, True)
+                    return Value(seq.taints, seq.parts | {part}, listy=True, rows=True)
         if isinstance(node.op, ast.Add) and (left.listy or right.listy):
-            glued = union((left, right)).glued()
-            return Value(glued.taints, listy=True)
+            return replace(union((left, right)).glued(), listy=True)
         return union((left, right))
 
     @staticmethod
     def _repeats_rows(value: Value, node: ast.AST) -> bool:
+        """Tell ``[df_minority] * k`` (rows) from ``[0] * n`` or ``[label] * n``."""
         if isinstance(node, ast.List):
-            return any(not isinstance(e, ast.Constant) for e in node.elts)
-        return value.listy and isinstance(node, ast.Name)
+            return any(v.rows and not v.const for v in value.items or ())
+        return value.listy and value.rows and not value.const
 
     def ev_UnaryOp(self, node: ast.UnaryOp) -> Value:
         return self.ev(node.operand).data()
@@ -243,7 +245,9 @@ class Expressions:
                 value = self.ev(node.elt)
         finally:
             self.local = saved
-        return Value(value.taints, value.parts, None, None, True)
+        # a list built from records holds records; [0 for _ in ...] does not
+        return Value(value.taints, value.parts, listy=True,
+                     rows=not value.const, const=value.const)  # fmt: skip
 
     ev_SetComp = ev_GeneratorExp = ev_DictComp = ev_ListComp
 
@@ -288,9 +292,9 @@ class Expressions:
         """Evaluate a call to an imported function or class (or a builtin)."""
         last = qual.rsplit(".", 1)[-1]
         if last == "resample" and qual.startswith("sklearn"):
-            replace = constant(kwnodes.get("replace"), True)
-            what = "sklearn.utils.resample" + ("" if replace else "(replace=False)")
-            return self._resampled(args, self.taint("leak", what), part=not replace)
+            drawn = constant(kwnodes.get("replace"), True)
+            what = "sklearn.utils.resample" + ("" if drawn else "(replace=False)")
+            return self._resampled(args, self.taint("leak", what), part=not drawn)
         if last == "resample_dataset" and "imbsafe" in qual:
             return self._resampled(args[:1], self.taint("leak", "resample_dataset"))
         if last == "choice" and qual.startswith("numpy"):
@@ -298,13 +302,15 @@ class Expressions:
         if last in ("repeat", "tile") and qual.startswith("numpy"):
             part = self.taint("leak", f"np.{last}")
             rows = union(args[:1])
-            return Value(rows.taints, rows.parts | {part})
+            return Value(rows.taints, rows.parts | {part}, rows=True)
         if last == "train_test_split":
             return self._split_outputs(args, kwvalues, last)
         if last in CV_FUNCTIONS:
             x = args[1] if len(args) > 1 else kwvalues.get("X", CLEAN)
             y = args[2] if len(args) > 2 else kwvalues.get("y", CLEAN)
-            self.sink(Sink("cv", last), [x, y], [x])
+            # groups keep a row's copies together: cannot tell, say nothing
+            rows = [] if "groups" in kwvalues else [x, y]
+            self.sink(Sink("cv", last), rows, [x])
             return CLEAN
         if is_trainer(last) and "eval_dataset" in kwvalues:
             self.sink(Sink("trainer", last), [kwvalues["eval_dataset"]])
@@ -313,15 +319,18 @@ class Expressions:
             return made
         if not builtin and _followed(qual):
             if last in CONCAT_FUNCTIONS:
-                return union(self._flat(args)).glued()
+                return replace(union(self._flat(args)).glued(), rows=True)
+            rows = union([*args, *kwvalues.values()])
             if last == "shuffle" and len(args) > 1:
-                return Value(union(args).taints, union(args).parts, tuple(
-                    a.data() for a in args))  # fmt: skip
-            return union([*args, *kwvalues.values()])
+                items = tuple(replace(a.data(), rows=True) for a in args)
+                return replace(rows, items=items, rows=True, const=False)
+            return replace(rows, rows=True, const=False)
+        if builtin and last in ("range", "len"):
+            return CONSTANT
         if builtin and last in FOLLOWED_BUILTINS:
             rows = union(args)
             items = args[0].items if last in ("list", "tuple") and args else None
-            return Value(rows.taints, rows.parts, items, None, last == "list")
+            return replace(rows, items=items, listy=last == "list")
         return made if made is not None else CLEAN
 
     @staticmethod
@@ -336,7 +345,7 @@ class Expressions:
         for a in args or [CLEAN]:
             rows = a.data()
             if part:
-                outs.append(Value(rows.taints, rows.parts | {taint}))
+                outs.append(Value(rows.taints, rows.parts | {taint}, rows=True))
             else:
                 outs.append(rows.with_taints(taint))
         if len(outs) == 1:
@@ -345,9 +354,11 @@ class Expressions:
         return Value(whole.taints, whole.parts, tuple(outs))
 
     def _choice(self, args: list, kwnodes: dict) -> Value:
+        # indices drawn with replacement: resampled rows once they select rows
         rows = union(args[:1])
         if constant(kwnodes.get("replace"), None) is True:
-            return rows.with_taints(self.taint("leak", "choice(replace=True)"))
+            part = self.taint("leak", "choice(replace=True)")
+            return Value(rows.taints, rows.parts | {part}, rows=rows.rows)
         return rows
 
     def _split_outputs(self, args: list, kwvalues: dict, name: str) -> Value:
@@ -375,10 +386,10 @@ class Expressions:
         if name in _FITS or name == "transform":
             return self._fit(receiver, node, args, kwnodes, kwvalues)
         if obj is None and name == "sample":
-            replace = constant(kwnodes.get("replace"), False)
+            drawn = constant(kwnodes.get("replace"), False)
             frac = constant(kwnodes.get("frac"), 0)
-            if replace is True or (isinstance(frac, int | float) and frac > 1):
-                what = "sample(replace=True)" if replace is True else "sample(frac>1)"
+            if drawn is True or (isinstance(frac, int | float) and frac > 1):
+                what = "sample(replace=True)" if drawn is True else "sample(frac>1)"
                 return receiver.data().with_taints(self.taint("leak", what))
             return receiver.data()
         if name == "choice" and not isinstance(obj, Ref):
@@ -389,7 +400,9 @@ class Expressions:
         if name == "split" and isinstance(obj, Splitter):
             x = args[0] if args else kwvalues.get("X", CLEAN)
             y = args[1] if len(args) > 1 else kwvalues.get("y", CLEAN)
-            self.sink(Sink("split", f"{obj.cls}.split"), [x, y], [x])
+            grouped = "Group" in obj.cls and (len(args) > 2 or "groups" in kwvalues)
+            rows = [] if grouped else [x, y]
+            self.sink(Sink("split", f"{obj.cls}.split"), rows, [x])
             return CLEAN
         if name in _MUTATORS and obj is None:
             rows = union([receiver, *args])

@@ -82,8 +82,8 @@ CONCAT_FUNCTIONS = frozenset({
 DATA_LIBRARIES = frozenset({
     "numpy", "pandas", "scipy", "torch", "datasets", "polars", "tensorflow",
     "catboost", "lightgbm", "xgboost", "skorch", "copy", "sklearn.utils",
+    "sklearn.datasets", "imbsafe.datasets",
 })  # fmt: skip
-UNFOLLOWED = frozenset({"read_csv", "read_parquet", "load", "load_dataset"})
 
 FOLLOWED_BUILTINS = frozenset({
     "list", "tuple", "zip", "enumerate", "sorted", "reversed", "iter", "next",

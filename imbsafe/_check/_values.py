@@ -5,7 +5,10 @@ which resamplings (``leak``) and which fitted preprocessors
 (``preprocessing``) its rows went through; ``parts`` holds resamplings that
 only count once the part is glued back to the rest (a majority class
 down-sampled without replacement, a minority repeated with ``np.repeat``);
-``items`` keeps the elements of a tuple or list for unpacking; ``obj`` says
+``items`` keeps the elements of a tuple or list for unpacking; ``rows`` says
+that it holds records (what a data library, a comprehension or a split
+returns), ``const`` that it is a literal or made of literals (``[0] * n``
+repeats no rows); ``obj`` says
 what kind of object it is when that matters (a splitter, a search, an
 estimator that validates itself, a fitted scaler, an imported module, a
 function of the file). A value the engine cannot follow is :data:`CLEAN`:
@@ -19,6 +22,7 @@ from typing import Any
 
 __all__ = [
     "CLEAN",
+    "CONSTANT",
     "Estimator",
     "Func",
     "Instance",
@@ -123,37 +127,48 @@ class Value:
     items: tuple | None = None
     obj: Any = None
     listy: bool = False
+    rows: bool = False
+    const: bool = False
 
     def data(self) -> Value:
         """Return the rows alone: taints and parts, no structure or object."""
         if self.items is None and self.obj is None and not self.listy:
             return self
-        return Value(self.taints, self.parts)
+        return Value(self.taints, self.parts, rows=self.rows, const=self.const)
 
     def with_taints(self, *taints: Taint) -> Value:
         """Return these rows, gone through ``taints`` too."""
-        return Value(self.taints | frozenset(taints), self.parts)
+        return Value(self.taints | frozenset(taints), self.parts, rows=True)
 
     def glued(self) -> Value:
         """Parts become taints: the resampled part was put back with the rest."""
         if not self.parts:
             return self.data()
-        return Value(self.taints | self.parts)
+        return Value(self.taints | self.parts, rows=True)
 
 
 CLEAN = Value()
+CONSTANT = Value(const=True)
 
 
 def union(values: Any) -> Value:
-    """Return the rows of all ``values`` together (no structure kept)."""
+    """Return the rows of all ``values`` together (no structure kept).
+
+    They are rows if any of them are, a constant if all of them are.
+    """
     taints: set = set()
     parts: set = set()
+    rows, const, empty = False, True, True
     for v in values:
         taints |= v.taints
         parts |= v.parts
-    if not taints and not parts:
-        return CLEAN
-    return Value(frozenset(taints), frozenset(parts))
+        rows = rows or v.rows
+        const = const and v.const
+        empty = False
+    const = const and not empty
+    if not taints and not parts and not rows:
+        return CONSTANT if const else CLEAN
+    return Value(frozenset(taints), frozenset(parts), rows=rows, const=const)
 
 
 def merge(a: Value | None, b: Value | None) -> Value:
@@ -171,6 +186,8 @@ def merge(a: Value | None, b: Value | None) -> Value:
         items,
         a.obj if a.obj == b.obj else None,
         a.listy and b.listy,
+        a.rows or b.rows,
+        a.const and b.const,
     )
 
 
@@ -193,4 +210,6 @@ def lifted(value: Value, frame: int, via: int) -> Value:
         items,
         value.obj,
         value.listy,
+        value.rows,
+        value.const,
     )
