@@ -326,6 +326,29 @@ def test_syntax_error_is_one_line_naming_the_file_and_place(tmp_path):
         check_source("{}", path="x.ipynb")
 
 
+def test_deep_nesting_is_bad_input_or_checked_never_a_traceback():
+    with pytest.raises(CheckInputError, match="too deeply nested to parse"):
+        check_source("x = " + " + ".join(["a"] * 5000))
+    deep = "Xr, yr = SMOTE().fit_resample(X, y)\nz = " + " + ".join(["Xr"] * 900)
+    assert _findings(HEAD + deep + "\ntrain_test_split(z)") == [(8, "leak")]
+
+
+def test_work_per_file_is_bounded_on_helpers_calling_helpers_in_loops():
+    import ast
+
+    from imbsafe._check._engine import BUDGET, Flow
+
+    helpers = ["def f0(x):\n    return x\n"]
+    for i in range(1, 40):
+        helpers.append(
+            f"def f{i}(x):\n    for _ in x:\n        for _ in x:\n"
+            f"            x = f{i - 1}(x) + f{i - 1}(x)\n    return x\n"
+        )
+    flow = Flow()
+    flow.run(ast.parse("".join(helpers) + "y = f39(z)\n"))
+    assert flow.steps < 2 * BUDGET
+
+
 def test_folders_skip_hidden_and_cache_folders(tmp_path):
     code = HEAD + "Xr, yr = SMOTE().fit_resample(X, y)\ntrain_test_split(Xr)\n"
     for place in ("a.py", "sub/b.py", ".ipynb_checkpoints/c.py", "__pycache__/d.py"):

@@ -18,6 +18,7 @@ and their wording (``_sinks``), the engine (``_engine`` for statements,
 from __future__ import annotations
 
 import os
+import sys
 
 from ._engine import Flow
 from ._findings import Finding
@@ -25,6 +26,8 @@ from ._read import CheckInputError, Source, files_under, parse, read_path, read_
 from ._sinks import describe
 
 __all__ = ["CheckInputError", "Finding", "check_path", "check_source", "files_under"]
+
+_RECURSION_LIMIT = 20_000
 
 
 def check_source(text: str, path: str = "<string>") -> list[Finding]:
@@ -92,7 +95,17 @@ def check_path(path: str | os.PathLike) -> list[Finding]:
 
 def _check(source: Source) -> list[Finding]:
     tree = parse(source)
-    raw = Flow().run(tree)
+    limit = sys.getrecursionlimit()
+    # the engine walks expressions recursively, a few frames per level
+    sys.setrecursionlimit(max(limit, _RECURSION_LIMIT))
+    try:
+        raw = Flow().run(tree)
+    except RecursionError as e:
+        raise CheckInputError(
+            f"{source.path}: an expression nested too deeply for the checker"
+        ) from e
+    finally:
+        sys.setrecursionlimit(limit)
     findings = []
     for (line, kind), item in sorted(raw.items(), key=lambda kv: kv[0]):
         message, fix = describe(kind, item.sink, item.taints, source.where, item.detail)

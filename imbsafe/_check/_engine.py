@@ -25,6 +25,9 @@ __all__ = ["Flow", "RawFinding"]
 
 MAX_CALL_DEPTH = 6
 MAX_NESTED_LOOPS = 3  # deeper loops run once: keeps the work linear in practice
+# Statements run per file before helpers stop being followed (their results
+# become unknown) and loops run once: a bound on pathological files.
+BUDGET = 300_000
 
 
 class RawFinding:
@@ -54,6 +57,7 @@ class Flow(Expressions):
         self.called: set = set()
         self.stack: list = []
         self.loops = 0
+        self.steps = 0
 
     def run(self, tree: ast.Module) -> dict:
         self.body(tree.body)
@@ -143,6 +147,7 @@ class Flow(Expressions):
 
     def body(self, statements: Iterable[ast.stmt]) -> None:
         for statement in statements:
+            self.steps += 1
             self.lines[self.depth] = statement.lineno
             method = getattr(self, "st_" + type(statement).__name__, None)
             if method is not None:
@@ -197,7 +202,7 @@ class Flow(Expressions):
 
     def _loop(self, node: Any, start: Any) -> None:
         before = self._snapshot()
-        passes = 2 if self.loops < MAX_NESTED_LOOPS else 1
+        passes = 2 if self.loops < MAX_NESTED_LOOPS and self.steps < BUDGET else 1
         self.loops += 1
         try:
             for _ in range(passes):
@@ -302,6 +307,8 @@ class Flow(Expressions):
         self.called.add(id(node))
         if len(self.stack) >= MAX_CALL_DEPTH or node in self.stack:
             return CLEAN  # recursion, or too deep to follow: unknown
+        if self.steps >= BUDGET and not standalone:
+            return CLEAN
         scope = self._parameters(node.args, args, dict(kwargs))
         saved = (self.local, self.outer, self.global_names, self.returns, self.depth)
         self.local, self.outer, self.global_names = scope, func.closure, set()

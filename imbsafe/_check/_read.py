@@ -133,6 +133,10 @@ def parse(source: Source) -> ast.Module:
         raise CheckInputError(f"{source.path}: syntax error at {where}: {e.msg}") from e
     except ValueError as e:  # null bytes
         raise CheckInputError(f"{source.path}: cannot parse: {e}") from e
+    except (RecursionError, MemoryError) as e:
+        raise CheckInputError(
+            f"{source.path}: too deeply nested to parse (Python cannot either)"
+        ) from e
 
 
 def files_under(path: str | os.PathLike) -> list[str]:
