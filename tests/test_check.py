@@ -88,6 +88,17 @@ def test_finding_fields_say_what_where_and_the_fix():
             "    m.fit(Xr[tr], yr[tr], eval_set=[(Xr[te], yr[te])])",
             [(7, "leak"), (8, "leak")],
         ),
+        # an eval_set that lists the training pair to log it
+        (
+            "Xr, yr = SMOTE().fit_resample(X_tr, y_tr)\n"
+            "m.fit(Xr, yr, eval_set=[(Xr, yr), (X_val, y_val)])",
+            [],
+        ),
+        (
+            "Xr, yr = SMOTE().fit_resample(X_tr, y_tr)\n"
+            "m.fit(X_tr, y_tr, eval_set=[(X_tr, y_tr), (Xr, yr)])",
+            [(7, "leak")],
+        ),
         # a final refit on everything, with nothing scored after it
         ("Xr, yr = SMOTE().fit_resample(X, y)\nmodel.fit(Xr, yr)\nsave(model)", []),
         # resample(replace=False) is a part until it is glued back

@@ -441,7 +441,8 @@ class Expressions:
                           detail="train_split=predefined_split(...)")  # fmt: skip
         for param in _EVAL_PARAMS:
             if param in kwvalues:
-                rows = [kwvalues[param], kwvalues.get("y_val", CLEAN)]
+                evaluated = self._evaluated(kwnodes[param], kwvalues[param], node)
+                rows = [evaluated, kwvalues.get("y_val", CLEAN)]
                 self.sink(
                     Sink("eval", called, getattr(obj, "cls", "")), rows, detail=param
                 )
@@ -457,6 +458,29 @@ class Expressions:
         if name == "fit_transform":
             return x.data()
         return receiver if name in ("fit", "partial_fit") else CLEAN
+
+    def _evaluated(self, param: ast.AST, value: Value, call: ast.Call) -> Value:
+        """Return the rows of an ``eval_set`` that are not the training rows.
+
+        ``eval_set=[(X_tr, y_tr), (X_val, y_val)]`` lists the training set to
+        log its score: XGBoost stops on the last set, LightGBM skips the
+        training set, so only the other pairs are evaluation rows.
+        """
+        if not call.args or not isinstance(param, ast.List | ast.Tuple):
+            return value
+        if value.items is None or len(value.items) != len(param.elts):
+            return value
+        train = ast.dump(call.args[0])
+        kept = [
+            item
+            for elt, item in zip(param.elts, value.items, strict=True)
+            if not (
+                isinstance(elt, ast.Tuple)
+                and elt.elts
+                and ast.dump(elt.elts[0]) == train
+            )
+        ]
+        return union(kept)
 
     # -- supplied by the statements' side -------------------------------------
 
