@@ -149,7 +149,7 @@ def main() -> None:
     print(f"\n{'':<58}{'seconds':>9}{'files/s':>9}{'x imbsafe':>10}")
     for label, seconds in rows:
         print(
-            f"{label:<58}{seconds:>9.2f}{args.files / seconds:>9.0f}"
+            f"{label:<58}{seconds:>9.2f}{args.files / seconds:>9.1f}"
             f"{seconds / cli_time:>10.1f}"
         )
     goal = "met" if cli_time < 30 * args.files / 1000 else "MISSED"

@@ -11,8 +11,8 @@ preprocessing fitted on rows that are split afterwards.
 Modules: reading files and notebooks (``_read``), the abstract values
 (``_values``), the names of sources and objects (``_sources``), the sinks
 and their wording (``_sinks``), the engine (``_engine`` for statements,
-``_expr`` for expressions and calls), findings and report formats
-(``_findings``).
+``_expr`` for expressions, ``_calls`` for calls), findings and report
+formats (``_findings``).
 """
 
 from __future__ import annotations
