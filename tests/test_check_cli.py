@@ -100,6 +100,23 @@ def test_sarif_is_a_2_1_0_log_written_through_a_symlink(tmp_path, capsys):
     assert [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
+def test_sarif_paths_are_relative_to_the_working_folder(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(CORPUS.parent.parent)
+    sarif = tmp_path / "out.sarif"
+    relative = "./tests/check_corpus/leaky/preproc_pca_then_split.py"
+    status, _, _ = run(capsys, "--sarif", sarif, LEAKY.resolve(), relative)
+    assert status == 1
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in json.loads(sarif.read_text())["runs"][0]["results"]
+    }
+    assert uris == {
+        "tests/check_corpus/leaky/smote_then_train_test_split.py",
+        "tests/check_corpus/leaky/preproc_pca_then_split.py",
+    }
+    assert not any(u.startswith(("/", "file:", "./")) for u in uris)
+
+
 def test_sarif_refuses_a_folder_before_reading_anything(tmp_path, capsys):
     status, out, err = run(capsys, "--sarif", tmp_path, LEAKY)
     assert status == 2 and out == ""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 __all__ = ["KINDS", "Finding", "sarif", "to_json"]
@@ -132,7 +134,16 @@ def sarif(findings: list, version: str) -> dict:
 
 
 def _uri(path: str) -> str:
-    """Write ``path`` with forward slashes, as code scanning expects."""
+    """Write ``path`` as code scanning expects: relative, with forward slashes.
+
+    An absolute path under the working folder (the repository's checkout in
+    CI) is made relative to it; one outside stays absolute, as a file URI.
+    """
+    if os.path.isabs(path):
+        relative = os.path.relpath(path)
+        if relative.startswith(".."):
+            return Path(path).as_uri()
+        path = relative
     uri = path.replace("\\", "/")
     while uri.startswith("./"):
         uri = uri[2:]
