@@ -179,7 +179,16 @@ def test_helper_on_callers_rows_is_reported_at_the_call():
         """)
     found = check_source(code)
     assert [(f.line, f.kind) for f in found] == [(17, "leak"), (19, "leak")]
+    assert "reach train_test_split in make_splits():" in found[0].message
     assert "in a helper called at line 18" in found[1].message
+
+
+def test_a_fold_loop_over_resampled_rows_says_to_resample_each_fold():
+    code = HEAD + "Xr, yr = SMOTE().fit_resample(X, y)\n"
+    code += "for tr, te in KFold(5).split(Xr, yr):\n    pass\n"
+    (finding,) = check_source(code)
+    assert "reach KFold.split: every test fold holds" in finding.message
+    assert finding.fix.startswith("split the raw rows and resample each training")
 
 
 def test_a_function_no_one_calls_is_checked_on_its_own():

@@ -217,7 +217,7 @@ class Calls:
             y = args[1] if len(args) > 1 else kwvalues.get("y", CLEAN)
             grouped = "Group" in obj.cls and (len(args) > 2 or "groups" in kwvalues)
             rows = [] if grouped else [x, y]
-            self.sink(Sink("split", f"{obj.cls}.split"), rows, [x])
+            self.sink(Sink("folds", f"{obj.cls}.split"), rows, [x])
             return CLEAN
         if name in _MUTATORS and obj is None:
             rows = union([receiver, *args])

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import reduce
 from typing import Any
 
@@ -56,6 +57,7 @@ class Flow(Expressions):
         self.defined: list = []
         self.called: set = set()
         self.stack: list = []
+        self.callees: list = []  # the helper entered from each depth
         self.loops = 0
         self.steps = 0
 
@@ -316,6 +318,7 @@ class Flow(Expressions):
         if not standalone:
             self.depth += 1
             self.lines.append(node.lineno)
+            self.callees.append(func.name)
         self.stack.append(node)
         try:
             self.body(node.body)
@@ -324,6 +327,7 @@ class Flow(Expressions):
             self.stack.pop()
             if not standalone:
                 self.lines.pop()
+                self.callees.pop()
             (self.local, self.outer, self.global_names, self.returns, self.depth) = (
                 saved
             )
@@ -353,6 +357,8 @@ class Flow(Expressions):
     def report(self, kind: str, sink: Sink, taints: set, detail: str) -> None:
         frame = min(min(t.frame for t in taints), self.depth)
         line = self.lines[frame]
+        if frame < self.depth:  # in a helper, on rows its caller passed in
+            sink = replace(sink, name=f"{sink.name} in {self.callees[frame]}()")
         found = self.findings.get((line, kind))
         if found is None:
             self.findings[(line, kind)] = RawFinding(sink, taints, detail)

@@ -38,6 +38,8 @@ _CONSEQUENCE = {
     "of the split, and its test part no longer has the real class ratio",
     "hf_split": "copies of the same rows land on both sides of the split, and its "
     "test part no longer has the real class ratio",
+    "folds": "every test fold holds copies or synthetic neighbours of its "
+    "training rows, and no longer has the real class ratio",
     "cv": "every test fold holds copies or synthetic neighbours of its training "
     "rows, so the scores are too high",
     "search": "its inner folds score on copies or synthetic neighbours of their "
@@ -63,6 +65,9 @@ _FIX = {
     "hf_split": "split first, then resample the train split only: "
     "splits = ds.train_test_split(test_size=0.2); "
     "train = imbsafe.hf.resample_dataset(splits['train'], sampler)",
+    "folds": "split the raw rows and resample each training fold only: "
+    "for tr, te in cv.split(X, y): X_tr, y_tr = sampler.fit_resample(X[tr], "
+    "y[tr]) (or cv=imbsafe.ResampledCV(sampler, cv=5) where a cv= is taken)",
     "cv": "pass the raw rows and resample inside each training fold: "
     "cross_validate(model, X, y, cv=imbsafe.ResampledCV(sampler, cv=5)) "
     "(or score imbsafe.ResampledClassifier(model, sampler))",
