@@ -284,7 +284,23 @@ def test_sinks_of_the_estimators_own_validation(code, found):
             "Xa2, Xb2 = sc.transform(Xa), sc.transform(Xb)",
             [],
         ),
-        # a label encoder's output in the target's place is not a finding
+        # a label encoder's output in the target's place is not a finding,
+        # nor written back to the target's column
+        (
+            "from sklearn.preprocessing import LabelEncoder\n"
+            "target = 'label'\n"
+            "df[target] = LabelEncoder().fit_transform(df[target])\n"
+            "df['kind'] = LabelEncoder().fit_transform(df['kind'])\n"
+            "train_test_split(df.drop(columns=[target]), df[target])",
+            [],
+        ),
+        (
+            "from sklearn.preprocessing import LabelEncoder\n"
+            "for col in cat_cols:\n"
+            "    df[col] = LabelEncoder().fit_transform(df[col])\n"
+            "train_test_split(df)",
+            [(9, "preprocessing")],
+        ),
         (
             "from sklearn.preprocessing import LabelEncoder\n"
             "yy = LabelEncoder().fit_transform(df['label'])\ntrain_test_split(X, yy)",

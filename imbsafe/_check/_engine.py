@@ -31,6 +31,24 @@ MAX_NESTED_LOOPS = 3  # deeper loops run once: keeps the work linear in practice
 BUDGET = 300_000
 
 
+_TARGET_ENCODERS = ("LabelEncoder.", "LabelBinarizer.")
+
+
+def _without_target_encoding(value: Value) -> Value:
+    """Drop a label encoder's fit from rows written to one named column.
+
+    ``df["label"] = LabelEncoder().fit_transform(df["label"])`` encodes the
+    target, which is no preprocessing of the features; a label encoder run
+    over feature columns in a loop (``df[col] = ...``) still counts.
+    """
+    kept = frozenset(
+        t
+        for t in value.taints
+        if not (t.kind == "preprocessing" and t.what.startswith(_TARGET_ENCODERS))
+    )
+    return value if kept == value.taints else replace(value, taints=kept)
+
+
 class RawFinding:
     """A finding before it is worded: its sink, the taints that reached it."""
 
@@ -120,7 +138,9 @@ class Flow(Expressions):
             self.assign(target.value, Value(rows.taints, rows.parts, listy=True))
         elif isinstance(target, ast.Subscript):
             self.ev(target.value)
-            self.ev(target.slice)
+            key = self.ev(target.slice)
+            if key.const and value.taints:
+                value = _without_target_encoding(value)
             self._absorb(target, value)
         elif isinstance(target, ast.Attribute):
             self._absorb(target, value)
