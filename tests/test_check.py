@@ -99,6 +99,11 @@ def test_finding_fields_say_what_where_and_the_fix():
             "m.fit(X_tr, y_tr, eval_set=[(X_tr, y_tr), (Xr, yr)])",
             [(7, "leak")],
         ),
+        (
+            "Xr, yr = SMOTE().fit_resample(X_tr, y_tr)\n"
+            "m.fit(X_train=Xr, y_train=yr, eval_set=[(Xr, yr), (X_val, y_val)])",
+            [],
+        ),
         # a final refit on everything, with nothing scored after it
         ("Xr, yr = SMOTE().fit_resample(X, y)\nmodel.fit(Xr, yr)\nsave(model)", []),
         # resample(replace=False) is a part until it is glued back

@@ -281,11 +281,13 @@ class Calls:
         log its score: XGBoost stops on the last set, LightGBM skips the
         training set, so only the other pairs are evaluation rows.
         """
-        if not call.args or not isinstance(param, ast.List | ast.Tuple):
+        given = [k.value for k in call.keywords if k.arg in ("X", "X_train", "x")]
+        first = call.args[0] if call.args else (given[0] if given else None)
+        if first is None or not isinstance(param, ast.List | ast.Tuple):
             return value
         if value.items is None or len(value.items) != len(param.elts):
             return value
-        train = ast.dump(call.args[0])
+        train = ast.dump(first)
         kept = [
             item
             for elt, item in zip(param.elts, value.items, strict=True)
