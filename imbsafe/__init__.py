@@ -22,6 +22,8 @@ _HOMES = {
     "ComparisonResult": "._compare",
     "compare_resampling": "._compare",
     "ResampledCV": "._cv",
+    "check_path": "._check",
+    "check_source": "._check",
     "RemedyResult": "._remedies",
     "compare_remedies": "._remedies",
     "class_weights": "._weights",
@@ -46,6 +48,8 @@ __all__ = [
     "audit_cv",
     "audit_estimator",
     "audit_split",
+    "check_path",
+    "check_source",
     "class_weights",
     "compare_remedies",
     "compare_resampling",
@@ -55,6 +59,7 @@ __all__ = [
 if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
     from ._audit import LeakageReport, audit_cv, audit_split
     from ._audit._estimator import audit_estimator
+    from ._check import check_path, check_source
     from ._compare import ComparisonResult, compare_resampling
     from ._cv import ResampledCV
     from ._remedies import RemedyResult, compare_remedies

@@ -10,7 +10,7 @@ import warnings
 from collections.abc import Callable, Sequence
 
 from .._errors import first_line
-from . import audit, compare, remedies
+from . import audit, check, compare, remedies
 from ._errors import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERRUPTED,
@@ -34,6 +34,7 @@ def parser() -> argparse.ArgumentParser:
     compare.add_parser(commands, _at_least(2, " folds"), _at_least(1))
     audit.add_parser(commands)
     remedies.add_parser(commands, _at_least(2, " folds"))
+    check.add_parser(commands)
     return top
 
 

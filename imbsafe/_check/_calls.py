@@ -1,0 +1,300 @@
+"""Calls: imported functions and classes, methods of values, the sinks they reach.
+
+A mixin of :class:`imbsafe._check._expr.Expressions` (which gives ``ev``,
+``taint``, ``sink``, ``lookup``, ``rebind``, ``call_local``): a call to a
+known resampling makes tainted rows, a call to a data library keeps the
+rows it is given, a method of a value keeps that value's rows, and a call
+the checker does not know gives an unknown value.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import replace
+from typing import Any
+
+from ._sinks import Sink
+from ._sources import (
+    CONCAT_FUNCTIONS,
+    CV_FUNCTIONS,
+    DATA_LIBRARIES,
+    FOLLOWED_BUILTINS,
+    constant,
+    construct,
+    is_trainer,
+)
+from ._values import (
+    CLEAN,
+    CONSTANT,
+    Estimator,
+    Func,
+    Instance,
+    Preproc,
+    Ref,
+    Splitter,
+    Taint,
+    Value,
+    union,
+)
+
+__all__ = ["Calls"]
+
+_MUTATORS = frozenset({"append", "extend", "insert", "add", "update",
+                       "appendleft", "extendleft"})  # fmt: skip
+_COMBINERS = frozenset({"merge", "join", "combine_first", "append"})
+_FITS = frozenset({"fit", "fit_transform", "fit_predict", "partial_fit"})
+_EVAL_PARAMS = ("eval_set", "X_val", "validation_data")
+
+
+def _followed(qual: str) -> bool:
+    return any(qual == lib or qual.startswith(lib + ".") for lib in DATA_LIBRARIES)
+
+
+def _named(node: ast.AST, fallback: str) -> str:
+    """Return a short text of ``node`` for messages (``grid.fit``)."""
+    text = ast.unparse(node)
+    return text if len(text) <= 40 else fallback
+
+
+class Calls:
+    """Evaluate calls (see the module docstring for what the host supplies)."""
+
+    ev: Any
+    taint: Any
+    sink: Any
+    lookup: Any
+    rebind: Any
+    call_local: Any
+
+    # -- calls ----------------------------------------------------------------
+
+    def ev_Call(self, node: ast.Call) -> Value:
+        func = node.func
+        receiver = self.ev(func.value) if isinstance(func, ast.Attribute) else None
+        args = [self.ev(a) for a in node.args]
+        kwnodes = {k.arg: k.value for k in node.keywords if k.arg}
+        kwvalues = {}
+        for k in node.keywords:
+            value = self.ev(k.value)
+            if k.arg:
+                kwvalues[k.arg] = value
+        if receiver is not None:
+            if isinstance(receiver.obj, Ref):
+                qual = f"{receiver.obj.qual}.{func.attr}"
+                return self.call_named(qual, node, args, kwnodes, kwvalues)
+            return self.call_method(receiver, node, args, kwnodes, kwvalues)
+        if isinstance(func, ast.Name):
+            value = self.lookup(func.id)
+            if value is None:
+                return self.call_named(func.id, node, args, kwnodes, kwvalues, True)
+            if isinstance(value.obj, Ref):
+                return self.call_named(value.obj.qual, node, args, kwnodes, kwvalues)
+            if isinstance(value.obj, Func):
+                return self.call_local(value.obj, args, kwvalues)
+            return CLEAN
+        self.ev(func)
+        return CLEAN
+
+    def call_named(
+        self,
+        qual: str,
+        node: ast.Call,
+        args: list,
+        kwnodes: dict,
+        kwvalues: dict,
+        builtin: bool = False,
+    ) -> Value:
+        """Evaluate a call to an imported function or class (or a builtin)."""
+        last = qual.rsplit(".", 1)[-1]
+        if last == "resample" and qual.startswith("sklearn"):
+            drawn = constant(kwnodes.get("replace"), True)
+            what = "sklearn.utils.resample" + ("" if drawn else "(replace=False)")
+            return self._resampled(args, self.taint("leak", what), part=not drawn)
+        if last == "resample_dataset" and "imbsafe" in qual:
+            return self._resampled(args[:1], self.taint("leak", "resample_dataset"))
+        if last == "choice" and qual.startswith("numpy"):
+            return self._choice(args, kwnodes)
+        if last in ("repeat", "tile") and qual.startswith("numpy"):
+            part = self.taint("leak", f"np.{last}")
+            rows = union(args[:1])
+            return Value(rows.taints, rows.parts | {part}, rows=True)
+        if last == "train_test_split":
+            return self._split_outputs(args, kwvalues, last)
+        if last in CV_FUNCTIONS:
+            x = args[1] if len(args) > 1 else kwvalues.get("X", CLEAN)
+            y = args[2] if len(args) > 2 else kwvalues.get("y", CLEAN)
+            # groups keep a row's copies together: cannot tell, say nothing
+            rows = [] if "groups" in kwvalues else [x, y]
+            self.sink(Sink("cv", last), rows, [x])
+            return CLEAN
+        if is_trainer(last) and "eval_dataset" in kwvalues:
+            self.sink(Sink("trainer", last), [kwvalues["eval_dataset"]])
+        made = construct(last, qual, args, kwnodes, kwvalues)
+        if made is not None and not isinstance(made.obj, Instance):
+            return made
+        if not builtin and _followed(qual):
+            if last in CONCAT_FUNCTIONS:
+                return replace(union(self._flat(args)).glued(), rows=True)
+            rows = union([*args, *kwvalues.values()])
+            if last == "shuffle" and len(args) > 1:
+                items = tuple(replace(a.data(), rows=True) for a in args)
+                return replace(rows, items=items, rows=True, const=False)
+            return replace(rows, rows=True, const=False)
+        if builtin and last in ("range", "len"):
+            return CONSTANT
+        if builtin and last in FOLLOWED_BUILTINS:
+            rows = union(args)
+            items = args[0].items if last in ("list", "tuple") and args else None
+            return replace(rows, items=items, listy=last == "list")
+        return made if made is not None else CLEAN
+
+    @staticmethod
+    def _flat(values: list) -> list:
+        flat: list = []
+        for v in values:
+            flat.extend(v.items if v.items is not None else (v,))
+        return flat
+
+    def _resampled(self, args: list, taint: Taint, part: bool = False) -> Value:
+        outs = []
+        for a in args or [CLEAN]:
+            rows = a.data()
+            if part:
+                outs.append(Value(rows.taints, rows.parts | {taint}, rows=True))
+            else:
+                outs.append(rows.with_taints(taint))
+        if len(outs) == 1:
+            return outs[0]
+        whole = union(outs)
+        return Value(whole.taints, whole.parts, tuple(outs))
+
+    def _choice(self, args: list, kwnodes: dict) -> Value:
+        # indices drawn with replacement: resampled rows once they select rows
+        rows = union(args[:1])
+        if constant(kwnodes.get("replace"), None) is True:
+            part = self.taint("leak", "choice(replace=True)")
+            return Value(rows.taints, rows.parts | {part}, rows=rows.rows)
+        return rows
+
+    def _split_outputs(self, args: list, kwvalues: dict, name: str) -> Value:
+        arrays = args or [v for k, v in kwvalues.items() if k in ("X", "y")]
+        self.sink(Sink("split", name), arrays, arrays[:1])
+        outs = []
+        for a in arrays:
+            outs.extend((a.data(), a.data()))
+        whole = union(outs)
+        return Value(whole.taints, whole.parts, tuple(outs))
+
+    def call_method(
+        self, receiver: Value, node: ast.Call, args: list, kwnodes: dict, kwvalues: dict
+    ) -> Value:
+        """Evaluate a method call ``receiver.name(...)`` on a value of the file."""
+        func = node.func
+        name = func.attr
+        obj = receiver.obj
+        if name in ("fit_resample", "fit_sample"):
+            cls = getattr(obj, "cls", "")
+            taint = self.taint("leak", f"{cls}.{name}" if cls else name)
+            x = args[0] if args else kwvalues.get("X", CLEAN)
+            y = args[1] if len(args) > 1 else kwvalues.get("y", CLEAN)
+            return self._resampled([x, y], taint)
+        if name in _FITS or name == "transform":
+            return self._fit(receiver, node, args, kwnodes, kwvalues)
+        if obj is None and name == "sample":
+            drawn = constant(kwnodes.get("replace"), False)
+            frac = constant(kwnodes.get("frac"), 0)
+            if drawn is True or (isinstance(frac, int | float) and frac > 1):
+                what = "sample(replace=True)" if drawn is True else "sample(frac>1)"
+                return receiver.data().with_taints(self.taint("leak", what))
+            return receiver.data()
+        if name == "choice" and not isinstance(obj, Ref):
+            return self._choice(args, kwnodes)
+        if name == "train_test_split" and obj is None:
+            self.sink(Sink("hf_split", _named(func, name)), [receiver], [receiver])
+            return receiver.data()
+        if name == "split" and isinstance(obj, Splitter):
+            x = args[0] if args else kwvalues.get("X", CLEAN)
+            y = args[1] if len(args) > 1 else kwvalues.get("y", CLEAN)
+            grouped = "Group" in obj.cls and (len(args) > 2 or "groups" in kwvalues)
+            rows = [] if grouped else [x, y]
+            self.sink(Sink("folds", f"{obj.cls}.split"), rows, [x])
+            return CLEAN
+        if name in _MUTATORS and obj is None:
+            rows = union([receiver, *args])
+            grown = Value(rows.taints, rows.parts, None, None, receiver.listy)
+            self.rebind(func.value, grown)
+            return grown
+        if obj is not None:
+            if isinstance(obj, Preproc) and name == "inverse_transform":
+                return union(args[:1])
+            return CLEAN  # a model's predict, score, ...: not the rows
+        if name in _COMBINERS:
+            return union([receiver, *args])
+        return receiver.data()
+
+    def _fit(
+        self, receiver: Value, node: ast.Call, args: list, kwnodes: dict, kwvalues: dict
+    ) -> Value:
+        func = node.func
+        name = func.attr
+        obj = receiver.obj
+        x = args[0] if args else kwvalues.get("X", CLEAN)
+        y = args[1] if len(args) > 1 else kwvalues.get("y", CLEAN)
+        if name == "transform":
+            if isinstance(obj, Preproc) and obj.fitted is not None:
+                return x.data().with_taints(obj.fitted)
+            return x.data()
+        called = _named(func, name)
+        if isinstance(obj, Estimator):
+            if obj.search:
+                self.sink(Sink("search", called, obj.cls), [x, y], [x])
+            elif obj.validates and not (obj.takes_x_val and "X_val" in kwvalues):
+                key = "skorch" if obj.cls.startswith("NeuralNet") else "self"
+                self.sink(Sink(key, called, obj.cls), [x, y], detail=obj.validates)
+            if obj.valid_rows:
+                self.sink(Sink("eval", called, obj.cls), [Value(obj.valid_rows)],
+                          detail="train_split=predefined_split(...)")  # fmt: skip
+        for param in _EVAL_PARAMS:
+            if param in kwvalues:
+                evaluated = self._evaluated(kwnodes[param], kwvalues[param], node)
+                rows = [evaluated, kwvalues.get("y_val", CLEAN)]
+                self.sink(
+                    Sink("eval", called, getattr(obj, "cls", "")), rows, detail=param
+                )
+        if "validation_split" in kwnodes and constant(kwnodes["validation_split"], 1):
+            self.sink(Sink("keras", called), [x, y])
+        if isinstance(obj, Preproc):
+            taint = self.taint("preprocessing", f"{obj.cls}.{name}")
+            fitted = Value(obj=Preproc(obj.cls, fitted=taint))
+            self.rebind(func.value, fitted)
+            if name == "fit_transform":
+                return x.data().with_taints(taint)
+            return fitted if name == "fit" else CLEAN
+        if name == "fit_transform":
+            return x.data()
+        return receiver if name in ("fit", "partial_fit") else CLEAN
+
+    def _evaluated(self, param: ast.AST, value: Value, call: ast.Call) -> Value:
+        """Return the rows of an ``eval_set`` that are not the training rows.
+
+        ``eval_set=[(X_tr, y_tr), (X_val, y_val)]`` lists the training set to
+        log its score: XGBoost stops on the last set, LightGBM skips the
+        training set, so only the other pairs are evaluation rows.
+        """
+        given = [k.value for k in call.keywords if k.arg in ("X", "X_train", "x")]
+        first = call.args[0] if call.args else (given[0] if given else None)
+        if first is None or not isinstance(param, ast.List | ast.Tuple):
+            return value
+        if value.items is None or len(value.items) != len(param.elts):
+            return value
+        train = ast.dump(first)
+        kept = [
+            item
+            for elt, item in zip(param.elts, value.items, strict=True)
+            if not (
+                isinstance(elt, ast.Tuple)
+                and elt.elts
+                and ast.dump(elt.elts[0]) == train
+            )
+        ]
+        return union(kept)
