@@ -19,9 +19,10 @@ from sklearn.utils.validation import column_or_1d
 
 from ._classes import positive_score
 from ._comparison import ComparisonResult, ProtocolScores
+from ._fit_plan import at_final_step
 from ._folds import FoldTask, fold_rows, run_folds, seeded
 from ._sampling import check_target, fit_resample, is_passthrough
-from ._wrapper import ResampledClassifier, at_final_step
+from ._wrapper import ResampledClassifier
 from .metrics import RATE_METRICS, get_scorer
 
 __all__ = ["ComparisonResult", "ProtocolJob", "compare_resampling", "run_protocols"]
