@@ -19,7 +19,7 @@ _HOMES = {
     "LeakageReport": "._audit",
     "audit_cv": "._audit",
     "audit_split": "._audit",
-    "ComparisonResult": "._compare",
+    "ComparisonResult": "._comparison",
     "compare_resampling": "._compare",
     "ResampledCV": "._cv",
     "check_path": "._check",
@@ -60,7 +60,8 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
     from ._audit import LeakageReport, audit_cv, audit_split
     from ._audit._estimator import audit_estimator
     from ._check import check_path, check_source
-    from ._compare import ComparisonResult, compare_resampling
+    from ._compare import compare_resampling
+    from ._comparison import ComparisonResult
     from ._cv import ResampledCV
     from ._remedies import RemedyResult, compare_remedies
     from ._weights import class_weights, pos_weight

@@ -9,7 +9,6 @@ from numbers import Integral
 from typing import Any
 
 import numpy as np
-import pandas as pd
 from scipy import sparse
 from sklearn.base import clone
 from sklearn.metrics import check_scoring
@@ -19,82 +18,14 @@ from sklearn.utils import _safe_indexing
 from sklearn.utils.validation import column_or_1d
 
 from ._classes import positive_score
-from ._parallel import parallel_map
-from ._random import fresh_seed
+from ._comparison import ComparisonResult, ProtocolScores
+from ._fit_plan import at_final_step
+from ._folds import FoldTask, fold_rows, run_folds, seeded
 from ._sampling import check_target, fit_resample, is_passthrough
-from ._wrapper import ResampledClassifier, at_final_step
+from ._wrapper import ResampledClassifier
 from .metrics import RATE_METRICS, get_scorer
-from .metrics._scorer import defined_mean_std
 
-__all__ = ["ComparisonResult", "compare_resampling"]
-
-
-@dataclass(frozen=True)
-class ComparisonResult:
-    """Scores of the naive and the safe protocol, fold by fold.
-
-    Attributes
-    ----------
-    folds : pandas.DataFrame
-        Long format, one row per (protocol, fold, metric) with its ``value``.
-    summary : pandas.DataFrame
-        Indexed by metric; columns ``naive`` and ``safe`` (mean over folds,
-        NaN folds left out) and ``inflation`` (naive − safe).
-    predictions : pandas.DataFrame or None
-        For a binary target: one row per test row of each fold (protocol,
-        fold, y_true, score), the score being the positive-class probability
-        or decision value; enough to draw each fold's precision-recall and
-        ROC curves. None for other targets or estimators without scores.
-    logged : pandas.DataFrame or None
-        For skorch nets (also inside a Pipeline or ResampledClassifier): the
-        ``valid_<metric>`` values each fold's net logged at its last epoch,
-        for the metrics in ``scoring`` (protocol, fold, metric, value). That
-        is what a skorch user sees during training; compare it with the
-        safe protocol's test scores. None when no net logged any.
-    """
-
-    folds: pd.DataFrame
-    summary: pd.DataFrame
-    predictions: pd.DataFrame | None = None
-    logged: pd.DataFrame | None = None
-
-    def __str__(self) -> str:
-        return self.summary.to_string(float_format=lambda v: f"{v:.3f}")
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain Python values, ready for ``json.dumps`` (NaN where undefined).
-
-        Returns
-        -------
-        result : dict
-            ``metrics``: metric -> {``naive``, ``safe``: {``mean``, ``std``
-            (over the defined folds), ``folds`` (every fold's value)},
-            ``inflation``}; ``logged`` (skorch nets only): protocol ->
-            metric -> mean over folds of the last epoch's ``valid_<metric>``.
-        """
-        metrics: dict[str, Any] = {}
-        for metric in self.summary.index:
-            row: dict[str, Any] = {}
-            for protocol in ("naive", "safe"):
-                values = self.folds.query(
-                    "metric == @metric and protocol == @protocol"
-                )["value"].to_numpy(dtype=float)
-                mean, std = defined_mean_std(values)
-                row[protocol] = {
-                    "mean": mean,
-                    "std": std,
-                    "folds": [float(v) for v in values],
-                }
-            row["inflation"] = float(self.summary.loc[metric, "inflation"])
-            metrics[str(metric)] = row
-        out: dict[str, Any] = {"metrics": metrics}
-        if self.logged is not None:
-            means = self.logged.groupby(["protocol", "metric"])["value"].mean()
-            out["logged"] = {
-                protocol: {m: float(v) for m, v in means[protocol].items()}
-                for protocol in means.index.get_level_values(0).unique()
-            }
-        return out
+__all__ = ["ComparisonResult", "ProtocolJob", "compare_resampling", "run_protocols"]
 
 
 def _scorer(name: str) -> Any:
@@ -227,21 +158,6 @@ def compare_resampling(
     )
 
 
-def seeded(splitter: Any) -> Any:
-    """Copy ``splitter`` so that it splits the same way every time it is used.
-
-    A shuffling splitter with ``random_state=None`` draws from numpy's global
-    generator at each ``split`` call, so two protocols would see different
-    folds; it gets a seed drawn once from that generator instead.
-    """
-    if getattr(splitter, "random_state", 0) is None and (
-        getattr(splitter, "shuffle", True)
-    ):
-        splitter = copy.deepcopy(splitter)
-        splitter.random_state = fresh_seed()
-    return splitter
-
-
 def _follow_groups(X: Any, y: np.ndarray, groups: np.ndarray, X_res: Any, y_res: Any):
     """Give each resampled row the group of the original it copies, or is nearest."""
     X_dense = _numeric(X)
@@ -305,108 +221,72 @@ def run_protocols(
             None if groups is None else _follow_groups(X_naive, y, groups, X_res, y_res)
         )
     split_groups = {"naive": groups_res, "safe": groups}
-    plans = {
-        "naive": (naive, X_res, y_res),
-        "safe": (
+    keep_scores = np.unique(y).shape[0] == 2
+    jobs = {
+        "naive": ProtocolJob(naive, X_res, y_res, scorers, keep_scores),
+        "safe": ProtocolJob(
             ResampledClassifier(estimator, sampler)
             if safe_estimator is None
             else safe_estimator,
             X,
             y,
+            scorers,
+            keep_scores,
         ),
     }
     tasks = [
-        (protocol, fold, train, test)
-        for protocol, (_, X_p, y_p) in plans.items()
+        FoldTask(protocol, fold, train, test)
+        for protocol, job in jobs.items()
         for fold, (train, test) in enumerate(
-            copy.deepcopy(splitter).split(X_p, y_p, split_groups[protocol])
+            copy.deepcopy(splitter).split(job.X, job.y, split_groups[protocol])
         )
     ]
-    n_folds = sum(task[0] == "naive" for task in tasks)
-    keep_scores = np.unique(y).shape[0] == 2
-    jobs = parallel_map(
-        _fit_and_score,
-        (
-            (*plans[protocol], train, test, scorers, keep_scores)
-            for protocol, _, train, test in tasks
-        ),
+    n_folds = sum(task.name == "naive" for task in tasks)
+    outputs = run_folds(
+        jobs,
+        tasks,
         n_jobs,
+        on_progress,
+        step=lambda task, _: f"{task.name} protocol: fold {task.fold + 1}/{n_folds}",
     )
-    scores, curves, logged = {}, [], []
-    for done, (
-        (protocol, fold, _, test),
-        (fold_scores, fold_curve, fold_log),
-    ) in enumerate(zip(tasks, jobs, strict=True), start=1):
-        scores[protocol, fold] = fold_scores
-        logged += [
-            (protocol, fold, metric, value) for metric, value in fold_log.items()
-        ]
-        if fold_curve is not None:
-            curves.append(
-                pd.DataFrame(
-                    {
-                        "protocol": protocol,
-                        "fold": fold,
-                        "y_true": np.asarray(plans[protocol][2])[test],
-                        "score": fold_curve,
-                    }
-                )
-            )
-        if on_progress is not None:
-            step = f"{protocol} protocol: fold {fold + 1}/{n_folds}"
-            on_progress(done, len(tasks), step)
-
-    rows = [
-        (protocol, fold, metric, float(fold_scores[metric]))
-        for (protocol, fold), fold_scores in scores.items()
-        for metric in scorers
-    ]
-    folds = pd.DataFrame(rows, columns=["protocol", "fold", "metric", "value"])
-    means = folds.pivot_table(
-        index="metric", columns="protocol", values="value", aggfunc="mean", sort=False
-    )
-    summary = pd.DataFrame(
-        {"naive": means["naive"], "safe": means["safe"]},
-        index=pd.Index(list(scorers), name="metric"),
-    )
-    summary["inflation"] = summary["naive"] - summary["safe"]
-    summary.columns.name = None
-    predictions = (
-        pd.concat(curves, ignore_index=True)
-        if curves and len(curves) == len(tasks)
-        else None
-    )
-    return ComparisonResult(
-        folds=folds,
-        summary=summary,
-        predictions=predictions,
-        logged=(
-            pd.DataFrame(logged, columns=["protocol", "fold", "metric", "value"])
-            if logged
-            else None
+    return ComparisonResult.from_folds(
+        scorers,
+        (
+            (task.name, task.fold, scored)
+            for task, scored in zip(tasks, outputs, strict=True)
         ),
     )
 
 
-def _fit_and_score(
-    estimator: Any,
-    X: Any,
-    y: np.ndarray,
-    train: np.ndarray,
-    test: np.ndarray,
-    scorers: dict[str, Any],
-    keep_scores: bool,
-) -> tuple[dict[str, float], np.ndarray | None, dict[str, float]]:
-    y = np.asarray(y)
-    fitted = clone(estimator).fit(_safe_indexing(X, train), y[train])
-    X_test = _safe_indexing(X, test)
-    scores = check_scoring(fitted, scoring=scorers)(fitted, X_test, y[test])
-    curve = None
-    if keep_scores and (
-        hasattr(fitted, "predict_proba") or hasattr(fitted, "decision_function")
-    ):
-        curve = positive_score(fitted, X_test)
-    return scores, curve, _last_logged(fitted, scorers)
+@dataclass(frozen=True)
+class ProtocolJob:
+    """One protocol's fold: fit a clone on the training rows, score the test rows.
+
+    ``keep_scores``: keep each test row's positive-class score (binary
+    targets), for the curves.
+    """
+
+    estimator: Any
+    X: Any
+    y: Any
+    scorers: dict[str, Any]
+    keep_scores: bool
+
+    def __call__(self, task: FoldTask) -> ProtocolScores:
+        """Fit and score the protocol on ``task``'s fold."""
+        rows = fold_rows(self.X, self.y, task)
+        fitted = clone(self.estimator).fit(rows.X_train, rows.y_train)
+        scores = check_scoring(fitted, scoring=self.scorers)(
+            fitted, rows.X_test, rows.y_test
+        )
+        curve = None
+        if self.keep_scores and (
+            hasattr(fitted, "predict_proba") or hasattr(fitted, "decision_function")
+        ):
+            curve = positive_score(fitted, rows.X_test)
+        return ProtocolScores(
+            scores, rows.y_test, curve, _last_logged(fitted, self.scorers)
+        )
 
 
 def _last_logged(fitted: Any, metrics: Iterable[str]) -> dict[str, float]:

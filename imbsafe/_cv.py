@@ -16,12 +16,10 @@ from sklearn.utils._param_validation import (
 from sklearn.utils.validation import check_consistent_length
 
 from ._sampling import (
-    LABEL_ONLY,
     check_indexable_sampler,
     check_target,
     is_passthrough,
-    resample_indices,
-    sampler_kind,
+    pick_rows,
 )
 
 __all__ = ["ResampledCV"]
@@ -110,15 +108,13 @@ class ResampledCV:
         if is_passthrough(self.sampler):
             yield from cv.split(X, y, groups)
             return
-        check_indexable_sampler(self.sampler)
-        reads_x = sampler_kind(self.sampler) != LABEL_ONLY
+        check_indexable_sampler(self.sampler)  # before any fold is fitted
         n_splits = cv.get_n_splits(X, y, groups)
         for fold, (train, test) in enumerate(cv.split(X, y, groups), start=1):
-            X_train = _safe_indexing(X, train) if reads_x else None
-            _, rows = resample_indices(
+            rows = pick_rows(
                 self.sampler,
-                X_train,
                 y[train],
+                features=lambda train=train: _safe_indexing(X, train),
                 where=f"training fold {fold} of {n_splits}",
             )
             yield train[rows], test

@@ -46,15 +46,14 @@ __all__ = [
     "AUTO_ROWS",
     "EarlyStopping",
     "Validation",
-    "fit_with_validation",
-    "given_validation",
-    "model_input",
-    "split_params",
-    "take_rows",
     "early_stopping",
     "findings",
+    "given_validation",
     "honest_oob",
+    "learner_path",
     "model_of",
+    "settled_auto",
+    "take_rows",
     "validation_rows",
     "warn_unhandled",
 ]
@@ -75,11 +74,27 @@ def model_of(estimator: Any) -> Any:
 
 @dataclass(frozen=True)
 class EarlyStopping:
-    """How a model stops early: on outside data, or on a part it carves itself."""
+    """How a model stops early: on outside data, or on a part it carves itself.
 
-    outside: bool  # takes X_val / y_val in fit
-    fraction: float  # validation_fraction
+    A new kind of early stopping on outside data is a new maker of this
+    record (or of one with the same fields and ``eval_params``): the fit
+    plan needs nothing else.
+    """
+
+    outside: bool  # takes its validation part in fit (X_val / y_val)
+    fraction: float  # the share of the rows to split off for it
     setting: str  # the parameter that turns it on, as the user wrote it
+    # the parameters that turn it off, where too few rows leave no part
+    off: tuple[tuple[str, Any], ...] = (("early_stopping", False),)
+
+    def eval_params(
+        self, X_val: Any, y_val: np.ndarray, weight_val: np.ndarray | None = None
+    ) -> dict:
+        """Return the fit parameters that hand the model its validation part."""
+        params = {"X_val": X_val, "y_val": y_val}
+        if weight_val is not None:
+            params["sample_weight_val"] = weight_val
+        return params
 
 
 def early_stopping(model: Any, n_rows: int) -> EarlyStopping | None:
@@ -108,6 +123,29 @@ def early_stopping(model: Any, n_rows: int) -> EarlyStopping | None:
             False, fraction, f"n_iter_no_change={params['n_iter_no_change']}"
         )
     return None
+
+
+def settled_auto(model: Any, n_rows: int) -> dict:
+    """Settle ``early_stopping="auto"`` on the rows given to ``fit``.
+
+    HistGradientBoosting turns ``"auto"`` on above 10,000 rows; behind a
+    sampler it would count the resampled rows, which over-sampling inflates.
+    """
+    if (
+        has_fit_parameter(model, "X_val")
+        and _params(model).get("early_stopping") == "auto"
+    ):
+        return {"early_stopping": early_stopping(model, n_rows) is not None}
+    return {}
+
+
+def learner_path(estimator: Any) -> str:
+    """Return the learning step's parameter prefix (``""``, ``"step__"``, ...)."""
+    path = ""
+    while isinstance(estimator, Pipeline) and estimator.steps:
+        name, estimator = estimator.steps[-1]
+        path += f"{name}__"
+    return path
 
 
 def validation_rows(
@@ -329,13 +367,14 @@ class Validation:
             take_rows(X, rows), y[rows], None if weight is None else weight[rows]
         )
 
-    def params(self, transform: Any = None) -> dict:
-        """Return the fit parameters that hand this part to the estimator."""
+    def params(self, stopping: Any, transform: Any = None) -> dict:
+        """Return the fit parameters that hand this part to the learning step.
+
+        ``stopping`` (an :class:`EarlyStopping`) says how the model takes
+        it; ``transform`` is the fitted pipeline head it goes through first.
+        """
         X = self.X if transform is None else transform(self.X)
-        params = {"X_val": X, "y_val": self.y}
-        if self.weight is not None:
-            params["sample_weight_val"] = self.weight
-        return params
+        return stopping.eval_params(X, self.y, self.weight)
 
 
 # Fit parameters through which a user hands an estimator its validation data.
@@ -345,38 +384,3 @@ _VALIDATION_PARAMS = ("X_val", "eval_set")
 def given_validation(fit_params: dict) -> bool:
     """Whether the user passed validation data (it is never resampled)."""
     return any(key.rsplit("__", 1)[-1] in _VALIDATION_PARAMS for key in fit_params)
-
-
-def split_params(fit_params: dict, last: str) -> tuple[dict, dict]:
-    """Fit parameters of a pipeline's steps before ``last``, and of ``last``."""
-    own = f"{last}__"
-    last_params = {k[len(own) :]: v for k, v in fit_params.items() if k.startswith(own)}
-    head_params = {k: v for k, v in fit_params.items() if not k.startswith(own)}
-    return head_params, last_params
-
-
-def fit_with_validation(
-    estimator: Any,
-    X: Any,
-    y: np.ndarray,
-    fit_params: dict,
-    validation: Validation | None,
-) -> Any:
-    """Fit ``estimator``; a validation part goes to its last step, transformed."""
-    if validation is None:
-        return estimator.fit(X, y, **fit_params)
-    if isinstance(estimator, Pipeline) and len(estimator.steps) > 1:
-        name, last = estimator.steps[-1]
-        head_params, last_params = split_params(fit_params, name)
-        head = estimator[:-1]
-        X_head = head.fit_transform(X, y, **head_params)
-        last.fit(X_head, y, **last_params, **validation.params(head.transform))
-        return estimator
-    return estimator.fit(X, y, **fit_params, **validation.params())
-
-
-def model_input(estimator: Any, X: Any) -> Any:
-    """X as the fitted estimator's learning step reads it."""
-    if isinstance(estimator, Pipeline) and len(estimator.steps) > 1:
-        return estimator[:-1].transform(X)
-    return X

@@ -41,8 +41,8 @@ __all__ = [
     "is_sampler",
     "named_sampler",
     "needs_numbers",
+    "pick_rows",
     "required_rows",
-    "resample_indices",
     "sampler_kind",
 ]
 
@@ -253,20 +253,30 @@ def fit_resample(
     return sampler_, X_res, np.asarray(y_res)
 
 
-def resample_indices(
-    sampler: Any, X: Any, y: np.ndarray, *, where: str
-) -> tuple[Any, np.ndarray]:
-    """Fit a clone of ``sampler``; return it and the indices of the rows it keeps.
+def pick_rows(
+    sampler: Any,
+    y: np.ndarray,
+    *,
+    features: Any = None,
+    where: str,
+) -> np.ndarray:
+    """Fit a clone of ``sampler``; return the indices of the rows it keeps.
 
-    Samplers that select on y alone are fitted on a one-column placeholder, so
-    the training rows of X are never copied.
+    The one way rows are picked by index (:class:`~imbsafe.ResampledCV`, the
+    skorch split, the Hugging Face resampler). ``features`` gives the rows'
+    feature values: an array, or a callable that returns them, called only
+    when the sampler reads them, so a sampler that selects on y alone is
+    fitted on a one-column placeholder and the rows are never copied.
+    Raises :class:`~imbsafe.SamplerNotIndexableError` when the sampler
+    creates rows or returns rows that differ from its input.
     """
     check_indexable_sampler(sampler)
     if sampler_kind(sampler) == LABEL_ONLY:
         placeholder = np.zeros((y.shape[0], 1), dtype=np.float32)
         sampler_, _, _ = fit_resample(sampler, placeholder, y, where=where)
-        return sampler_, np.asarray(sampler_.sample_indices_, dtype=np.intp)
+        return np.asarray(sampler_.sample_indices_, dtype=np.intp)
 
+    X = features() if callable(features) else features
     sampler_, X_res, y_res = fit_resample(sampler, X, y, where=where)
     indices = getattr(sampler_, "sample_indices_", None)
     if indices is None:
@@ -275,4 +285,4 @@ def resample_indices(
     copies = same_rows(_safe_indexing(X, indices), X_res)
     if not (copies and same_rows(y[indices], y_res)):
         raise _not_indexable(sampler, "returns rows that differ from the input rows")
-    return sampler_, indices
+    return indices

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 import numpy as np
@@ -11,9 +10,7 @@ from sklearn.base import (
     ClassifierMixin,
     MetaEstimatorMixin,
     _fit_context,
-    clone,
 )
-from sklearn.pipeline import Pipeline
 from sklearn.utils._param_validation import HasMethods, StrOptions
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import (
@@ -24,49 +21,11 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
+from ._fit_plan import FitPlan
 from ._meta import estimator_has, inner_tags
-from ._own_validation import (
-    Validation,
-    early_stopping,
-    fit_with_validation,
-    given_validation,
-    honest_oob,
-    model_input,
-    model_of,
-    split_params,
-    take_rows,
-    validation_rows,
-    warn_unhandled,
-)
-from ._sample_weight import follow_weights
-from ._sampling import (
-    CREATES_ROWS,
-    check_target,
-    class_counts,
-    fit_resample,
-    is_passthrough,
-    needs_numbers,
-    sampler_kind,
-)
-from ._stack import user_stacklevel
+from ._sampling import check_target, class_counts, is_passthrough
 
-__all__ = ["ResampledClassifier", "at_final_step"]
-
-
-def at_final_step(estimator: Any, sampler: Any, X: Any) -> bool:
-    """Whether the sampler sits in front of the pipeline's last step.
-
-    A sampler that creates rows needs numbers. On a table it cannot read
-    (text or categorical columns, missing values), the pipeline's own steps
-    make the numbers first: the sampler then sits where imbalanced-learn's
-    examples put it, after the preprocessing and in front of the model.
-    Elsewhere it sits in front of the whole estimator, as before.
-    """
-    return (
-        isinstance(estimator, Pipeline)
-        and len(estimator.steps) > 1
-        and needs_numbers(sampler, X)
-    )
+__all__ = ["ResampledClassifier"]
 
 
 class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
@@ -201,128 +160,12 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
                 )
             sample_weight = _check_sample_weight(sample_weight, X)
 
-        resampling = not is_passthrough(self.sampler)
-        n_rows = y.shape[0]
-        if resampling:
-            warn_unhandled(self.estimator, self.sampler, n_rows)
-        estimator = self._with_early_stopping(n_rows)
-        learner = model_of(estimator)  # the step that stops early
-        X_fit, y_fit, weight_fit, validation = X, y, sample_weight, None
-        stopping = early_stopping(learner, n_rows)
-        if (
-            resampling
-            and stopping is not None
-            and stopping.outside
-            and not given_validation(fit_params)
-        ):
-            # The estimator's own validation part: split off first, untouched.
-            split = validation_rows(learner, stopping, y)
-            if split is None:
-                learner.set_params(early_stopping=False)
-                warnings.warn(
-                    f"{n_rows} rows are too few to split off a validation part "
-                    f"for {type(learner).__name__}'s early stopping "
-                    "with a row of each class on both sides; early stopping is "
-                    "off for this fit.",
-                    UserWarning,
-                    stacklevel=user_stacklevel(),
-                )
-            else:
-                fit_rows, valid_rows = split
-                validation = Validation.of(X, y, sample_weight, valid_rows)
-                X_fit, y_fit = take_rows(X, fit_rows), y[fit_rows]
-                if sample_weight is not None:
-                    weight_fit = sample_weight[fit_rows]
-
-        weight_res = None
-        if at_final_step(estimator, self.sampler, X_fit):
-            self.sampler_, self.estimator_, y_res = self._fit_at_final_step(
-                estimator, X_fit, y_fit, fit_params, validation
-            )
-        else:
-            if not resampling:
-                self.sampler_ = None
-                X_res, y_res, weight_res = X_fit, y_fit, weight_fit
-            else:
-                where = "the data given to fit" + (
-                    ""
-                    if validation is None
-                    else f" less the estimator's validation part ({stopping.setting})"
-                )
-                self.sampler_, X_res, y_res = fit_resample(
-                    self.sampler, X_fit, y_fit, where=where
-                )
-                if weight_fit is not None:
-                    weight_res = follow_weights(
-                        self.sampler_, X_fit, y_fit, X_res, y_res, weight_fit
-                    )
-            if weight_res is not None:
-                fit_params["sample_weight"] = weight_res
-            self.estimator_ = fit_with_validation(
-                estimator, X_res, y_res, fit_params, validation
-            )
-        model = model_of(self.estimator_)
-        if resampling and getattr(model, "oob_score", False):
-            honest_oob(
-                model, model_input(self.estimator_, X), y, self._origin(), self.sampler
-            )
-        self._finish(y, sample_weight, y_res, weight_res)
+        plan = FitPlan.make(self.estimator, self.sampler, X, y, fit_params)
+        fitted = plan.execute(X, y, sample_weight, fit_params)
+        self.sampler_, self.estimator_ = fitted.sampler, fitted.estimator
+        fitted.score_out_of_bag(X, y)
+        self._finish(y, sample_weight, fitted.y, fitted.weight)
         return self
-
-    def _with_early_stopping(self, n_rows: int) -> Any:
-        """Clone the estimator, with its early stopping decided on ``n_rows``.
-
-        HistGradientBoosting's ``early_stopping="auto"`` turns on above 10,000
-        rows: it is read on the rows given to ``fit``, not on the resampled
-        count (over-sampling would turn it on where the data does not).
-        """
-        estimator = clone(self.estimator)
-        model = model_of(estimator)
-        if (
-            not is_passthrough(self.sampler)
-            and has_fit_parameter(model, "X_val")
-            and model.get_params().get("early_stopping") == "auto"
-        ):
-            on = early_stopping(model, n_rows) is not None
-            model.set_params(early_stopping=on)
-        return estimator
-
-    def _origin(self) -> np.ndarray | None:
-        """Return the input row each resampled row copies (None: created rows)."""
-        if sampler_kind(self.sampler) == CREATES_ROWS:
-            return None
-        indices = getattr(self.sampler_, "sample_indices_", None)
-        return None if indices is None else np.asarray(indices, dtype=np.intp)
-
-    def _fit_at_final_step(
-        self,
-        pipeline: Pipeline,
-        X: Any,
-        y: np.ndarray,
-        fit_params: dict,
-        validation: Validation | None,
-    ) -> tuple[Any, Any, np.ndarray]:
-        """Fit the pipeline's steps, resample their output, fit its last step.
-
-        As ``imblearn.pipeline.Pipeline([*steps[:-1], sampler, last])``: the
-        preprocessing is fitted on the training rows as they are, and the
-        sampler creates rows from the numbers it makes. A validation part
-        goes through the fitted steps, never through the sampler.
-        """
-        name, last = pipeline.steps[-1]
-        head_params, last_params = split_params(fit_params, name)
-        head = pipeline[:-1]
-        X_head = head.fit_transform(X, y, **head_params)
-        sampler_, X_res, y_res = fit_resample(
-            self.sampler,
-            X_head,
-            y,
-            where=f"the data given to fit, after the pipeline's steps before {name!r}",
-        )
-        if validation is not None:
-            last_params.update(validation.params(head.transform))
-        last.fit(X_res, y_res, **last_params)
-        return sampler_, pipeline, y_res
 
     def _finish(
         self,

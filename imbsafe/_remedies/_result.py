@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from .._folds import curves_frame
 from .._plotting import pyplot
 from ..metrics import RANKING_METRICS
 from ._specs import BASELINE
 from ._stats import STATS
+from ._stats import summary as summarize
 
 __all__ = ["RemedyResult", "verdict_of"]
 
@@ -60,6 +63,74 @@ class RemedyResult:
     verdict: str = ""
     tuned: tuple[str, ...] = ()
     failures: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_folds(
+        cls,
+        scored: Sequence[tuple[str, int, np.ndarray, Any]],
+        *,
+        order: list[str],
+        metrics: list[str],
+        n_folds: int,
+        tuned: tuple[str, ...],
+        tune_for: str,
+        test_share: float,
+        failures: Mapping[str, str],
+        error_score: Any,
+    ) -> RemedyResult:
+        """Assemble the result from each (remedy, fold, test labels, scored).
+
+        ``scored`` holds the run's ``Scored`` tuples (scores, threshold,
+        positive-class scores, failure); ``test_share`` is the mean test fold
+        size over the mean training fold size (the interval's correction).
+        """
+        table = pd.DataFrame(
+            [
+                (name, fold, metric, result.scores[metric])
+                for name, fold, _, result in scored
+                for metric in metrics
+            ],
+            columns=["remedy", "fold", "metric", "score"],
+        )
+        table["remedy"] = pd.Categorical(
+            table["remedy"], categories=order, ordered=True
+        )
+        table = table.sort_values(["remedy", "fold", "metric"], kind="stable")
+        table["remedy"] = table["remedy"].astype(str)
+        table = table.reset_index(drop=True)
+        summary = summarize(table, order, metrics, test_share)
+        if isinstance(error_score, float) and math.isnan(error_score):
+            # as the mean of cross_validate's scores with error_score=nan: a
+            # remedy that could not be fitted on every fold has no summary
+            # (its folds that did run stay in ``folds``), and never ranks best
+            summary.loc[list(failures)] = math.nan
+        means = summary[(metrics[0], "mean")]
+        best = str(means.idxmax()) if means.notna().any() else None
+        thresholds = {
+            (name, fold): result.threshold for name, fold, _, result in scored
+        }
+        return cls(
+            summary=summary,
+            folds=table,
+            best=best,
+            thresholds=pd.DataFrame(
+                [[thresholds[name, f] for f in range(n_folds)] for name in order],
+                index=pd.Index(order, name="remedy"),
+                columns=pd.Index(range(n_folds), name="fold"),
+            ),
+            scores=curves_frame(
+                "remedy",
+                (
+                    (name, fold, y_test, result.positive_score)
+                    for name, fold, y_test, result in scored
+                ),
+            ),
+            verdict=verdict_of(
+                summary, metrics[0], best, list(tuned), tune_for, dict(failures)
+            ),
+            tuned=tuned,
+            failures=dict(failures),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Plain Python values, ready for ``json.dumps`` (NaN where undefined)."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import numpy as np
-import pandas as pd
 from sklearn.base import clone
 from sklearn.exceptions import FitFailedWarning, UndefinedMetricWarning
 from sklearn.metrics import make_scorer
@@ -17,22 +17,19 @@ from sklearn.model_selection import (
     TunedThresholdClassifierCV,
     check_cv,
 )
-from sklearn.utils import _safe_indexing
 from sklearn.utils.validation import column_or_1d
 
 from .._classes import minority_label, positive_score
-from .._compare import seeded
 from .._errors import one_line
-from .._parallel import parallel_map
+from .._folds import FoldTask, fold_rows, run_folds, seeded
 from .._random import int_seed
 from .._sampling import check_target
 from .._stack import user_stacklevel
 from ..metrics import THRESHOLD_METRICS, binary_report
 from ..metrics._policy import check_metric_names, check_undefined
 from ..metrics._scorer import policy_score
-from ._result import RemedyResult, verdict_of
+from ._result import RemedyResult
 from ._specs import BASELINE, plans
-from ._stats import summary as summarize
 
 __all__ = ["compare_remedies", "run_tournament", "tuning_value"]
 
@@ -197,84 +194,51 @@ def run_tournament(
     bases: dict[str, tuple[Any, list[tuple[str, bool]]]] = {}
     for name, plan in line_up.items():
         bases.setdefault(plan.key, (plan.base, []))[1].append((name, plan.tuned))
+    jobs = {
+        key: RemedyJob(base, variants, X, y01, metrics, tune_for, inner, error_score)
+        for key, (base, variants) in bases.items()
+    }
     tasks = [
-        (key, fold, train, test)
+        FoldTask(key, fold, train, test)
         for key in bases
         for fold, (train, test) in enumerate(folds)
     ]
-    jobs = parallel_map(
-        _fit_and_score,
-        (
-            (*bases[key], X, y01, train, test, metrics, tune_for, inner, error_score)
-            for key, _, train, test in tasks
-        ),
-        n_jobs,
+    outputs = run_folds(
+        jobs, tasks, n_jobs, on_progress, step=lambda _, done: f"fit {done}"
     )
-    outputs = []
-    for output in jobs:
-        outputs.append(output)
-        if on_progress is not None:
-            on_progress(len(outputs), len(tasks), f"fit {len(outputs)}")
-    rows, thresholds, curves = [], {}, []
-    failed: dict[str, list[tuple[int, str]]] = {}
-    for (_, fold, _, test), results in zip(tasks, outputs, strict=True):
-        for name, scored in results.items():
-            if scored.failure is not None:
-                failed.setdefault(name, []).append((fold, scored.failure))
-            rows += [(name, fold, m, scored.scores[m]) for m in metrics]
-            thresholds[name, fold] = scored.threshold
-            curves.append(
-                pd.DataFrame(
-                    {
-                        "remedy": name,
-                        "fold": fold,
-                        "y_true": y01[test],
-                        "score": scored.positive_score,
-                    }
-                )
-            )
+    scored = [
+        (name, task.fold, y01[task.test], result)
+        for task, results in zip(tasks, outputs, strict=True)
+        for name, result in results.items()
+    ]
     order = list(line_up)
-    failures = _report_failures(failed, order, len(folds), error_score)
-    table = pd.DataFrame(rows, columns=["remedy", "fold", "metric", "score"])
-    table["remedy"] = pd.Categorical(table["remedy"], categories=order, ordered=True)
-    table = table.sort_values(["remedy", "fold", "metric"], kind="stable")
-    table["remedy"] = table["remedy"].astype(str)
-    table = table.reset_index(drop=True)
+    failures = _report_failures(scored, order, len(folds), error_score)
     n_train = np.mean([len(train) for train, _ in folds])
     n_test = np.mean([len(test) for _, test in folds])
-    summary = summarize(table, order, metrics, n_test / n_train)
-    if isinstance(error_score, float) and math.isnan(error_score):
-        # as the mean of cross_validate's scores with error_score=nan: a remedy
-        # that could not be fitted on every fold has no summary (its folds
-        # that did run stay in ``folds``), and never ranks best
-        summary.loc[list(failures)] = math.nan
-    means = summary[(metrics[0], "mean")]
-    best = str(means.idxmax()) if means.notna().any() else None
-    threshold_table = pd.DataFrame(
-        [[thresholds[name, f] for f in range(len(folds))] for name in order],
-        index=pd.Index(order, name="remedy"),
-        columns=pd.Index(range(len(folds)), name="fold"),
-    )
-    tuned = tuple(name for name in order if line_up[name].tuned)
-    return RemedyResult(
-        summary=summary,
-        folds=table,
-        best=best,
-        thresholds=threshold_table,
-        scores=pd.concat(curves, ignore_index=True),
-        verdict=verdict_of(summary, metrics[0], best, list(tuned), tune_for, failures),
-        tuned=tuned,
+    return RemedyResult.from_folds(
+        scored,
+        order=order,
+        metrics=metrics,
+        n_folds=len(folds),
+        tuned=tuple(name for name in order if line_up[name].tuned),
+        tune_for=tune_for,
+        test_share=n_test / n_train,
         failures=failures,
+        error_score=error_score,
     )
 
 
 def _report_failures(
-    failed: dict[str, list[tuple[int, str]]],
+    scored: list[tuple[str, int, np.ndarray, Scored]],
     order: list[str],
     n_folds: int,
     error_score: Any,
 ) -> dict[str, str]:
     """Warn once per remedy that failed on some folds; refuse a failed baseline."""
+    failed: dict[str, list[tuple[int, str]]] = {}
+    for name, fold, _, result in scored:
+        if result.failure is not None:
+            failed.setdefault(name, []).append((fold, result.failure))
     if len(failed.get(BASELINE, ())) == n_folds:
         raise ValueError(
             f"compare_remedies: the estimator itself ('none') could not be fitted "
@@ -310,82 +274,91 @@ def tuning_value(y_true: Any, y_pred: Any, *, metric: str) -> float:
     return 0.0 if math.isnan(value) else float(value)
 
 
-def _fit_and_score(
-    base: Any,
-    variants: list[tuple[str, bool]],
-    X: Any,
-    y: np.ndarray,
-    train: np.ndarray,
-    test: np.ndarray,
-    metrics: list[str],
-    tune_for: str,
-    inner: Any,
-    error_score: Any = math.nan,
-) -> dict[str, Scored]:
-    """Fit one base remedy on one training fold; score it and its tuned form."""
-    X_train, X_test = _safe_indexing(X, train), _safe_indexing(X, test)
-    y_train, y_test = y[train], y[test]
-    tuner, tuner_failure = None, None
-    try:
-        if any(tuned for _, tuned in variants):
-            try:
-                tuner = TunedThresholdClassifierCV(
-                    base,
-                    scoring=make_scorer(tuning_value, metric=tune_for),
-                    cv=inner,
-                    refit=True,
-                ).fit(X_train, y_train)
-            except Exception as e:
-                # the threshold's inner folds fail on their own account: the
-                # untuned remedy is still fitted below
-                if error_score == "raise":
-                    raise
-                tuner_failure = one_line(e)
-        # the tuner's refit is the remedy on the whole fold
-        plain = (
-            tuner.estimator_ if tuner is not None else clone(base).fit(X_train, y_train)
-        )
-        # One inference pass each: the ranking metrics and the curves read the
-        # positive-class scores; the threshold metrics read predict, and the
-        # tuned variant the same scores cut at its threshold.
-        score = positive_score(plain, X_test)
-        predicted = np.asarray(plain.predict(X_test))
-    except Exception as e:
-        if error_score == "raise":
-            raise
-        # as cross_validate's error_score: the fold scores error_score, and
-        # the caller warns once per remedy
-        failed = _failed(metrics, len(test), error_score, one_line(e))
-        return {name: failed for name, _ in variants}
-    out = {}
-    for name, tuned in variants:
-        if tuned and tuner is None:
-            out[name] = _failed(metrics, len(test), error_score, tuner_failure)
-            continue
-        # untuned: the estimator's own cut, 0.5 on probabilities and 0 on
-        # decision_function scores
-        default = 0.5 if hasattr(plain, "predict_proba") else 0.0
-        threshold = float(tuner.best_threshold_) if tuned else default
-        if tuned:
-            labels = (
-                (score >= threshold).astype(np.int64)
-                if hasattr(plain, "predict_proba")
-                else np.asarray(tuner.predict(X_test))
+@dataclass(frozen=True)
+class RemedyJob:
+    """One base remedy's fold: fit it (and its tuned form) and score the test rows.
+
+    ``variants`` are the remedy names sharing this fit, each with whether
+    its threshold is tuned inside the training fold (``inner`` folds, for
+    ``tune_for``).
+    """
+
+    base: Any
+    variants: list[tuple[str, bool]]
+    X: Any
+    y: np.ndarray
+    metrics: list[str]
+    tune_for: str
+    inner: Any
+    error_score: Any = math.nan
+
+    def __call__(self, task: FoldTask) -> dict[str, Scored]:
+        """Fit the base remedy on ``task``'s training rows; score every variant."""
+        rows = fold_rows(self.X, self.y, task)
+        metrics, error_score = self.metrics, self.error_score
+        tuner, tuner_failure = None, None
+        try:
+            if any(tuned for _, tuned in self.variants):
+                try:
+                    tuner = TunedThresholdClassifierCV(
+                        self.base,
+                        scoring=make_scorer(tuning_value, metric=self.tune_for),
+                        cv=self.inner,
+                        refit=True,
+                    ).fit(rows.X_train, rows.y_train)
+                except Exception as e:
+                    # the threshold's inner folds fail on their own account:
+                    # the untuned remedy is still fitted below
+                    if error_score == "raise":
+                        raise
+                    tuner_failure = one_line(e)
+            # the tuner's refit is the remedy on the whole fold
+            plain = (
+                tuner.estimator_
+                if tuner is not None
+                else clone(self.base).fit(rows.X_train, rows.y_train)
             )
-        else:
-            labels = predicted
-        scores = {
-            metric: policy_score(
-                y_test,
-                labels if metric in THRESHOLD_METRICS else score,
-                metric=metric,
-                pos_label=1,
-                undefined=math.nan,
-            )
-            for metric in metrics
-        }
-        out[name] = Scored(scores, threshold, score, None)
-    return out
+            # One inference pass each: the ranking metrics and the curves read
+            # the positive-class scores; the threshold metrics read predict,
+            # and the tuned variant the same scores cut at its threshold.
+            score = positive_score(plain, rows.X_test)
+            predicted = np.asarray(plain.predict(rows.X_test))
+        except Exception as e:
+            if error_score == "raise":
+                raise
+            # as cross_validate's error_score: the fold scores error_score,
+            # and the caller warns once per remedy
+            failed = _failed(metrics, len(task.test), error_score, one_line(e))
+            return {name: failed for name, _ in self.variants}
+        out = {}
+        for name, tuned in self.variants:
+            if tuned and tuner is None:
+                out[name] = _failed(metrics, len(task.test), error_score, tuner_failure)
+                continue
+            # untuned: the estimator's own cut, 0.5 on probabilities and 0 on
+            # decision_function scores
+            default = 0.5 if hasattr(plain, "predict_proba") else 0.0
+            threshold = float(tuner.best_threshold_) if tuned else default
+            if tuned:
+                labels = (
+                    (score >= threshold).astype(np.int64)
+                    if hasattr(plain, "predict_proba")
+                    else np.asarray(tuner.predict(rows.X_test))
+                )
+            else:
+                labels = predicted
+            scores = {
+                metric: policy_score(
+                    rows.y_test,
+                    labels if metric in THRESHOLD_METRICS else score,
+                    metric=metric,
+                    pos_label=1,
+                    undefined=math.nan,
+                )
+                for metric in metrics
+            }
+            out[name] = Scored(scores, threshold, score, None)
+        return out
 
 
 def _failed(metrics: list[str], n_test: int, error_score: Any, failure: str) -> Scored:

@@ -22,7 +22,7 @@ from ._progress import FoldProgress, say
 if TYPE_CHECKING:
     import numpy as np
 
-    from .._compare import ComparisonResult
+    from .._comparison import ComparisonResult
 
 # The library (numpy, scikit-learn, imbalanced-learn) is imported inside the
 # functions that run a command, so that building the parser and --help stay
@@ -65,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
     """Run ``imbsafe compare``; return its exit status."""
     from sklearn.model_selection import StratifiedKFold
 
-    from .._compare import run_protocols, scoring_dict, seeded
+    from .._compare import run_protocols, scoring_dict
+    from .._folds import seeded
     from .._sampling import named_sampler
     from ._input import load
     from ._report import ReportInfo, render, require_matplotlib

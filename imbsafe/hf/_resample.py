@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from .._sampling import LABEL_ONLY, is_sampler, resample_indices, sampler_kind
+from .._sampling import LABEL_ONLY, is_sampler, pick_rows, sampler_kind
 from ._labels import IGNORED, check_one_split, dataset_labels
 
 
@@ -56,10 +56,7 @@ def resample_dataset(
     labels = dataset_labels(dataset, label_column, owner=owner)
     ignored = labels == IGNORED
     rows = np.flatnonzero(~ignored)
-    _, picked = resample_indices(
-        sampler, np.zeros((rows.shape[0], 1)), labels[rows], where="the train split"
-    )
-    picked = rows[picked]
+    picked = rows[pick_rows(sampler, labels[rows], where="the train split")]
     # the first pick of each row is the row itself, any later one a copy
     _, first = np.unique(picked, return_index=True)
     copy = np.ones(picked.shape[0], dtype=bool)

@@ -6,13 +6,13 @@ from typing import Any
 
 import numpy as np
 import torch
-from skorch.callbacks import Callback
 
 from .._weights import class_weights
 from ._data import labels_of
+from ._once import OncePerFit
 
 
-class TrainFoldClassWeights(Callback):
+class TrainFoldClassWeights(OncePerFit):
     """Set the criterion's class weights from the train part's labels only.
 
     Before the first epoch of each fit, computes
@@ -62,18 +62,9 @@ default="balanced"
             normalize=self.normalize,
             beta=self.beta,
         )
-        self.pending_ = True
-        return self
+        return super().initialize()
 
-    def on_train_begin(self, net: Any, **kwargs: Any) -> None:
-        self.pending_ = True
-
-    def on_epoch_begin(
-        self, net: Any, dataset_train: Any = None, **kwargs: Any
-    ) -> None:
-        if not self.pending_ or dataset_train is None:
-            return
-        self.pending_ = False
+    def on_first_epoch(self, net: Any, dataset_train: Any, dataset_valid: Any) -> None:
         y = labels_of(dataset_train)
         classes = np.unique(y)
         weights = class_weights(

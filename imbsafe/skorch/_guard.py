@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from skorch.callbacks import Callback
-
 from .._audit import LeakageReport, audit_split
 from .._audit._guard import Guard
 from ._data import features_of, labels_of
+from ._once import OncePerFit
 from ._split import before_resampling
 
 
-class LeakageGuard(Callback):
+class LeakageGuard(OncePerFit):
     """Audit the train and valid parts before the first epoch of each fit.
 
     Runs :func:`imbsafe.audit_split` on the two parts the net is about to use
@@ -53,23 +52,10 @@ class LeakageGuard(Callback):
                 f"LeakageGuard(action={self.action!r}) must be 'warn' or 'raise'."
             )
         self.report_ = None
-        self.pending_ = True
-        return self
+        return super().initialize()
 
-    def on_train_begin(self, net: Any, **kwargs: Any) -> None:
-        self.pending_ = True
-
-    def on_epoch_begin(
-        self,
-        net: Any,
-        dataset_train: Any = None,
-        dataset_valid: Any = None,
-        **kwargs: Any,
-    ) -> None:
-        if not self.pending_:
-            return
-        self.pending_ = False
-        if dataset_train is None or dataset_valid is None:
+    def on_first_epoch(self, net: Any, dataset_train: Any, dataset_valid: Any) -> None:
+        if dataset_valid is None:
             return
         # The split's own resampling happened after the split: audit the rows
         # it started from.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
@@ -12,12 +13,11 @@ from skorch.dataset import Dataset, ValidSplit
 from torch.utils.data import Subset
 
 from .._sampling import (
-    LABEL_ONLY,
-    SELECTS_ROWS,
+    CREATES_ROWS,
     check_target,
     fit_resample,
     is_passthrough,
-    resample_indices,
+    pick_rows,
     sampler_kind,
 )
 from ..exceptions import (
@@ -99,21 +99,19 @@ class ResampledValidSplit(BaseEstimator):
             return ResampledTrainPart(dataset, rows, None), valid
         y_train = labels[rows]
         where = "the train part of ResampledValidSplit"
-        kind = sampler_kind(self.sampler)
-        if kind == LABEL_ONLY:
-            _, picked = resample_indices(self.sampler, None, y_train, where=where)
-            return ResampledTrainPart(dataset, rows[picked], train), valid
-        X_train = features_of(train, f"{type(self.sampler).__name__}")
-        if kind == SELECTS_ROWS:
+        features = functools.cache(
+            lambda: features_of(train, f"{type(self.sampler).__name__}")
+        )
+        if sampler_kind(self.sampler) != CREATES_ROWS:
             try:
-                _, picked = resample_indices(
-                    self.sampler, X_train, y_train, where=where
+                picked = pick_rows(
+                    self.sampler, y_train, features=features, where=where
                 )
             except SamplerNotIndexableError:
                 pass  # an unknown sampler that creates rows after all
             else:
                 return ResampledTrainPart(dataset, rows[picked], train), valid
-        _, X_res, y_res = fit_resample(self.sampler, X_train, y_train, where=where)
+        _, X_res, y_res = fit_resample(self.sampler, features(), y_train, where=where)
         created = Dataset(_like(X_res, unwrap(dataset)[0]), _like_y(y_res, y))
         return ResampledTrainPart(created, np.arange(len(created)), train), valid
 

@@ -1,0 +1,235 @@
+"""The fit of :class:`~imbsafe.ResampledClassifier` as a plan: decided, then done.
+
+:meth:`FitPlan.make` decides once, from the estimator, the sampler and the
+data, everything the fit needs: the clone with its early stopping settled,
+the rows to resample, the untouched validation part (or none), where the
+sampler sits (in front of the estimator, or in front of a pipeline's last
+step) and the words that name the data in errors. :meth:`FitPlan.execute`
+carries it out and returns a :class:`Fitted`, whose
+:meth:`~Fitted.score_out_of_bag` recomputes an ensemble's out-of-bag score
+over the original rows. What an estimator's own validation is (which models
+stop early, and on what) is known in :mod:`imbsafe._own_validation`; a new
+kind of early stopping is a new entry there, not a new branch here.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import numpy as np
+from sklearn.base import clone
+from sklearn.pipeline import Pipeline
+
+from ._own_validation import (
+    Validation,
+    early_stopping,
+    given_validation,
+    honest_oob,
+    learner_path,
+    model_of,
+    settled_auto,
+    take_rows,
+    validation_rows,
+    warn_unhandled,
+)
+from ._sample_weight import follow_weights
+from ._sampling import CREATES_ROWS, fit_resample, is_passthrough, needs_numbers
+from ._sampling import sampler_kind as kind_of
+from ._stack import user_stacklevel
+
+__all__ = ["FitPlan", "Fitted", "at_final_step"]
+
+_GIVEN = "the data given to fit"
+
+
+def at_final_step(estimator: Any, sampler: Any, X: Any) -> bool:
+    """Whether the sampler sits in front of the pipeline's last step.
+
+    A sampler that creates rows needs numbers. On a table it cannot read
+    (text or categorical columns, missing values), the pipeline's own steps
+    make the numbers first: the sampler then sits where imbalanced-learn's
+    examples put it, after the preprocessing and in front of the model.
+    Elsewhere it sits in front of the whole estimator.
+    """
+    return (
+        isinstance(estimator, Pipeline)
+        and len(estimator.steps) > 1
+        and needs_numbers(sampler, X)
+    )
+
+
+class Fitted(NamedTuple):
+    """What a carried-out plan leaves: the fitted parts and the resampled labels."""
+
+    sampler: Any  # the fitted clone of the sampler (None: no resampling)
+    estimator: Any  # the fitted clone of the estimator
+    y: np.ndarray  # the labels the learning step was fitted on
+    weight: np.ndarray | None  # and their weights, where given
+
+    def score_out_of_bag(self, X: Any, y: np.ndarray) -> None:
+        """Recompute the learning step's out-of-bag score over the original rows.
+
+        A bootstrap ensemble behind a sampler scored each row with members
+        that had its copies in their bag; see
+        :func:`imbsafe._own_validation.honest_oob`.
+        """
+        model = model_of(self.estimator)
+        if self.sampler is None or not getattr(model, "oob_score", False):
+            return
+        origin = None  # created rows record no parents
+        indices = getattr(self.sampler, "sample_indices_", None)
+        if kind_of(self.sampler) != CREATES_ROWS and indices is not None:
+            origin = np.asarray(indices, dtype=np.intp)
+        X_model = self.estimator[:-1].transform(X) if _has_head(self.estimator) else X
+        honest_oob(model, X_model, y, origin, self.sampler)
+
+
+@dataclass(frozen=True)
+class FitPlan:
+    """Everything one fit needs, decided before anything is fitted.
+
+    Attributes
+    ----------
+    estimator : estimator
+        The clone to fit, its early stopping settled.
+    sampler : sampler or None
+        The sampler to clone and fit (None: no resampling).
+    fit_rows : ndarray or None
+        The rows to resample and fit on (None: every row).
+    validation_rows : ndarray or None
+        The untouched rows the learning step validates on (None: no part).
+    at_final_step : bool
+        The sampler sits in front of the pipeline's last step, after the
+        pipeline's own steps.
+    where : str
+        The data the sampler sees, as errors name it.
+    """
+
+    estimator: Any
+    sampler: Any
+    fit_rows: np.ndarray | None
+    validation_rows: np.ndarray | None
+    stopping: Any
+    at_final_step: bool
+    where: str
+
+    @classmethod
+    def make(
+        cls, estimator: Any, sampler: Any, X: Any, y: np.ndarray, fit_params: dict
+    ) -> FitPlan:
+        """Plan the fit of ``estimator`` behind ``sampler`` on (X, y).
+
+        Warns, one line each, about own validation the plan cannot make clean.
+        Early stopping on outside data gets an untouched part of the rows,
+        split off before resampling (unless the user passed one in
+        ``fit_params``); ``"auto"`` is read on the rows given to ``fit``, not
+        on the resampled count.
+        """
+        planned = clone(estimator)
+        if is_passthrough(sampler):
+            return cls(planned, None, None, None, None, False, _GIVEN)
+        n_rows = y.shape[0]
+        warn_unhandled(estimator, sampler, n_rows)
+        model = model_of(planned)
+        stopping = early_stopping(model, n_rows)
+        settle = settled_auto(model, n_rows)
+        fit_rows = valid_rows = None
+        if (
+            stopping is not None
+            and stopping.outside
+            and not given_validation(fit_params)
+        ):
+            split = validation_rows(model, stopping, y)
+            if split is None:
+                settle.update(stopping.off)
+                warnings.warn(
+                    f"{n_rows} rows are too few to split off a validation part "
+                    f"for {type(model).__name__}'s early stopping with a row of "
+                    "each class on both sides; early stopping is off for this fit.",
+                    UserWarning,
+                    stacklevel=user_stacklevel(),
+                )
+                stopping = None
+            else:
+                fit_rows, valid_rows = split
+        elif stopping is not None and not stopping.outside:
+            stopping = None  # warned about above; nothing to hand it
+        if settle:
+            path = learner_path(planned)
+            planned.set_params(**{path + k: v for k, v in settle.items()})
+        final = at_final_step(planned, sampler, X)
+        if final:
+            where = (
+                f"{_GIVEN}, after the pipeline's steps before {planned.steps[-1][0]!r}"
+            )
+        elif valid_rows is not None:
+            where = (
+                f"{_GIVEN} less the estimator's validation part ({stopping.setting})"
+            )
+        else:
+            where = _GIVEN
+        return cls(
+            planned,
+            sampler,
+            fit_rows,
+            valid_rows,
+            stopping if valid_rows is not None else None,
+            final,
+            where,
+        )
+
+    def execute(
+        self, X: Any, y: np.ndarray, sample_weight: np.ndarray | None, fit_params: dict
+    ) -> Fitted:
+        """Carry out the plan on (X, y); ``fit_params`` go to the estimator."""
+        X_fit, y_fit, weight = X, y, sample_weight
+        if self.fit_rows is not None:
+            X_fit, y_fit = take_rows(X, self.fit_rows), y[self.fit_rows]
+            weight = None if weight is None else weight[self.fit_rows]
+        split = self.at_final_step or (
+            self.validation_rows is not None and _has_head(self.estimator)
+        )
+        if split:  # a pipeline fitted as its head, then its last step
+            name, last = self.estimator.steps[-1]
+            head = self.estimator[:-1]
+            head_params, last_params = _split_params(fit_params, name)
+        else:
+            head, last, head_params, last_params = None, self.estimator, {}, fit_params
+        last_params = dict(last_params)
+        if self.at_final_step:
+            X_fit = head.fit_transform(X_fit, y_fit, **head_params)
+        sampler_, X_res, y_res, weight = self._resample(X_fit, y_fit, weight)
+        if head is not None and not self.at_final_step:
+            X_res = head.fit_transform(X_res, y_res, **head_params)
+        if weight is not None:
+            last_params["sample_weight"] = weight
+        if self.validation_rows is not None:
+            part = Validation.of(X, y, sample_weight, self.validation_rows)
+            hand = None if head is None else head.transform
+            last_params.update(part.params(self.stopping, hand))
+        last.fit(X_res, y_res, **last_params)
+        return Fitted(sampler_, self.estimator, y_res, weight)
+
+    def _resample(
+        self, X: Any, y: np.ndarray, weight: np.ndarray | None
+    ) -> tuple[Any, Any, np.ndarray, np.ndarray | None]:
+        if self.sampler is None:
+            return None, X, y, weight
+        sampler_, X_res, y_res = fit_resample(self.sampler, X, y, where=self.where)
+        if weight is not None:
+            weight = follow_weights(sampler_, X, y, X_res, y_res, weight)
+        return sampler_, X_res, y_res, weight
+
+
+def _has_head(estimator: Any) -> bool:
+    return isinstance(estimator, Pipeline) and len(estimator.steps) > 1
+
+
+def _split_params(fit_params: dict, last: str) -> tuple[dict, dict]:
+    """Fit parameters of a pipeline's steps before ``last``, and of ``last``."""
+    own = f"{last}__"
+    last_params = {k[len(own) :]: v for k, v in fit_params.items() if k.startswith(own)}
+    head_params = {k: v for k, v in fit_params.items() if not k.startswith(own)}
+    return head_params, last_params
