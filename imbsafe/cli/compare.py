@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
 
     X, y, source, target, positive, rate = load(args)
     if args.report is not None:
-        check_writable(args.report, "--report")
+        check_writable(args.report, "--report", {"--data": args.data})
         require_matplotlib()
     cv = seeded(StratifiedKFold(args.cv, shuffle=True, random_state=args.seed))
     _check_neighbours(args, y, cv)

@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
 
     X, y, source, target, positive, rate = load(args)
     if args.report is not None:
-        check_writable(args.report, "--report")
+        check_writable(args.report, "--report", {"--data": args.data})
         require_matplotlib()
     scoring = (
         (args.metric, "f1") if args.metric != "f1" else ("f1", "average_precision")
