@@ -25,6 +25,7 @@ findings for an imbalanced-learn ``Pipeline``.
 
 from __future__ import annotations
 
+import numbers
 import warnings
 from dataclasses import dataclass
 from typing import Any
@@ -78,8 +79,24 @@ class EarlyStopping:
     """How a model stops early: on outside data, or on a part it carves itself."""
 
     outside: bool  # takes X_val / y_val in fit
-    fraction: float  # validation_fraction
+    fraction: float  # validation_fraction: a share, or (an int) a count of rows
     setting: str  # the parameter that turns it on, as the user wrote it
+
+    def rows(self, n_rows: int) -> int:
+        """Return the validation rows out of ``n_rows``, as scikit-learn counts them.
+
+        An integer ``validation_fraction`` is a count of rows (histogram
+        gradient boosting documents it so), a float a share.
+        """
+        if isinstance(self.fraction, numbers.Integral):
+            return int(self.fraction)
+        return int(np.ceil(self.fraction * n_rows))
+
+    def part(self) -> str:
+        """Return the validation part's size in words."""
+        if isinstance(self.fraction, numbers.Integral):
+            return f"{self.fraction} rows"
+        return f"{self.fraction:g} of the rows"
 
 
 def early_stopping(model: Any, n_rows: int) -> EarlyStopping | None:
@@ -130,7 +147,7 @@ def validation_rows(
     if rows.shape[0] < 2:
         return None
     n_classes = int((counts >= 2).sum())
-    n_valid = max(1, int(np.ceil(stopping.fraction * rows.shape[0])))
+    n_valid = max(1, stopping.rows(rows.shape[0]))
     stratify = n_classes <= n_valid <= rows.shape[0] - n_classes
     fit, valid = train_test_split(
         rows,
@@ -201,7 +218,7 @@ def findings(estimator: Any, n_rows: int, *, handled: bool) -> list[str]:
         )
         found.append(
             f"{name}({stopping.setting}) stops early on a validation part "
-            f"({stopping.fraction:g} of the rows) carved from the resampled "
+            f"({stopping.part()}) carved from the resampled "
             "rows it is given: it watches copies or interpolations of its "
             f"training rows and stops late; {fix}."
         )

@@ -205,7 +205,7 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         n_rows = y.shape[0]
         if resampling:
             warn_unhandled(self.estimator, self.sampler, n_rows)
-        estimator = self._with_early_stopping(n_rows)
+        estimator = self._with_early_stopping(n_rows, given_validation(fit_params))
         learner = model_of(estimator)  # the step that stops early
         X_fit, y_fit, weight_fit, validation = X, y, sample_weight, None
         stopping = early_stopping(learner, n_rows)
@@ -269,17 +269,21 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         self._finish(y, sample_weight, y_res, weight_res)
         return self
 
-    def _with_early_stopping(self, n_rows: int) -> Any:
+    def _with_early_stopping(self, n_rows: int, given: bool) -> Any:
         """Clone the estimator, with its early stopping decided on ``n_rows``.
 
         HistGradientBoosting's ``early_stopping="auto"`` turns on above 10,000
         rows: it is read on the rows given to ``fit``, not on the resampled
-        count (over-sampling would turn it on where the data does not).
+        count (over-sampling would turn it on where the data does not). With
+        the user's own ``X_val`` (``given``), no part is carved from the
+        resampled rows, and "auto" stays the model's to read, as in an
+        imbalanced-learn pipeline (turned off, the model would refuse X_val).
         """
         estimator = clone(self.estimator)
         model = model_of(estimator)
         if (
-            not is_passthrough(self.sampler)
+            not given
+            and not is_passthrough(self.sampler)
             and has_fit_parameter(model, "X_val")
             and model.get_params().get("early_stopping") == "auto"
         ):

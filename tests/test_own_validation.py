@@ -261,3 +261,36 @@ def test_audit_estimator_names_what_sees_resampled_rows():
     auto = HistGradientBoostingClassifier()
     assert audit_estimator(make_imb_pipeline(ros, auto), n_rows=5000) == []
     assert len(audit_estimator(make_imb_pipeline(ros, auto), n_rows=50_000)) == 1
+
+
+def test_an_integer_validation_fraction_is_a_count_of_rows():
+    # scikit-learn documents an int as the validation part's size in rows
+    X, y = data(600)
+    clf = ResampledClassifier(
+        EarlyStoppingSpy(validation_fraction=40), RandomOverSampler(random_state=0)
+    ).fit(X, y)
+    assert clf.estimator_.X_val_.shape[0] == 40
+    hgb = HistGradientBoostingClassifier(
+        early_stopping=True, validation_fraction=40, max_iter=5, random_state=0
+    )
+    ResampledClassifier(hgb, RandomOverSampler(random_state=0)).fit(X, y)
+    [finding] = audit_estimator(make_imb_pipeline(RandomOverSampler(), hgb))
+    assert "(40 rows)" in finding
+
+
+def test_auto_early_stopping_with_the_users_validation_set_fits_as_without_imbsafe():
+    # a few rows: the wrapper used to turn "auto" off, and HGB refused X_val
+    X, y = data(600)
+    X_val, y_val = X[:100], y[:100]
+    hgb = HistGradientBoostingClassifier(max_iter=20, random_state=0)
+    sampler = RandomOverSampler(random_state=0)
+    clf = ResampledClassifier(hgb, sampler).fit(X, y, X_val=X_val, y_val=y_val)
+    # as an imbalanced-learn pipeline does: "auto" is the model's to read
+    by_hand = make_imb_pipeline(sampler, hgb).fit(
+        X,
+        y,
+        histgradientboostingclassifier__X_val=X_val,
+        histgradientboostingclassifier__y_val=y_val,
+    )
+    assert clf.estimator_.early_stopping == "auto"
+    assert clf.estimator_.n_iter_ == by_hand[-1].n_iter_
