@@ -12,6 +12,7 @@ from sklearn.base import (
     MetaEstimatorMixin,
     _fit_context,
     clone,
+    is_classifier,
 )
 from sklearn.pipeline import Pipeline
 from sklearn.utils._param_validation import HasMethods, StrOptions
@@ -149,7 +150,9 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     """
 
     _parameter_constraints: dict = {
-        "estimator": [HasMethods(["fit", "predict"])],
+        # predict is checked in fit: a StackingClassifier has it only once its
+        # default final_estimator is made there
+        "estimator": [HasMethods(["fit"])],
         "sampler": [HasMethods(["fit_resample"]), StrOptions({"passthrough"}), None],
         "prior_correction": ["boolean"],
     }
@@ -183,6 +186,11 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         -------
         self : ResampledClassifier
         """
+        if not (hasattr(self.estimator, "predict") or is_classifier(self.estimator)):
+            raise ValueError(
+                f"estimator {type(self.estimator).__name__} has no predict and is not "
+                "a classifier: give ResampledClassifier a classifier."
+            )
         validate_data(self, X, skip_check_array=True)
         y = check_target(y, owner=type(self).__name__)
         check_consistent_length(X, y)

@@ -355,3 +355,24 @@ def test_random_forest_has_no_decision_function():
     clf = ResampledClassifier(RandomForestClassifier(n_estimators=5), None)
     assert not hasattr(clf, "decision_function")
     assert hasattr(clf, "predict_proba")
+
+
+def test_a_default_stacking_classifier_is_taken_with_a_warning():
+    # its predict appears once fit makes the default final_estimator
+    from sklearn.ensemble import StackingClassifier
+
+    from imbsafe import LeakageWarning
+
+    X, y = _data()
+    stack = StackingClassifier(
+        [("nb", GaussianNB()), ("lr", LogisticRegression())], cv=3
+    )
+    with pytest.warns(LeakageWarning, match="StackingClassifier runs its own"):
+        clf = ResampledClassifier(stack, RandomOverSampler(random_state=0)).fit(X, y)
+    assert clf.predict(X).shape == y.shape
+    assert clf.predict_proba(X).shape == (len(y), 2)
+
+
+def test_an_estimator_without_predict_is_refused_in_one_line():
+    with pytest.raises(ValueError, match="give ResampledClassifier a classifier"):
+        ResampledClassifier(StandardScaler(), RandomOverSampler()).fit(*_data())
