@@ -18,7 +18,6 @@ from sklearn.pipeline import Pipeline
 from sklearn.utils._param_validation import HasMethods, StrOptions
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import (
-    _check_sample_weight,
     check_consistent_length,
     check_is_fitted,
     has_fit_parameter,
@@ -39,7 +38,7 @@ from ._own_validation import (
     validation_rows,
     warn_unhandled,
 )
-from ._sample_weight import follow_weights
+from ._sample_weight import follow_weights, row_weights
 from ._sampling import (
     CREATES_ROWS,
     check_target,
@@ -132,7 +131,10 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     samplers that select rows); a row the sampler creates, such as a SMOTE
     interpolation or a cluster centroid, gets the mean weight of the input rows
     of its class. With ``prior_correction=True`` the priors are weighted by
-    ``sample_weight`` on both sides.
+    ``sample_weight`` on both sides. For a ``Pipeline`` estimator,
+    ``sample_weight`` goes to its last step, and every ``step__sample_weight``
+    follows the rows the same way (into an early-stopping validation part
+    too).
 
     Examples
     --------
@@ -178,9 +180,11 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             Class labels.
         sample_weight : array-like of shape (n_samples,), default=None
             Per-row weights; they follow the rows through resampling (see
-            Notes) and are passed to the estimator's ``fit``.
+            Notes) and are passed to the estimator's ``fit`` (a pipeline's last
+            step).
         **fit_params : dict
-            Other parameters for the estimator's ``fit``.
+            Other parameters for the estimator's ``fit``; a pipeline's
+            ``step__sample_weight`` follows the rows as ``sample_weight`` does.
 
         Returns
         -------
@@ -200,14 +204,8 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
                 f"{self.estimator!r} has no predict_proba. Use an estimator with "
                 "predict_proba or set prior_correction=False."
             )
-        if sample_weight is not None:
-            if not has_fit_parameter(self.estimator, "sample_weight"):
-                raise ValueError(
-                    f"sample_weight was given but {type(self.estimator).__name__}"
-                    ".fit does not accept sample_weight; drop it or use an "
-                    "estimator that does."
-                )
-            sample_weight = _check_sample_weight(sample_weight, X)
+        weights, key = row_weights(self.estimator, X, sample_weight, fit_params)
+        sample_weight = weights.get(key)  # the learning step's: priors, X_val
 
         resampling = not is_passthrough(self.sampler)
         n_rows = y.shape[0]
@@ -215,7 +213,7 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             warn_unhandled(self.estimator, self.sampler, n_rows)
         estimator = self._with_early_stopping(n_rows, given_validation(fit_params))
         learner = model_of(estimator)  # the step that stops early
-        X_fit, y_fit, weight_fit, validation = X, y, sample_weight, None
+        X_fit, y_fit, weights_fit, validation = X, y, weights, None
         stopping = early_stopping(learner, n_rows)
         if (
             resampling
@@ -239,18 +237,18 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
                 fit_rows, valid_rows = split
                 validation = Validation.of(X, y, sample_weight, valid_rows)
                 X_fit, y_fit = take_rows(X, fit_rows), y[fit_rows]
-                if sample_weight is not None:
-                    weight_fit = sample_weight[fit_rows]
+                weights_fit = {k: w[fit_rows] for k, w in weights.items()}
 
         weight_res = None
         if at_final_step(estimator, self.sampler, X_fit):
-            self.sampler_, self.estimator_, y_res = self._fit_at_final_step(
-                estimator, X_fit, y_fit, fit_params, validation
+            self.sampler_, self.estimator_, y_res, weight_res = self._fit_at_final_step(
+                estimator, X_fit, y_fit, fit_params, validation, weights_fit
             )
         else:
             if not resampling:
                 self.sampler_ = None
-                X_res, y_res, weight_res = X_fit, y_fit, weight_fit
+                X_res, y_res = X_fit, y_fit
+                fit_params.update(weights_fit)
             else:
                 where = "the data given to fit" + (
                     ""
@@ -260,12 +258,11 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
                 self.sampler_, X_res, y_res = fit_resample(
                     self.sampler, X_fit, y_fit, where=where
                 )
-                if weight_fit is not None:
-                    weight_res = follow_weights(
-                        self.sampler_, X_fit, y_fit, X_res, y_res, weight_fit
+                for name, weight in weights_fit.items():
+                    fit_params[name] = follow_weights(
+                        self.sampler_, X_fit, y_fit, X_res, y_res, weight
                     )
-            if weight_res is not None:
-                fit_params["sample_weight"] = weight_res
+            weight_res = fit_params.get(key)
             self.estimator_ = fit_with_validation(
                 estimator, X_res, y_res, fit_params, validation
             )
@@ -313,16 +310,18 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         y: np.ndarray,
         fit_params: dict,
         validation: Validation | None,
-    ) -> tuple[Any, Any, np.ndarray]:
+        weights: dict[str, np.ndarray],
+    ) -> tuple[Any, Any, np.ndarray, np.ndarray | None]:
         """Fit the pipeline's steps, resample their output, fit its last step.
 
         As ``imblearn.pipeline.Pipeline([*steps[:-1], sampler, last])``: the
-        preprocessing is fitted on the training rows as they are, and the
-        sampler creates rows from the numbers it makes. A validation part
-        goes through the fitted steps, never through the sampler.
+        preprocessing is fitted on the training rows as they are (with their
+        weights), and the sampler creates rows from the numbers it makes; the
+        last step's weights follow them. A validation part goes through the
+        fitted steps, never through the sampler.
         """
         name, last = pipeline.steps[-1]
-        head_params, last_params = split_params(fit_params, name)
+        head_params, last_params = split_params({**fit_params, **weights}, name)
         head = pipeline[:-1]
         X_head = head.fit_transform(X, y, **head_params)
         sampler_, X_res, y_res = fit_resample(
@@ -331,10 +330,16 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             y,
             where=f"the data given to fit, after the pipeline's steps before {name!r}",
         )
+        weight_res = None
+        if "sample_weight" in last_params:
+            weight_res = follow_weights(
+                sampler_, X_head, y, X_res, y_res, last_params["sample_weight"]
+            )
+            last_params["sample_weight"] = weight_res
         if validation is not None:
             last_params.update(validation.params(head.transform))
         last.fit(X_res, y_res, **last_params)
-        return sampler_, pipeline, y_res
+        return sampler_, pipeline, y_res, weight_res
 
     def _finish(
         self,
