@@ -51,3 +51,38 @@ def test_a_report_that_is_the_data_file_is_refused(data, capsys, how, command):
     assert len(err.strip().splitlines()) == 1
     assert "fits)" not in err  # refused before any fit
     assert data.read_bytes() == before
+
+
+# ------------------------------------------------ a column without any value
+
+
+@pytest.mark.parametrize("model", ["hgb", "logreg"])
+def test_a_column_missing_in_every_row_is_named_with_the_fix(tmp_path, capsys, model):
+    frame = table()
+    frame["empty"] = np.nan
+    path = tmp_path / "d.csv"
+    frame.to_csv(path, index=False)
+    status, _, err = in_process(
+        capsys, "compare", "--data", str(path), "--target", "t", "--model", model
+    )
+    assert status == 2
+    assert "'empty'" in err and "--drop empty" in err
+    assert len(err.strip().splitlines()) == 1
+    status, _, err = in_process(
+        capsys,
+        "compare",
+        "--data",
+        str(path),
+        "--target",
+        "t",
+        "--model",
+        model,
+        "--drop",
+        "empty",
+        "--cv",
+        "2",
+        "--n-jobs",
+        "1",
+    )
+    assert status == 0, err
+    assert "warning" not in err

@@ -111,6 +111,14 @@ def split_target(
         check_no_missing(y, f"target column {target!r}")
     except ValueError as e:
         raise CliError(str(e).rstrip(".")) from e
+    empty = [c for c in X.columns if X[c].isna().all()]
+    if empty:
+        # nothing to learn or impute from; hgb's binning crashed on it
+        raise CliError(
+            f"feature column(s) {', '.join(repr(short(c, 40)) for c in empty[:5])} "
+            f"in {short(source)} hold no value (missing in every row): leave them "
+            f"out with --drop {' '.join(map(str, empty[:5]))}"
+        )
     numeric = [c for c in X.columns if pd.api.types.is_numeric_dtype(X[c])]
     infinite = [c for c in numeric if np.isinf(X[c].to_numpy(dtype=float)).any()]
     if infinite:
