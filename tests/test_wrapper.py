@@ -460,3 +460,16 @@ def test_a_pipelines_weights_follow_rows_made_after_its_steps():
     created = w_res[len(y) :]
     assert created.shape[0] > 0
     np.testing.assert_allclose(created, w[y == 1].mean())  # SMOTE grew class 1
+
+
+@pytest.mark.parametrize("have", [1, 2])
+def test_smote_on_a_class_of_one_row_is_not_told_to_lower_k(have):
+    X, y = _data(n=60)
+    y = np.zeros_like(y)
+    y[:have] = 1
+    with pytest.raises(ValueError) as info:
+        ResampledClassifier(LogisticRegression(), SMOTE()).fit(X, y)
+    msg = str(info.value)
+    assert f"class 1 has {have} row(s)" in msg and "RandomOverSampler" in msg
+    assert ("lower k_neighbors to 1 or less" in msg) == (have == 2)
+    assert "or less" in msg if have == 2 else "lower" not in msg

@@ -146,11 +146,11 @@ def _check_neighbours(args: argparse.Namespace, y: np.ndarray, cv: Any) -> None:
         return
     fewest = min(int(y[train].sum()) for train, _ in cv.split(np.zeros(len(y)), y))
     if fewest < needed:
+        lower = f"pass --k-neighbors {fewest - 1} or less, or " if fewest > 1 else ""
         raise CliError(
             f"the positive class has {fewest} row(s) in the smallest training fold; "
             f"--sampler {args.sampler} with --k-neighbors {args.k_neighbors} needs "
-            f"at least {needed}: pass --k-neighbors {max(fewest - 1, 1)} or less, "
-            "or use --sampler ros"
+            f"at least {needed}: {lower}use --sampler ros"
         )
 
 
