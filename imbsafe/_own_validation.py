@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import numbers
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,6 +58,7 @@ __all__ = [
     "findings",
     "honest_oob",
     "model_of",
+    "quiet_oob",
     "validation_rows",
     "warn_unhandled",
 ]
@@ -288,32 +291,63 @@ def honest_oob(
         decision = total / count[:, None]
     decision[~scored] = np.nan
     model.oob_decision_function_ = decision
-    # Rows that every member had a copy of in its bag get no score; where a
-    # class loses more than a few of them, the rest do not stand for it.
     left = np.bincount(codes[~scored], minlength=classes.shape[0])
-    share = left / np.maximum(np.bincount(codes, minlength=classes.shape[0]), 1)
     per_class = dict(zip(classes.tolist(), left.tolist(), strict=True))
-    if (share > _MAX_LEFT_OUT).any():
-        worst = plain(classes[int(np.argmax(share))])
-        _no_estimate(
-            model,
-            f"{name}'s out-of-bag score: {share.max():.0%} of the rows of class "
-            f"{worst!r} were in the bag of every member through their copies "
-            f"(rows left out per class: {per_class}), so no honest estimate "
-            f"exists and oob_score_ is NaN; {alternative}.",
-            None,
-        )
-        return
-    if not scored.all():
-        warnings.warn(
-            f"{name}'s out-of-bag score leaves out {int((~scored).sum())} original "
-            f"rows (per class {per_class}) that every member had a copy of in "
-            "its bag; it is computed over the others.",
-            LeakageWarning,
-            stacklevel=user_stacklevel(),
-        )
+    copied = np.bincount(origin, minlength=y.shape[0]) > 1
+    if not copied[~scored].any():
+        if not scored.all():
+            # no copies among them: drawn into every bag by chance, as in a
+            # forest fitted without resampling; the rest stand for them
+            warnings.warn(
+                f"{name}'s out-of-bag score leaves out {int((~scored).sum())} "
+                f"original rows (per class {per_class}) that were in the bag of "
+                "every member, as happens with few members; it is computed over "
+                "the others. Raise n_estimators to score every row.",
+                UserWarning,
+                stacklevel=user_stacklevel(),
+            )
+    else:
+        # Rows that every member had a copy of in its bag get no score; where
+        # a class loses more than a few of them, the rest do not stand for it.
+        share = left / np.maximum(np.bincount(codes, minlength=classes.shape[0]), 1)
+        if (share > _MAX_LEFT_OUT).any():
+            worst = plain(classes[int(np.argmax(share))])
+            _no_estimate(
+                model,
+                f"{name}'s out-of-bag score: {share.max():.0%} of the rows of "
+                f"class {worst!r} were in the bag of every member through their "
+                f"copies (rows left out per class: {per_class}), so no honest "
+                f"estimate exists and oob_score_ is NaN; {alternative}.",
+                None,
+            )
+            return
+        if not scored.all():
+            warnings.warn(
+                f"{name}'s out-of-bag score leaves out {int((~scored).sum())} "
+                f"original rows (per class {per_class}) that every member had a "
+                "copy of in its bag; it is computed over the others.",
+                LeakageWarning,
+                stacklevel=user_stacklevel(),
+            )
     scoring = model.oob_score if callable(model.oob_score) else accuracy_score
     model.oob_score_ = scoring(codes[scored], np.argmax(decision[scored], axis=1))
+
+
+@contextmanager
+def quiet_oob(model: Any) -> Iterator[None]:
+    """Silence scikit-learn's own out-of-bag warning where it is recomputed.
+
+    Its "Some inputs do not have OOB scores" counts resampled rows; what
+    :func:`honest_oob` says about the original rows replaces it.
+    """
+    if not getattr(model, "oob_score", False):
+        yield
+        return
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", message="Some inputs do not have OOB scores", category=UserWarning
+        )
+        yield
 
 
 def _no_estimate(model: Any, message: str, n_rows: int | None) -> None:

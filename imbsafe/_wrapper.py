@@ -33,6 +33,7 @@ from ._own_validation import (
     honest_oob,
     model_input,
     model_of,
+    quiet_oob,
     split_params,
     take_rows,
     validation_rows,
@@ -239,33 +240,37 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
                 X_fit, y_fit = take_rows(X, fit_rows), y[fit_rows]
                 weights_fit = {k: w[fit_rows] for k, w in weights.items()}
 
+        where = "the data given to fit" + (
+            ""
+            if validation is None
+            else f" less the estimator's validation part ({stopping.setting})"
+        )
         weight_res = None
-        if at_final_step(estimator, self.sampler, X_fit):
-            self.sampler_, self.estimator_, y_res, weight_res = self._fit_at_final_step(
-                estimator, X_fit, y_fit, fit_params, validation, weights_fit
-            )
-        else:
-            if not resampling:
-                self.sampler_ = None
-                X_res, y_res = X_fit, y_fit
-                fit_params.update(weights_fit)
-            else:
-                where = "the data given to fit" + (
-                    ""
-                    if validation is None
-                    else f" less the estimator's validation part ({stopping.setting})"
-                )
-                self.sampler_, X_res, y_res = fit_resample(
-                    self.sampler, X_fit, y_fit, where=where
-                )
-                for name, weight in weights_fit.items():
-                    fit_params[name] = follow_weights(
-                        self.sampler_, X_fit, y_fit, X_res, y_res, weight
+        # scikit-learn's own out-of-bag warning counts resampled rows
+        with quiet_oob(learner if resampling else None):
+            if at_final_step(estimator, self.sampler, X_fit):
+                self.sampler_, self.estimator_, y_res, weight_res = (
+                    self._fit_at_final_step(
+                        estimator, X_fit, y_fit, fit_params, validation, weights_fit
                     )
-            weight_res = fit_params.get(key)
-            self.estimator_ = fit_with_validation(
-                estimator, X_res, y_res, fit_params, validation
-            )
+                )
+            else:
+                if not resampling:
+                    self.sampler_ = None
+                    X_res, y_res = X_fit, y_fit
+                    fit_params.update(weights_fit)
+                else:
+                    self.sampler_, X_res, y_res = fit_resample(
+                        self.sampler, X_fit, y_fit, where=where
+                    )
+                    for name, weight in weights_fit.items():
+                        fit_params[name] = follow_weights(
+                            self.sampler_, X_fit, y_fit, X_res, y_res, weight
+                        )
+                weight_res = fit_params.get(key)
+                self.estimator_ = fit_with_validation(
+                    estimator, X_res, y_res, fit_params, validation
+                )
         model = model_of(self.estimator_)
         if resampling and getattr(model, "oob_score", False):
             honest_oob(

@@ -294,3 +294,30 @@ def test_auto_early_stopping_with_the_users_validation_set_fits_as_without_imbsa
     )
     assert clf.estimator_.early_stopping == "auto"
     assert clf.estimator_.n_iter_ == by_hand[-1].n_iter_
+
+
+def test_oob_under_undersampling_speaks_of_few_members_not_of_copies():
+    # RUS makes no copies: a row in every bag is there by chance, as without
+    # resampling, and scikit-learn's warning about resampled rows is replaced
+    X, y = data(300)
+    forest = RandomForestClassifier(3, oob_score=True, random_state=0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        clf = ResampledClassifier(forest, RandomUnderSampler(random_state=0))
+        clf.fit(X, y)
+    messages = [str(w.message) for w in caught]
+    assert not any("Some inputs do not have OOB scores" in m for m in messages)
+    [message] = messages
+    assert "Raise n_estimators" in message and "cop" not in message
+    origin = clf.sampler_.sample_indices_
+    score, decision = brute_force_oob_over_scored(clf.estimator_, X, y, origin)
+    assert clf.estimator_.oob_score_ == pytest.approx(score, abs=1e-12)
+
+
+def brute_force_oob_over_scored(model, X, y, origin):
+    """brute_force_oob over the rows some member left out."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        _, decision = brute_force_oob(model, X, y, origin)
+    scored = ~np.isnan(decision).any(axis=1)
+    codes = np.searchsorted(model.classes_, y)
+    return accuracy_score(codes[scored], decision[scored].argmax(axis=1)), decision
