@@ -321,3 +321,27 @@ def brute_force_oob_over_scored(model, X, y, origin):
     scored = ~np.isnan(decision).any(axis=1)
     codes = np.searchsorted(model.classes_, y)
     return accuracy_score(codes[scored], decision[scored].argmax(axis=1)), decision
+
+
+def test_audit_estimator_reads_through_a_search():
+    hgb = HistGradientBoostingClassifier(early_stopping=True)
+    ros = RandomOverSampler()
+    # the search's folds are clean (the pipeline resamples inside each), the
+    # early stopping inside the pipeline is not
+    [finding] = audit_estimator(GridSearchCV(make_imb_pipeline(ros, hgb), {}))
+    assert finding.startswith("HistGradientBoostingClassifier(early_stopping=True)")
+    assert audit_estimator(GridSearchCV(ResampledClassifier(hgb, ros), {})) == []
+    # behind a sampler: the search's own folds and what it wraps
+    found = audit_estimator(make_imb_pipeline(ros, GridSearchCV(hgb, {})))
+    assert len(found) == 2 and "GridSearchCV runs its own" in found[0]
+    assert "HistGradientBoostingClassifier" in found[1]
+    forest = RandomForestClassifier(oob_score=True)
+    [finding] = audit_estimator(
+        CalibratedClassifierCV(make_imb_pipeline(ros, forest), cv=3)
+    )
+    assert "oob_score" in finding
+
+
+def test_audit_estimator_refuses_what_is_not_an_estimator():
+    with pytest.raises(TypeError, match="takes an estimator.*got str 'hello'"):
+        audit_estimator("hello")
