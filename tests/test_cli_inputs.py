@@ -222,3 +222,53 @@ def test_help_describes_seed_and_the_cv_default(capsys, command):
     text = " ".join(capsys.readouterr().out.split())
     assert re.search(r"--seed N seed of the folds, the samplers and the models", text)
     assert re.search(r"--cv N [^(]*\(default 5\)", text)
+
+
+# ------------------------------------------------ remedies: fits and thresholds
+
+
+def test_remedies_progress_names_the_remedies_that_share_a_fit(data, capsys):
+    status, out, err = in_process(
+        capsys,
+        "remedies",
+        "--data",
+        str(data),
+        "--target",
+        "t",
+        "--cv",
+        "2",
+        "--n-jobs",
+        "1",
+    )
+    assert status == 0, err
+    fits = [line.strip() for line in err.splitlines() if "fits)" in line]
+    # 7 remedies on 2 folds, 5 fits per fold: a tuned threshold reuses its fit
+    assert len(fits) == 10 and fits[-1].endswith("(10/10 fits)")
+    assert "none + threshold: fold 1/2 done (1/10 fits)" in fits
+    assert "smote + smote+threshold: fold 2/2 done (10/10 fits)" in fits
+    assert "threshold: the decision threshold tuned for f1 on inner folds" in out
+    assert "-: not tuned" in out
+
+
+def test_report_legend_numbers_folds_from_one(tmp_path):
+    pytest.importorskip("matplotlib", reason="the [plot] extra is not installed")
+    from imbsafe.cli import _report
+
+    predictions = pd.DataFrame(
+        {
+            "protocol": ["naive"] * 4 + ["safe"] * 4,
+            "fold": [0, 0, 1, 1] * 2,
+            "y_true": [0, 1] * 4,
+            "score": [0.2, 0.8, 0.3, 0.6] * 2,
+        }
+    )
+    metrics = {
+        m: {p: {"mean": 0.5} for p in ("naive", "safe")}
+        for m in ("f1", "roc_auc", "average_precision")
+    }
+    fig = _report._curves(predictions, metrics)
+    for ax in fig.axes:
+        assert set(ax.get_legend_handles_labels()[1]) == {"fold 1", "fold 2"}
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)

@@ -214,7 +214,11 @@ def run_tournament(
     for output in jobs:
         outputs.append(output)
         if on_progress is not None:
-            on_progress(len(outputs), len(tasks), f"fit {len(outputs)}")
+            # a remedy and its tuned threshold share one fit: name both
+            key, fold, _, _ = tasks[len(outputs) - 1]
+            names = " + ".join(name for name, _ in bases[key][1])
+            step = f"{names}: fold {fold + 1}/{len(folds)}"
+            on_progress(len(outputs), len(tasks), step)
     rows, thresholds, curves = [], {}, []
     failed: dict[str, list[tuple[int, str]]] = {}
     for (_, fold, _, test), results in zip(tasks, outputs, strict=True):
