@@ -110,12 +110,12 @@ def _csv(tmp_path, frame, name="d.csv"):
         (
             lambda p: _csv(p, pd.DataFrame({"x": ["a", "b"], "y": [0, 1]})),
             "y",
-            "has 1 row(s); --cv 5",
+            "(one in each test fold), and it has 1:",
         ),
         (
             lambda p: _csv(p, pd.DataFrame({"x": [1.0, None], "y": [0, 1]})),
             "y",
-            "has 1 row(s); --cv 5",
+            "(one in each test fold), and it has 1:",
         ),
         (
             lambda p: _csv(p, pd.DataFrame({"x": [1.0, 2.0], "y": [0, None]})),
