@@ -29,6 +29,7 @@ from ._own_validation import (
     honest_oob,
     learner_path,
     model_of,
+    quiet_oob,
     settled_auto,
     take_rows,
     validation_rows,
@@ -100,6 +101,8 @@ class FitPlan:
         The rows to resample and fit on (None: every row).
     validation_rows : ndarray or None
         The untouched rows the learning step validates on (None: no part).
+    stopping : EarlyStopping or None
+        How the learning step takes its validation part (None: no part).
     at_final_step : bool
         The sampler sits in front of the pipeline's last step, after the
         pipeline's own steps.
@@ -134,13 +137,13 @@ class FitPlan:
         warn_unhandled(estimator, sampler, n_rows)
         model = model_of(planned)
         stopping = early_stopping(model, n_rows)
-        settle = settled_auto(model, n_rows)
+        given = given_validation(fit_params)
+        # With the user's own validation data no part is split off, and "auto"
+        # stays the model's to read, as in an imbalanced-learn pipeline (turned
+        # off, the model would refuse that data).
+        settle = {} if given else settled_auto(model, n_rows)
         fit_rows = valid_rows = None
-        if (
-            stopping is not None
-            and stopping.outside
-            and not given_validation(fit_params)
-        ):
+        if stopping is not None and stopping.outside and not given:
             split = validation_rows(model, stopping, y)
             if split is None:
                 settle.update(stopping.off)
@@ -181,46 +184,89 @@ class FitPlan:
         )
 
     def execute(
-        self, X: Any, y: np.ndarray, sample_weight: np.ndarray | None, fit_params: dict
+        self,
+        X: Any,
+        y: np.ndarray,
+        weights: dict[str, np.ndarray],
+        key: str,
+        fit_params: dict,
     ) -> Fitted:
-        """Carry out the plan on (X, y); ``fit_params`` go to the estimator."""
-        X_fit, y_fit, weight = X, y, sample_weight
+        """Carry out the plan on (X, y); ``fit_params`` go to the estimator.
+
+        ``weights`` are the per-row weights by the key the estimator's ``fit``
+        takes (``sample_weight``, a pipeline's ``step__sample_weight``); they
+        follow the rows through the validation split and resampling. ``key``
+        names the learning step's, which :class:`Fitted` keeps.
+        """
+        X_fit, y_fit = X, y
+        part = None  # the untouched validation part, as its model takes it
         if self.fit_rows is not None:
+            part = Validation.of(X, y, weights.get(key), self.validation_rows)
             X_fit, y_fit = take_rows(X, self.fit_rows), y[self.fit_rows]
-            weight = None if weight is None else weight[self.fit_rows]
-        split = self.at_final_step or (
-            self.validation_rows is not None and _has_head(self.estimator)
+            weights = {k: w[self.fit_rows] for k, w in weights.items()}
+        fit_params = dict(fit_params)
+        if self.sampler is None:
+            fit_params.update(weights)
+            self.estimator.fit(X_fit, y_fit, **fit_params)
+            return Fitted(None, self.estimator, y_fit, weights.get(key))
+        # scikit-learn's own out-of-bag warning counts resampled rows
+        with quiet_oob(model_of(self.estimator)):
+            if self.at_final_step:
+                return self._fit_after_head(X_fit, y_fit, weights, fit_params, part)
+            sampler_, X_res, y_res = fit_resample(
+                self.sampler, X_fit, y_fit, where=self.where
+            )
+            for name, weight in weights.items():
+                fit_params[name] = follow_weights(
+                    sampler_, X_fit, y_fit, X_res, y_res, weight
+                )
+            if part is None:
+                self.estimator.fit(X_res, y_res, **fit_params)
+            elif _has_head(self.estimator):
+                name, last = self.estimator.steps[-1]
+                head = self.estimator[:-1]
+                head_params, last_params = _split_params(fit_params, name)
+                X_head = head.fit_transform(X_res, y_res, **head_params)
+                last_params.update(
+                    part.params(self.stopping, head.transform, last_params)
+                )
+                last.fit(X_head, y_res, **last_params)
+            else:
+                fit_params.update(part.params(self.stopping, None, fit_params))
+                self.estimator.fit(X_res, y_res, **fit_params)
+        return Fitted(sampler_, self.estimator, y_res, fit_params.get(key))
+
+    def _fit_after_head(
+        self,
+        X_fit: Any,
+        y_fit: np.ndarray,
+        weights: dict[str, np.ndarray],
+        fit_params: dict,
+        part: Validation | None,
+    ) -> Fitted:
+        """Fit the pipeline's steps, resample their output, fit its last step.
+
+        As ``imblearn.pipeline.Pipeline([*steps[:-1], sampler, last])``: the
+        preprocessing is fitted on the training rows as they are (with their
+        weights), and the sampler creates rows from the numbers it makes; the
+        last step's weights follow them. A validation part goes through the
+        fitted steps, never through the sampler.
+        """
+        name, last = self.estimator.steps[-1]
+        head = self.estimator[:-1]
+        head_params, last_params = _split_params({**fit_params, **weights}, name)
+        X_head = head.fit_transform(X_fit, y_fit, **head_params)
+        sampler_, X_res, y_res = fit_resample(
+            self.sampler, X_head, y_fit, where=self.where
         )
-        if split:  # a pipeline fitted as its head, then its last step
-            name, last = self.estimator.steps[-1]
-            head = self.estimator[:-1]
-            head_params, last_params = _split_params(fit_params, name)
-        else:
-            head, last, head_params, last_params = None, self.estimator, {}, fit_params
-        last_params = dict(last_params)
-        if self.at_final_step:
-            X_fit = head.fit_transform(X_fit, y_fit, **head_params)
-        sampler_, X_res, y_res, weight = self._resample(X_fit, y_fit, weight)
-        if head is not None and not self.at_final_step:
-            X_res = head.fit_transform(X_res, y_res, **head_params)
+        weight = last_params.get("sample_weight")
         if weight is not None:
+            weight = follow_weights(sampler_, X_head, y_fit, X_res, y_res, weight)
             last_params["sample_weight"] = weight
-        if self.validation_rows is not None:
-            part = Validation.of(X, y, sample_weight, self.validation_rows)
-            hand = None if head is None else head.transform
-            last_params.update(part.params(self.stopping, hand))
+        if part is not None:
+            last_params.update(part.params(self.stopping, head.transform, last_params))
         last.fit(X_res, y_res, **last_params)
         return Fitted(sampler_, self.estimator, y_res, weight)
-
-    def _resample(
-        self, X: Any, y: np.ndarray, weight: np.ndarray | None
-    ) -> tuple[Any, Any, np.ndarray, np.ndarray | None]:
-        if self.sampler is None:
-            return None, X, y, weight
-        sampler_, X_res, y_res = fit_resample(self.sampler, X, y, where=self.where)
-        if weight is not None:
-            weight = follow_weights(sampler_, X, y, X_res, y_res, weight)
-        return sampler_, X_res, y_res, weight
 
 
 def _has_head(estimator: Any) -> bool:

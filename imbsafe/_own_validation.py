@@ -25,7 +25,10 @@ findings for an imbalanced-learn ``Pipeline``.
 
 from __future__ import annotations
 
+import numbers
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +55,7 @@ __all__ = [
     "honest_oob",
     "learner_path",
     "model_of",
+    "quiet_oob",
     "settled_auto",
     "take_rows",
     "validation_rows",
@@ -77,24 +81,49 @@ class EarlyStopping:
     """How a model stops early: on outside data, or on a part it carves itself.
 
     A new kind of early stopping on outside data is a new maker of this
-    record (or of one with the same fields and ``eval_params``): the fit
-    plan needs nothing else.
+    record (or of one with the same fields and methods): the fit plan needs
+    nothing else.
     """
 
     outside: bool  # takes its validation part in fit (X_val / y_val)
-    fraction: float  # the share of the rows to split off for it
+    fraction: float  # the part to split off: a share, or (an int) a count of rows
     setting: str  # the parameter that turns it on, as the user wrote it
     # the parameters that turn it off, where too few rows leave no part
     off: tuple[tuple[str, Any], ...] = (("early_stopping", False),)
 
     def eval_params(
-        self, X_val: Any, y_val: np.ndarray, weight_val: np.ndarray | None = None
+        self,
+        X_val: Any,
+        y_val: np.ndarray,
+        weight_val: np.ndarray | None = None,
+        *,
+        fit_params: dict | None = None,
     ) -> dict:
-        """Return the fit parameters that hand the model its validation part."""
+        """Return the fit parameters that hand the model its validation part.
+
+        ``fit_params`` are the model's other fit parameters (unused here; a
+        model whose validation data must match them reads them).
+        """
         params = {"X_val": X_val, "y_val": y_val}
         if weight_val is not None:
             params["sample_weight_val"] = weight_val
         return params
+
+    def rows(self, n_rows: int) -> int:
+        """Return the validation rows out of ``n_rows``, as scikit-learn counts them.
+
+        An integer ``validation_fraction`` is a count of rows (histogram
+        gradient boosting documents it so), a float a share.
+        """
+        if isinstance(self.fraction, numbers.Integral):
+            return int(self.fraction)
+        return int(np.ceil(self.fraction * n_rows))
+
+    def part(self) -> str:
+        """Return the validation part's size in words."""
+        if isinstance(self.fraction, numbers.Integral):
+            return f"{self.fraction} rows"
+        return f"{self.fraction:g} of the rows"
 
 
 def early_stopping(model: Any, n_rows: int) -> EarlyStopping | None:
@@ -168,7 +197,7 @@ def validation_rows(
     if rows.shape[0] < 2:
         return None
     n_classes = int((counts >= 2).sum())
-    n_valid = max(1, int(np.ceil(stopping.fraction * rows.shape[0])))
+    n_valid = max(1, stopping.rows(rows.shape[0]))
     stratify = n_classes <= n_valid <= rows.shape[0] - n_classes
     fit, valid = train_test_split(
         rows,
@@ -239,7 +268,7 @@ def findings(estimator: Any, n_rows: int, *, handled: bool) -> list[str]:
         )
         found.append(
             f"{name}({stopping.setting}) stops early on a validation part "
-            f"({stopping.fraction:g} of the rows) carved from the resampled "
+            f"({stopping.part()}) carved from the resampled "
             "rows it is given: it watches copies or interpolations of its "
             f"training rows and stops late; {fix}."
         )
@@ -309,32 +338,63 @@ def honest_oob(
         decision = total / count[:, None]
     decision[~scored] = np.nan
     model.oob_decision_function_ = decision
-    # Rows that every member had a copy of in its bag get no score; where a
-    # class loses more than a few of them, the rest do not stand for it.
     left = np.bincount(codes[~scored], minlength=classes.shape[0])
-    share = left / np.maximum(np.bincount(codes, minlength=classes.shape[0]), 1)
     per_class = dict(zip(classes.tolist(), left.tolist(), strict=True))
-    if (share > _MAX_LEFT_OUT).any():
-        worst = plain(classes[int(np.argmax(share))])
-        _no_estimate(
-            model,
-            f"{name}'s out-of-bag score: {share.max():.0%} of the rows of class "
-            f"{worst!r} were in the bag of every member through their copies "
-            f"(rows left out per class: {per_class}), so no honest estimate "
-            f"exists and oob_score_ is NaN; {alternative}.",
-            None,
-        )
-        return
-    if not scored.all():
-        warnings.warn(
-            f"{name}'s out-of-bag score leaves out {int((~scored).sum())} original "
-            f"rows (per class {per_class}) that every member had a copy of in "
-            "its bag; it is computed over the others.",
-            LeakageWarning,
-            stacklevel=user_stacklevel(),
-        )
+    copied = np.bincount(origin, minlength=y.shape[0]) > 1
+    if not copied[~scored].any():
+        if not scored.all():
+            # no copies among them: drawn into every bag by chance, as in a
+            # forest fitted without resampling; the rest stand for them
+            warnings.warn(
+                f"{name}'s out-of-bag score leaves out {int((~scored).sum())} "
+                f"original rows (per class {per_class}) that were in the bag of "
+                "every member, as happens with few members; it is computed over "
+                "the others. Raise n_estimators to score every row.",
+                UserWarning,
+                stacklevel=user_stacklevel(),
+            )
+    else:
+        # Rows that every member had a copy of in its bag get no score; where
+        # a class loses more than a few of them, the rest do not stand for it.
+        share = left / np.maximum(np.bincount(codes, minlength=classes.shape[0]), 1)
+        if (share > _MAX_LEFT_OUT).any():
+            worst = plain(classes[int(np.argmax(share))])
+            _no_estimate(
+                model,
+                f"{name}'s out-of-bag score: {share.max():.0%} of the rows of "
+                f"class {worst!r} were in the bag of every member through their "
+                f"copies (rows left out per class: {per_class}), so no honest "
+                f"estimate exists and oob_score_ is NaN; {alternative}.",
+                None,
+            )
+            return
+        if not scored.all():
+            warnings.warn(
+                f"{name}'s out-of-bag score leaves out {int((~scored).sum())} "
+                f"original rows (per class {per_class}) that every member had a "
+                "copy of in its bag; it is computed over the others.",
+                LeakageWarning,
+                stacklevel=user_stacklevel(),
+            )
     scoring = model.oob_score if callable(model.oob_score) else accuracy_score
     model.oob_score_ = scoring(codes[scored], np.argmax(decision[scored], axis=1))
+
+
+@contextmanager
+def quiet_oob(model: Any) -> Iterator[None]:
+    """Silence scikit-learn's own out-of-bag warning where it is recomputed.
+
+    Its "Some inputs do not have OOB scores" counts resampled rows; what
+    :func:`honest_oob` says about the original rows replaces it.
+    """
+    if not getattr(model, "oob_score", False):
+        yield
+        return
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", message="Some inputs do not have OOB scores", category=UserWarning
+        )
+        yield
 
 
 def _no_estimate(model: Any, message: str, n_rows: int | None) -> None:
@@ -367,14 +427,17 @@ class Validation:
             take_rows(X, rows), y[rows], None if weight is None else weight[rows]
         )
 
-    def params(self, stopping: Any, transform: Any = None) -> dict:
+    def params(
+        self, stopping: Any, transform: Any = None, fit_params: dict | None = None
+    ) -> dict:
         """Return the fit parameters that hand this part to the learning step.
 
         ``stopping`` (an :class:`EarlyStopping`) says how the model takes
-        it; ``transform`` is the fitted pipeline head it goes through first.
+        it; ``transform`` is the fitted pipeline head it goes through first;
+        ``fit_params`` are the learning step's other fit parameters.
         """
         X = self.X if transform is None else transform(self.X)
-        return stopping.eval_params(X, self.y, self.weight)
+        return stopping.eval_params(X, self.y, self.weight, fit_params=fit_params)
 
 
 # Fit parameters through which a user hands an estimator its validation data.

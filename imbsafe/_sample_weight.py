@@ -1,5 +1,8 @@
 """Carry ``sample_weight`` from a sampler's input rows to its output rows.
 
+Which weights follow the rows: ``sample_weight``, and for a ``Pipeline`` each
+``step__sample_weight`` (:func:`row_weights`).
+
 The policy, for every sampler: a row the sampler returns unchanged keeps the
 weight of the input row it copies; a row the sampler creates (a SMOTE
 interpolation, a cluster centroid) gets the mean weight of the input rows of its
@@ -14,11 +17,13 @@ from typing import Any
 
 import numpy as np
 from scipy import sparse
+from sklearn.pipeline import Pipeline
 from sklearn.utils import _safe_indexing
+from sklearn.utils.validation import _check_sample_weight, has_fit_parameter
 
 from ._rows import row_keys, same_rows
 
-__all__ = ["follow_weights"]
+__all__ = ["follow_weights", "row_weights"]
 
 
 def follow_weights(
@@ -60,6 +65,44 @@ def follow_weights(
     match = unique[at] == found
     weights[match] = mean[at[match]]
     return weights
+
+
+def row_weights(
+    estimator: Any, X: Any, sample_weight: Any, fit_params: dict
+) -> tuple[dict[str, np.ndarray], str]:
+    """Take the per-row weights out of the fit parameters; name the learner's.
+
+    Weights follow the rows through the validation split and resampling:
+    ``sample_weight`` and, for a ``Pipeline``, each ``step__sample_weight``
+    (``sample_weight`` alone goes to its last step). Returns them by the key
+    the estimator's ``fit`` takes, and the key of the learning step's weight.
+    """
+    steps = estimator.steps if isinstance(estimator, Pipeline) else None
+    key = "sample_weight" if steps is None else f"{steps[-1][0]}__sample_weight"
+    weights = {
+        k: fit_params.pop(k)
+        for k in list(fit_params)
+        if k.endswith("__sample_weight") and steps is not None
+    }
+    if sample_weight is not None:
+        if key in weights:
+            raise ValueError(
+                f"sample_weight and {key} were both given: pass one of them."
+            )
+        weights[key] = sample_weight
+    for name in weights:
+        step = (
+            estimator
+            if steps is None
+            else estimator.named_steps.get(name.split("__", 1)[0])
+        )
+        if step is not None and not has_fit_parameter(step, "sample_weight"):
+            raise ValueError(
+                f"{name} was given but {type(step).__name__}.fit does not accept "
+                "sample_weight; drop it or use an estimator that does."
+            )
+        weights[name] = _check_sample_weight(weights[name], X)
+    return weights, key
 
 
 def _starts_with_input(X: Any, y: np.ndarray, X_res: Any, y_res: np.ndarray) -> bool:

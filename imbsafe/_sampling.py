@@ -227,11 +227,12 @@ def _check_class_sizes(sampler: Any, y: np.ndarray, where: str) -> None:
         if n_new > 0 and have < needed:
             param = next(p for p in _CLASS_NEIGHBOUR_PARAMS if hasattr(sampler, p))
             k = getattr(sampler, param)
+            # with one row there is no neighbour to interpolate towards
+            lower = f"lower {param} to {have - 1} or less, or " if have > 1 else ""
             raise ValueError(
                 f"class {plain(klass)!r} has {have} row(s) in {where}; "
                 f"{type(sampler).__name__}({param}={k}) needs at least {needed} — "
-                f"lower {param} to {max(have - 1, 1)} or less, or use "
-                "RandomOverSampler, which works with any class size."
+                f"{lower}use RandomOverSampler, which works with any class size."
             )
 
 

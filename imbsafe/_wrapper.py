@@ -10,19 +10,19 @@ from sklearn.base import (
     ClassifierMixin,
     MetaEstimatorMixin,
     _fit_context,
+    is_classifier,
 )
 from sklearn.utils._param_validation import HasMethods, StrOptions
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import (
-    _check_sample_weight,
     check_consistent_length,
     check_is_fitted,
-    has_fit_parameter,
     validate_data,
 )
 
 from ._fit_plan import FitPlan
 from ._meta import estimator_has, inner_tags
+from ._sample_weight import row_weights
 from ._sampling import check_target, class_counts, is_passthrough
 
 __all__ = ["ResampledClassifier"]
@@ -90,7 +90,10 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     samplers that select rows); a row the sampler creates, such as a SMOTE
     interpolation or a cluster centroid, gets the mean weight of the input rows
     of its class. With ``prior_correction=True`` the priors are weighted by
-    ``sample_weight`` on both sides.
+    ``sample_weight`` on both sides. For a ``Pipeline`` estimator,
+    ``sample_weight`` goes to its last step, and every ``step__sample_weight``
+    follows the rows the same way (into an early-stopping validation part
+    too).
 
     Examples
     --------
@@ -108,7 +111,9 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     """
 
     _parameter_constraints: dict = {
-        "estimator": [HasMethods(["fit", "predict"])],
+        # predict is checked in fit: a StackingClassifier has it only once its
+        # default final_estimator is made there
+        "estimator": [HasMethods(["fit"])],
         "sampler": [HasMethods(["fit_resample"]), StrOptions({"passthrough"}), None],
         "prior_correction": ["boolean"],
     }
@@ -134,14 +139,21 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             Class labels.
         sample_weight : array-like of shape (n_samples,), default=None
             Per-row weights; they follow the rows through resampling (see
-            Notes) and are passed to the estimator's ``fit``.
+            Notes) and are passed to the estimator's ``fit`` (a pipeline's last
+            step).
         **fit_params : dict
-            Other parameters for the estimator's ``fit``.
+            Other parameters for the estimator's ``fit``; a pipeline's
+            ``step__sample_weight`` follows the rows as ``sample_weight`` does.
 
         Returns
         -------
         self : ResampledClassifier
         """
+        if not (hasattr(self.estimator, "predict") or is_classifier(self.estimator)):
+            raise ValueError(
+                f"estimator {type(self.estimator).__name__} has no predict and is not "
+                "a classifier: give ResampledClassifier a classifier."
+            )
         validate_data(self, X, skip_check_array=True)
         y = check_target(y, owner=type(self).__name__)
         check_consistent_length(X, y)
@@ -151,17 +163,11 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
                 f"{self.estimator!r} has no predict_proba. Use an estimator with "
                 "predict_proba or set prior_correction=False."
             )
-        if sample_weight is not None:
-            if not has_fit_parameter(self.estimator, "sample_weight"):
-                raise ValueError(
-                    f"sample_weight was given but {type(self.estimator).__name__}"
-                    ".fit does not accept sample_weight; drop it or use an "
-                    "estimator that does."
-                )
-            sample_weight = _check_sample_weight(sample_weight, X)
+        weights, key = row_weights(self.estimator, X, sample_weight, fit_params)
+        sample_weight = weights.get(key)  # the learning step's: priors, X_val
 
         plan = FitPlan.make(self.estimator, self.sampler, X, y, fit_params)
-        fitted = plan.execute(X, y, sample_weight, fit_params)
+        fitted = plan.execute(X, y, weights, key, fit_params)
         self.sampler_, self.estimator_ = fitted.sampler, fitted.estimator
         fitted.score_out_of_bag(X, y)
         self._finish(y, sample_weight, fitted.y, fitted.weight)

@@ -110,12 +110,12 @@ def _csv(tmp_path, frame, name="d.csv"):
         (
             lambda p: _csv(p, pd.DataFrame({"x": ["a", "b"], "y": [0, 1]})),
             "y",
-            "has 1 row(s); --cv 5",
+            "(one in each test fold), and it has 1:",
         ),
         (
             lambda p: _csv(p, pd.DataFrame({"x": [1.0, None], "y": [0, 1]})),
             "y",
-            "has 1 row(s); --cv 5",
+            "(one in each test fold), and it has 1:",
         ),
         (
             lambda p: _csv(p, pd.DataFrame({"x": [1.0, 2.0], "y": [0, None]})),
@@ -144,7 +144,10 @@ def test_too_few_positives_for_folds(tmp_path):
     frame = pd.DataFrame({"x": np.arange(20.0), "y": [1, 1] + [0] * 18})
     out = run("compare", "--data", _csv(tmp_path, frame), "--target", "y")
     assert out.returncode == 2
-    assert "--cv 5 each test fold needs one" in out.stderr
+    assert (
+        "--cv 5 needs at least 5 rows of the positive class 1 (one in each test "
+        "fold), and it has 2" in out.stderr
+    )
     assert "use --cv 2 or less" in out.stderr
 
 

@@ -261,3 +261,87 @@ def test_audit_estimator_names_what_sees_resampled_rows():
     auto = HistGradientBoostingClassifier()
     assert audit_estimator(make_imb_pipeline(ros, auto), n_rows=5000) == []
     assert len(audit_estimator(make_imb_pipeline(ros, auto), n_rows=50_000)) == 1
+
+
+def test_an_integer_validation_fraction_is_a_count_of_rows():
+    # scikit-learn documents an int as the validation part's size in rows
+    X, y = data(600)
+    clf = ResampledClassifier(
+        EarlyStoppingSpy(validation_fraction=40), RandomOverSampler(random_state=0)
+    ).fit(X, y)
+    assert clf.estimator_.X_val_.shape[0] == 40
+    hgb = HistGradientBoostingClassifier(
+        early_stopping=True, validation_fraction=40, max_iter=5, random_state=0
+    )
+    ResampledClassifier(hgb, RandomOverSampler(random_state=0)).fit(X, y)
+    [finding] = audit_estimator(make_imb_pipeline(RandomOverSampler(), hgb))
+    assert "(40 rows)" in finding
+
+
+def test_auto_early_stopping_with_the_users_validation_set_fits_as_without_imbsafe():
+    # a few rows: the wrapper used to turn "auto" off, and HGB refused X_val
+    X, y = data(600)
+    X_val, y_val = X[:100], y[:100]
+    hgb = HistGradientBoostingClassifier(max_iter=20, random_state=0)
+    sampler = RandomOverSampler(random_state=0)
+    clf = ResampledClassifier(hgb, sampler).fit(X, y, X_val=X_val, y_val=y_val)
+    # as an imbalanced-learn pipeline does: "auto" is the model's to read
+    by_hand = make_imb_pipeline(sampler, hgb).fit(
+        X,
+        y,
+        histgradientboostingclassifier__X_val=X_val,
+        histgradientboostingclassifier__y_val=y_val,
+    )
+    assert clf.estimator_.early_stopping == "auto"
+    assert clf.estimator_.n_iter_ == by_hand[-1].n_iter_
+
+
+def test_oob_under_undersampling_speaks_of_few_members_not_of_copies():
+    # RUS makes no copies: a row in every bag is there by chance, as without
+    # resampling, and scikit-learn's warning about resampled rows is replaced
+    X, y = data(300)
+    forest = RandomForestClassifier(3, oob_score=True, random_state=0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        clf = ResampledClassifier(forest, RandomUnderSampler(random_state=0))
+        clf.fit(X, y)
+    messages = [str(w.message) for w in caught]
+    assert not any("Some inputs do not have OOB scores" in m for m in messages)
+    [message] = messages
+    assert "Raise n_estimators" in message and "cop" not in message
+    origin = clf.sampler_.sample_indices_
+    score, decision = brute_force_oob_over_scored(clf.estimator_, X, y, origin)
+    assert clf.estimator_.oob_score_ == pytest.approx(score, abs=1e-12)
+
+
+def brute_force_oob_over_scored(model, X, y, origin):
+    """brute_force_oob over the rows some member left out."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        _, decision = brute_force_oob(model, X, y, origin)
+    scored = ~np.isnan(decision).any(axis=1)
+    codes = np.searchsorted(model.classes_, y)
+    return accuracy_score(codes[scored], decision[scored].argmax(axis=1)), decision
+
+
+def test_audit_estimator_reads_through_a_search():
+    hgb = HistGradientBoostingClassifier(early_stopping=True)
+    ros = RandomOverSampler()
+    # the search's folds are clean (the pipeline resamples inside each), the
+    # early stopping inside the pipeline is not
+    [finding] = audit_estimator(GridSearchCV(make_imb_pipeline(ros, hgb), {}))
+    assert finding.startswith("HistGradientBoostingClassifier(early_stopping=True)")
+    assert audit_estimator(GridSearchCV(ResampledClassifier(hgb, ros), {})) == []
+    # behind a sampler: the search's own folds and what it wraps
+    found = audit_estimator(make_imb_pipeline(ros, GridSearchCV(hgb, {})))
+    assert len(found) == 2 and "GridSearchCV runs its own" in found[0]
+    assert "HistGradientBoostingClassifier" in found[1]
+    forest = RandomForestClassifier(oob_score=True)
+    [finding] = audit_estimator(
+        CalibratedClassifierCV(make_imb_pipeline(ros, forest), cv=3)
+    )
+    assert "oob_score" in finding
+
+
+def test_audit_estimator_refuses_what_is_not_an_estimator():
+    with pytest.raises(TypeError, match="takes an estimator.*got str 'hello'"):
+        audit_estimator("hello")

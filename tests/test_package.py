@@ -196,3 +196,17 @@ def test_the_tagline_names_every_integration():
     for where, line in taglines.items():
         for name in ("scikit-learn", "imbalanced-learn", "skorch", "Hugging Face"):
             assert name in line, (where, line)
+
+
+def test_ci_runs_the_suite_without_torch_too():
+    # the promise "the core needs no torch" is checked on every submission
+    import re
+
+    script = (_root() / ".ci" / "run").read_text()
+    commands = [line.strip() for line in script.splitlines() if line.strip()]
+    assert "nox -s tests_without_torch" in commands
+    assert "python -m pytest -n 2" in commands
+    noxfile = (_root() / "noxfile.py").read_text()
+    session = noxfile.split("def tests_without_torch", 1)[1].split("@nox.session")[0]
+    assert re.search(r'session\.install\("-e", "\.\[dev\]"\)', session)
+    assert "torch" not in session.split('"""')[-1]  # nothing installs torch

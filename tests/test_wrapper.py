@@ -355,3 +355,121 @@ def test_random_forest_has_no_decision_function():
     clf = ResampledClassifier(RandomForestClassifier(n_estimators=5), None)
     assert not hasattr(clf, "decision_function")
     assert hasattr(clf, "predict_proba")
+
+
+def test_a_default_stacking_classifier_is_taken_with_a_warning():
+    # its predict appears once fit makes the default final_estimator
+    from sklearn.ensemble import StackingClassifier
+
+    from imbsafe import LeakageWarning
+
+    X, y = _data()
+    stack = StackingClassifier(
+        [("nb", GaussianNB()), ("lr", LogisticRegression())], cv=3
+    )
+    with pytest.warns(LeakageWarning, match="StackingClassifier runs its own"):
+        clf = ResampledClassifier(stack, RandomOverSampler(random_state=0)).fit(X, y)
+    assert clf.predict(X).shape == y.shape
+    assert clf.predict_proba(X).shape == (len(y), 2)
+
+
+def test_an_estimator_without_predict_is_refused_in_one_line():
+    with pytest.raises(ValueError, match="give ResampledClassifier a classifier"):
+        ResampledClassifier(StandardScaler(), RandomOverSampler()).fit(*_data())
+
+
+class _WeightSpy(GaussianNB):
+    def fit(self, X, y, sample_weight=None):
+        self.seen = (np.array(X), np.array(y), sample_weight)
+        return super().fit(X, y, sample_weight=sample_weight)
+
+
+@pytest.mark.parametrize("how", ["sample_weight", "spy__sample_weight"])
+def test_a_pipelines_weights_follow_the_rows(how):
+    from sklearn.pipeline import Pipeline
+
+    X, y = _data()
+    w = np.random.default_rng(0).uniform(0.5, 2.0, size=len(y))
+    pipe = Pipeline([("scale", StandardScaler()), ("spy", _WeightSpy())])
+    sampler = RandomOverSampler(random_state=0)
+    clf = ResampledClassifier(pipe, sampler).fit(
+        X, y, **{how: w}, scale__sample_weight=w
+    )
+    rows = clf.sampler_.sample_indices_
+    np.testing.assert_array_equal(clf.estimator_[-1].seen[2], w[rows])
+    # the scaler, in front of the sampler's output, weighs the same rows
+    np.testing.assert_allclose(
+        clf.estimator_[0].mean_, np.average(X[rows], axis=0, weights=w[rows])
+    )
+    with pytest.raises(ValueError, match="pass one of them"):
+        ResampledClassifier(pipe, sampler).fit(
+            X, y, sample_weight=w, spy__sample_weight=w
+        )
+
+
+def test_a_pipelines_weights_follow_the_rows_into_early_stopping():
+    from sklearn.pipeline import Pipeline
+
+    from imbsafe._own_validation import EarlyStopping, validation_rows
+
+    X, y = _data(800)
+    w = np.random.default_rng(1).uniform(0.5, 2.0, size=len(y))
+    hgb = HistGradientBoostingClassifier(
+        early_stopping=True, n_iter_no_change=3, random_state=0
+    )
+    pipe = Pipeline([("scale", StandardScaler()), ("hgb", hgb)])
+    sampler = RandomOverSampler(random_state=0)
+    clf = ResampledClassifier(pipe, sampler).fit(X, y, hgb__sample_weight=w)
+    # by hand: split first, resample the fit part, weights with their rows
+    fit, valid = validation_rows(hgb, EarlyStopping(True, 0.1, ""), y)
+    sampler.fit_resample(X[fit], y[fit])
+    rows = fit[sampler.sample_indices_]
+    scale = StandardScaler().fit(X[rows])
+    by_hand = clone(hgb).fit(
+        scale.transform(X[rows]),
+        y[rows],
+        sample_weight=w[rows],
+        X_val=scale.transform(X[valid]),
+        y_val=y[valid],
+        sample_weight_val=w[valid],
+    )
+    np.testing.assert_allclose(
+        clf.estimator_[-1].validation_score_, by_hand.validation_score_, rtol=1e-12
+    )
+
+
+def test_a_pipelines_weights_follow_rows_made_after_its_steps():
+    # text column: SMOTE sits after the pipeline's steps, in front of its last
+    from sklearn.compose import make_column_transformer
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import OneHotEncoder
+
+    X, y = _data()
+    frame = pd.DataFrame(X, columns=list("abcde"))
+    frame["kind"] = np.where(X[:, 0] > 0, "p", "q")
+    w = np.random.default_rng(2).uniform(0.5, 2.0, size=len(y))
+    prep = make_column_transformer(
+        (OneHotEncoder(), ["kind"]), remainder=StandardScaler()
+    )
+    pipe = Pipeline([("prep", prep), ("spy", _WeightSpy())])
+    clf = ResampledClassifier(pipe, SMOTE(random_state=0)).fit(
+        frame, y, spy__sample_weight=w
+    )
+    _, y_res, w_res = clf.estimator_[-1].seen
+    np.testing.assert_array_equal(w_res[: len(y)], w)  # the input rows, in order
+    created = w_res[len(y) :]
+    assert created.shape[0] > 0
+    np.testing.assert_allclose(created, w[y == 1].mean())  # SMOTE grew class 1
+
+
+@pytest.mark.parametrize("have", [1, 2])
+def test_smote_on_a_class_of_one_row_is_not_told_to_lower_k(have):
+    X, y = _data(n=60)
+    y = np.zeros_like(y)
+    y[:have] = 1
+    with pytest.raises(ValueError) as info:
+        ResampledClassifier(LogisticRegression(), SMOTE()).fit(X, y)
+    msg = str(info.value)
+    assert f"class 1 has {have} row(s)" in msg and "RandomOverSampler" in msg
+    assert ("lower k_neighbors to 1 or less" in msg) == (have == 2)
+    assert "or less" in msg if have == 2 else "lower" not in msg

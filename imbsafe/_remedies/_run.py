@@ -204,7 +204,15 @@ def run_tournament(
         for fold, (train, test) in enumerate(folds)
     ]
     outputs = run_folds(
-        jobs, tasks, n_jobs, on_progress, step=lambda _, done: f"fit {done}"
+        jobs,
+        tasks,
+        n_jobs,
+        on_progress,
+        # a remedy and its tuned threshold share one fit: name both
+        step=lambda task, _: (
+            " + ".join(name for name, _ in bases[task.name][1])
+            + f": fold {task.fold + 1}/{len(folds)}"
+        ),
     )
     scored = [
         (name, task.fold, y01[task.test], result)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +20,16 @@ from ._errors import CliError, short
 __all__ = ["binary_target", "read_csv", "require_column", "split_target"]
 
 
-def read_csv(path: str) -> pd.DataFrame:
+def read_csv(path: str, sep: str | None = None) -> pd.DataFrame:
     """Read a CSV file, or say in one line why it cannot be used.
 
     A pipe or a device (``--data <(zcat data.csv.gz)``, ``/dev/stdin``) is
-    read once, whole, and then checked as a file is.
+    read once, whole, and then checked as a file is. What the first bytes
+    show is read as it is: gzip, bz2 or xz compression (with or without its
+    file extension), a Parquet file, text that is not UTF-8 (read as
+    Windows-1252, with a warning). ``sep`` None takes the separator from the
+    header line (``,``, ``;``, tab or ``|``); beside ``;``, numbers written
+    with a decimal comma (``1,5``) are read as numbers.
     """
     file = Path(path)
     if file.is_dir():
@@ -32,12 +38,34 @@ def read_csv(path: str) -> pd.DataFrame:
         raise CliError(f"data file not found: {short(path)}")
     try:
         source: Any = file if file.is_file() else io.BytesIO(file.read_bytes())
+        head = _peek(source, 1 << 16)
     except OSError as e:
         raise CliError(f"cannot read {short(path)}: {e.strerror}") from e
-    _check_header(source, path)
+    kind = next((k for k, magic in _MAGIC.items() if head.startswith(magic)), None)
+    if kind == "parquet":
+        return _read_parquet(source, path)
+    if kind in _COMPRESSED:
+        source = _decompress(source, kind, path)
+        head = _peek(source, 1 << 16)
+    elif kind is not None:
+        raise CliError(f"{short(path)} {_NOT_CSV[kind]}")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
+        raise CliError(
+            f"{short(path)} is not CSV text (it holds NUL bytes: UTF-16 text or a "
+            "binary file): save it as a UTF-8 CSV file"
+        )
+    encoding = _encoding(head, path)
+    text = head.decode(encoding, errors="ignore")
+    sep = sep or _separator(text)
+    decimal = "," if sep != "," and _DECIMAL_COMMA.search(text) else "."
+    _check_header(text, sep, path)
     try:
-        frame = pd.read_csv(source)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
+        frame = _read(source, sep, decimal, encoding)
+    except UnicodeDecodeError:
+        # not UTF-8 after the first 64 KiB
+        _warn_encoding(path)
+        frame = _read(source, sep, decimal, "cp1252")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
         if isinstance(e, pd.errors.EmptyDataError):
             raise CliError(f"{short(path)} is empty: no header, no rows") from e
         raise CliError(
@@ -45,7 +73,7 @@ def read_csv(path: str) -> pd.DataFrame:
         ) from e
     except MemoryError:
         raise CliError(
-            f"{short(path)} ({file.stat().st_size / 2**20:,.0f} MiB) does not fit in "
+            f"{short(path)} ({_size(source) / 2**20:,.0f} MiB) does not fit in "
             "memory here: run on a sample of its rows (e.g. the first million)"
         ) from None
     if frame.empty:
@@ -53,24 +81,115 @@ def read_csv(path: str) -> pd.DataFrame:
     return frame
 
 
-def _check_header(source: Any, path: str) -> None:
+# What a file's first bytes say it is.
+_MAGIC = {
+    "parquet": b"PAR1",
+    "gzip": b"\x1f\x8b",
+    "bz2": b"BZh",
+    "xz": b"\xfd7zXZ\x00",
+    "zip": b"PK\x03\x04",
+    "xls": b"\xd0\xcf\x11\xe0",
+}
+_NOT_CSV = {
+    "zip": "is a zip archive (an Excel .xlsx workbook is one too), not CSV "
+    "text: unzip it, or export the sheet as CSV",
+    "xls": "is an Excel .xls workbook, not CSV text: export the sheet as CSV",
+}
+_COMPRESSED = {"gzip": "gzip", "bz2": "bz2", "xz": "lzma"}
+_DECIMAL_COMMA = re.compile(r"(?:^|[;\t|])\s*-?\d+,\d+\s*(?=[;\t|]|$)", re.M)
+
+
+def _peek(source: Any, size: int) -> bytes:
+    if isinstance(source, io.BytesIO):
+        return source.getvalue()[:size]
+    with source.open("rb") as handle:
+        return handle.read(size)
+
+
+def _size(source: Any) -> int:
+    if isinstance(source, io.BytesIO):
+        return len(source.getvalue())
+    return source.stat().st_size
+
+
+def _decompress(source: Any, kind: str, path: str) -> io.BytesIO:
+    """Decompress a whole file into memory (its name may not say it is)."""
+    import importlib
+
+    module = importlib.import_module(_COMPRESSED[kind])
+    raw = source.getvalue() if isinstance(source, io.BytesIO) else source.read_bytes()
+    try:
+        return io.BytesIO(module.decompress(raw))
+    except (OSError, EOFError, ValueError) as e:
+        raise CliError(
+            f"{short(path)} is {kind}-compressed but cannot be decompressed: "
+            f"{short(first_line(e), 80)}"
+        ) from e
+
+
+def _read_parquet(source: Any, path: str) -> pd.DataFrame:
+    try:
+        frame = pd.read_parquet(source)
+    except ImportError as e:
+        raise CliError(
+            f"{short(path)} is a Parquet file; reading it needs pyarrow: "
+            "pip install pyarrow (or save it as CSV)"
+        ) from e
+    except Exception as e:  # pyarrow's own errors: a damaged or partial file
+        raise CliError(
+            f"cannot read {short(path)} as a Parquet file: {short(first_line(e))}"
+        ) from e
+    if frame.empty:
+        raise CliError(f"{short(path)} has no data rows")
+    return frame
+
+
+def _encoding(head: bytes, path: str) -> str:
+    """Return UTF-8, or Windows-1252 (beyond Latin-1) with a warning."""
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if e.start < len(head) - 3:  # not a character cut at the sample's end
+            _warn_encoding(path)
+            return "cp1252"
+    return "utf-8"
+
+
+def _warn_encoding(path: str) -> None:
+    import warnings
+
+    warnings.warn(
+        f"{short(path)} is not UTF-8 text: read as Windows-1252 (Latin-1); if "
+        "its text looks wrong, save it as UTF-8",
+        UserWarning,
+        stacklevel=2,
+    )
+
+
+def _separator(text: str) -> str:
+    """Return the separator of the header line: a comma where there is one."""
+    header = text.split("\n", 1)[0]
+    return next((sep for sep in ",;\t|" if sep in header), ",")
+
+
+def _read(source: Any, sep: str, decimal: str, encoding: str) -> pd.DataFrame:
+    if isinstance(source, io.BytesIO):
+        source.seek(0)
+    if encoding == "cp1252":
+        # cp1252 leaves five bytes undefined; Latin-1 reads every byte
+        encoding = "latin-1"
+    return pd.read_csv(source, sep=sep, decimal=decimal, encoding=encoding)
+
+
+def _check_header(text: str, sep: str, path: str) -> None:
     """Refuse repeated column names, which pandas would rename silently.
 
     pandas reads a second ``label`` column as ``label.1``: as a feature, it
     would hand the model the answer.
     """
     try:
-        if isinstance(source, io.BytesIO):
-            text = io.TextIOWrapper(source, encoding="utf-8", newline="")
-            header = next(csv.reader(text), [])
-            text.detach()
-            source.seek(0)
-        else:
-            with source.open(newline="", encoding="utf-8") as handle:
-                header = next(csv.reader(handle), [])
-    except (UnicodeDecodeError, csv.Error):
-        if isinstance(source, io.BytesIO):
-            source.seek(0)
+        header = next(csv.reader(io.StringIO(text, newline=""), delimiter=sep), [])
+    except csv.Error:
         return  # pandas says what is wrong with the file
     seen: dict[str, int] = {}
     for name in header:
@@ -111,6 +230,14 @@ def split_target(
         check_no_missing(y, f"target column {target!r}")
     except ValueError as e:
         raise CliError(str(e).rstrip(".")) from e
+    empty = [c for c in X.columns if X[c].isna().all()]
+    if empty:
+        # nothing to learn or impute from; hgb's binning crashed on it
+        raise CliError(
+            f"feature column(s) {', '.join(repr(short(c, 40)) for c in empty[:5])} "
+            f"in {short(source)} hold no value (missing in every row): leave them "
+            f"out with --drop {' '.join(map(str, empty[:5]))}"
+        )
     numeric = [c for c in X.columns if pd.api.types.is_numeric_dtype(X[c])]
     infinite = [c for c in numeric if np.isinf(X[c].to_numpy(dtype=float)).any()]
     if infinite:
@@ -168,7 +295,7 @@ def load(args: argparse.Namespace) -> tuple[Any, np.ndarray, str, str, Any, floa
     else:
         if args.target is None:
             raise CliError("--data needs --target COL, the column holding the class")
-        frame, source, target = read_csv(args.data), args.data, args.target
+        frame, source, target = read_csv(args.data, args.sep), args.data, args.target
     X, y_raw = split_target(frame, target, source, args.drop)
     index = index_columns(X)
     if index:
@@ -189,9 +316,9 @@ def load(args: argparse.Namespace) -> tuple[Any, np.ndarray, str, str, Any, floa
 def too_few_positives(positive: Any, n_pos: int, args: Any, per_fold: int) -> str:
     """Say that the positive class is too small for --cv, and what to do."""
     why = (
-        "each training fold tunes its threshold on inner folds, so it needs"
+        "two in each fold, as each training fold tunes its threshold on inner folds"
         if args.command == "remedies"
-        else "each test fold needs one, so it needs"
+        else "one in each test fold"
     )
     most = n_pos // per_fold  # the most folds these positives allow
     fix = (
@@ -200,6 +327,6 @@ def too_few_positives(positive: Any, n_pos: int, args: Any, per_fold: int) -> st
         else f"the data needs at least {2 * per_fold} positive rows"
     )
     return (
-        f"the positive class {positive!r} has {n_pos} row(s); --cv {args.cv} "
-        f"{why} at least {args.cv * per_fold}: {fix}"
+        f"--cv {args.cv} needs at least {args.cv * per_fold} rows of the positive "
+        f"class {positive!r} ({why}), and it has {n_pos}: {fix}"
     )

@@ -8,6 +8,7 @@ import signal
 import sys
 import warnings
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from .._errors import first_line
 from . import audit, check, compare, remedies
@@ -20,13 +21,25 @@ from ._errors import (
     short,
 )
 from ._models import whole
+from ._output import dumps
 
 __all__ = ["entry_point", "main"]
 
 
+class UsageError(Exception):
+    """A command line argparse refuses: one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a refused argument in one line instead of the usage."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: error: {message} (see {self.prog} --help)")
+
+
 def parser() -> argparse.ArgumentParser:
     """Build the ``imbsafe`` parser: one subcommand per module of this package."""
-    top = argparse.ArgumentParser(
+    top = _Parser(
         prog="imbsafe",
         description="Leakage-safe resampling for imbalanced classification.",
     )
@@ -62,9 +75,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     exit 141 as a Unix tool killed by SIGPIPE reports.
     """
     name = "imbsafe"
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        argv = list(sys.argv[1:] if argv is None else argv)
-        args = parser().parse_args(argv)
+        try:
+            args = parser().parse_args(argv)
+        except UsageError as e:
+            return failed(str(e), "--json" in argv)
         args.argv = argv
         name = f"imbsafe {args.command}"
         return _run(args, name)
@@ -87,17 +103,27 @@ def _run(args: argparse.Namespace, name: str) -> int:
             status = args.run(args)
             SIGINT.check()  # Ctrl-C that a library swallowed on its way
         except CliError as e:
-            print(f"{name}: error: {e}", file=sys.stderr)
-            return EXIT_USAGE
+            return failed(f"{name}: error: {e}", args.json)
         except MemoryError:
-            print(
+            return failed(
                 f"{name}: error: out of memory; run on a sample of the rows",
-                file=sys.stderr,
+                args.json,
             )
-            return EXIT_USAGE
     for line in _warning_summary(caught):
         print(f"{name}: warning: {line}", file=sys.stderr)
     return status
+
+
+def failed(line: str, json: bool) -> int:
+    """Say why the command stopped, in one line; return exit status 2.
+
+    With ``--json``, stdout gets the same line as a JSON object, so that a
+    program reading it always has JSON to read.
+    """
+    print(line, file=sys.stderr)
+    if json:
+        print(dumps({"error": line.split(": error: ", 1)[-1], "exit": EXIT_USAGE}))
+    return EXIT_USAGE
 
 
 def interrupted(name: str = "imbsafe") -> int:

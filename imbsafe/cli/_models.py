@@ -12,6 +12,7 @@ from ._errors import CliError
 __all__ = [
     "MODELS",
     "add_run_options",
+    "add_sep",
     "mlp_head",
     "mlp_module",
     "model",
@@ -24,16 +25,33 @@ MODELS = ("logreg", "rf", "hgb", "mlp")
 
 def add_run_options(parser: Any, whole_number: Any, report: str) -> None:
     """Add the options both commands take (data, model, folds, output, jobs)."""
-    parser.add_argument("--data", metavar="FILE.csv", help="a CSV file")
+    parser.add_argument(
+        "--data",
+        metavar="FILE.csv",
+        help="a CSV file (also compressed, or a Parquet file)",
+    )
     parser.add_argument("--target", metavar="COL", help="the class column of --data")
+    add_sep(parser)
     parser.add_argument(
         "--model",
         choices=MODELS,
         default="logreg",
         help="logreg (default), rf, hgb (HistGradientBoostingClassifier) or mlp",
     )
-    parser.add_argument("--cv", type=whole_number, default=5, metavar="N", help="folds")
-    parser.add_argument("--seed", type=seed, default=0, metavar="N")
+    parser.add_argument(
+        "--cv",
+        type=whole_number,
+        default=5,
+        metavar="N",
+        help="folds of the stratified cross-validation (default 5)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=seed,
+        default=0,
+        metavar="N",
+        help="seed of the folds, the samplers and the models (default 0)",
+    )
     parser.add_argument("--report", metavar="FILE.html", help=report)
     parser.add_argument("--json", action="store_true", help="JSON only, no progress")
     parser.add_argument(
@@ -46,6 +64,30 @@ def add_run_options(parser: Any, whole_number: Any, report: str) -> None:
         metavar="N",
         help="folds fitted in parallel (default -1: all cores; 1: one at a time)",
     )
+
+
+def add_sep(parser: Any) -> None:
+    """Add ``--sep``, the column separator of the CSV files read."""
+    parser.add_argument(
+        "--sep",
+        type=separator,
+        default=None,
+        metavar="C",
+        help="column separator of the CSV file (default: read from the header "
+        "line: , ; tab or |; beside ; a decimal comma, as in 1,5, is a number)",
+    )
+
+
+def separator(text: str) -> str:
+    r"""Parse ``--sep``: one character; ``tab`` or ``\t`` is a tab."""
+    import argparse
+
+    text = "\t" if text in ("tab", "\\t") else text
+    if len(text) != 1:
+        raise argparse.ArgumentTypeError(
+            f"a separator is one character (or tab), got {text!r}"
+        )
+    return text
 
 
 def whole(text: str) -> int:

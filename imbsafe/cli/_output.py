@@ -80,6 +80,13 @@ def writable_target(path: str, option: str) -> Path:
     return target
 
 
+def _same_file(target: Path, read: str) -> bool:
+    try:
+        return target.exists() and os.path.samefile(target, read)
+    except OSError:  # the input is gone or unreadable: read_csv said so
+        return False
+
+
 _KINDS = {
     stat.S_IFDIR: "a directory",
     stat.S_IFIFO: "a FIFO (named pipe)",
@@ -89,9 +96,23 @@ _KINDS = {
 }
 
 
-def check_writable(path: str, option: str) -> None:
-    """Fail before any fit, not after them all, when ``path`` cannot be written."""
+def check_writable(
+    path: str, option: str, inputs: dict[str, str | None] | None = None
+) -> None:
+    """Fail before any fit, not after them all, when ``path`` cannot be written.
+
+    ``inputs`` maps an option to the file it read (``{"--data": path}``): a
+    report that is the same file, also through a symlink or a hard link,
+    would replace the data, and is refused.
+    """
     target = writable_target(path, option)
+    for source, read in (inputs or {}).items():
+        if read is not None and _same_file(target, read):
+            raise CliError(
+                f"{option} {short(path)} is the same file as {source} "
+                f"{short(read)}: writing it would replace the data; give "
+                f"{option} another file name"
+            )
     try:  # can a file be made there? (permissions, read-only mounts)
         handle, probe = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
     except OSError as e:

@@ -228,8 +228,10 @@ def _curves(predictions: pd.DataFrame, metrics: dict[str, Any]) -> Any:
             precision, recall, _ = precision_recall_curve(y, score)
             fpr, tpr, _ = roc_curve(y, score)
             color = colors(int(fold) % 10)
-            pr_ax.plot(recall, precision, color=color, lw=1.2, label=f"fold {fold}")
-            roc_ax.plot(fpr, tpr, color=color, lw=1.2, label=f"fold {fold}")
+            # numbered from 1, as the progress lines number them
+            label = f"fold {int(fold) + 1}"
+            pr_ax.plot(recall, precision, color=color, lw=1.2, label=label)
+            roc_ax.plot(fpr, tpr, color=color, lw=1.2, label=label)
         pr_ax.axhline(part["y_true"].mean(), color="grey", ls="--", lw=1)
         roc_ax.plot([0, 1], [0, 1], color="grey", ls="--", lw=1)
         f1 = metrics["f1"][protocol]["mean"]
@@ -302,13 +304,25 @@ def render_remedies(result: Any, info: ReportInfo, metric: str) -> str:
         note='The interval is that of the paired per-fold difference to "none", '
         "corrected for the overlap of the training folds (Nadeau and Bengio). "
         "With few positives per fold, remedies often cannot be told apart: the "
-        "interval says so.",
+        "interval says so. " + threshold_note(metric),
         figure=_figure(
             fig,
             "mean precision-recall curve of each remedy",
             "Mean precision-recall curve of each remedy over the untouched test "
             "folds (dashed: the prevalence, the precision of a random guess).",
         ),
+    )
+
+
+def threshold_note(metric: str) -> str:
+    """Say what the threshold column of ``imbsafe remedies`` holds."""
+    from .._names import THRESHOLD_METRICS
+
+    tuned_for = metric if metric in THRESHOLD_METRICS else "f1"
+    return (
+        f"threshold: the decision threshold tuned for {tuned_for} on inner folds "
+        "of each training fold, mean over the folds; -: not tuned, the model's "
+        "own rule (predict, 0.5 on the probability)."
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from .._errors import first_line
 from ._errors import EXIT_LEAKY, CliError, short
+from ._models import add_sep
 from ._output import dumps
 
 __all__ = ["add_parser", "run"]
@@ -27,6 +28,7 @@ def add_parser(commands: Any) -> None:
     audit.add_argument("--train", required=True, metavar="A.csv")
     audit.add_argument("--valid", required=True, metavar="B.csv")
     audit.add_argument("--target", required=True, metavar="COL")
+    add_sep(audit)
     audit.add_argument("--json", action="store_true", help="JSON only")
     audit.set_defaults(run=run)
 
@@ -41,8 +43,8 @@ def run(args: argparse.Namespace) -> int:
     from .._rows import plain
     from ._input import read_csv, require_column
 
-    train = read_csv(args.train)
-    valid = read_csv(args.valid)
+    train = read_csv(args.train, args.sep)
+    valid = read_csv(args.valid, args.sep)
     for frame, path in ((train, args.train), (valid, args.valid)):
         require_column(frame, args.target, path)
         try:

@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
 
     X, y, source, target, positive, rate = load(args)
     if args.report is not None:
-        check_writable(args.report, "--report")
+        check_writable(args.report, "--report", {"--data": args.data})
         require_matplotlib()
     cv = seeded(StratifiedKFold(args.cv, shuffle=True, random_state=args.seed))
     _check_neighbours(args, y, cv)
@@ -147,11 +147,11 @@ def _check_neighbours(args: argparse.Namespace, y: np.ndarray, cv: Any) -> None:
         return
     fewest = min(int(y[train].sum()) for train, _ in cv.split(np.zeros(len(y)), y))
     if fewest < needed:
+        lower = f"pass --k-neighbors {fewest - 1} or less, or " if fewest > 1 else ""
         raise CliError(
             f"the positive class has {fewest} row(s) in the smallest training fold; "
             f"--sampler {args.sampler} with --k-neighbors {args.k_neighbors} needs "
-            f"at least {needed}: pass --k-neighbors {max(fewest - 1, 1)} or less, "
-            "or use --sampler ros"
+            f"at least {needed}: {lower}use --sampler ros"
         )
 
 

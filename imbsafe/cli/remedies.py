@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
 
     X, y, source, target, positive, rate = load(args)
     if args.report is not None:
-        check_writable(args.report, "--report")
+        check_writable(args.report, "--report", {"--data": args.data})
         require_matplotlib()
     scoring = (
         (args.metric, "f1") if args.metric != "f1" else ("f1", "average_precision")
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     )
     if preprocessing:
         say(f"preprocessing: {preprocessing}", args.json)
-    progress = FoldProgress(args.json, what="remedy-fold fits")
+    progress = FoldProgress(args.json)
     try:
         result = run_tournament(
             estimator,
@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
 
 def table(result: RemedyResult, metric: str, info: ReportInfo) -> str:
     """Format the ranked table people read, with the verdict."""
-    from ._report import tuned_threshold
+    from ._report import threshold_note, tuned_threshold
 
     summary = result.summary.sort_values((metric, "mean"), ascending=False)
     # the second metric: F1 judges a tuned threshold where a ranking metric cannot
@@ -135,4 +135,4 @@ def table(result: RemedyResult, metric: str, info: ReportInfo) -> str:
             f"{row[(other, 'mean')]:>{wide - 9}.3f} ({row[(other, 'diff')]:+.3f})"
             f"{tuned:>11}"
         )
-    return "\n".join([*lines, "", result.verdict])
+    return "\n".join([*lines, "", threshold_note(metric), "", result.verdict])
