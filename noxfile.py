@@ -23,7 +23,7 @@ ROOT = Path(__file__).parent
 @nox.session
 def tests(session: nox.Session) -> None:
     session.install(TORCH)
-    session.install("-e", ".[dev,test-torch,dask,plot,hf]")
+    session.install("-e", ".[dev,test-torch,dask,plot,hf,boost]")
     session.run("pytest", "-n", "2", *session.posargs)
 
 
