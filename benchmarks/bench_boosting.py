@@ -132,10 +132,7 @@ def models() -> dict[str, Callable[[], object]]:
 
 def fit_quietly(model: object, X, y, X_eval, y_eval) -> object:
     stopping = boosting_early_stopping(model)
-    params = stopping.eval_params(X_eval, y_eval)
-    if stopping.library == "XGBoost":
-        params["verbose"] = False  # XGBoost prints every round by default
-    return model.fit(X, y, **params)
+    return model.fit(X, y, **stopping.eval_params(X_eval, y_eval))
 
 
 def protocol(name: str, make, sampler, X, y, X_hold, y_hold) -> dict:

@@ -115,19 +115,24 @@ class BoostingEarlyStopping:
             LightGBM ``eval_sample_weight``, CatBoost a ``Pool`` with weights.
         fit_params : dict, default=None
             The other fit parameters of the model: CatBoost's
-            ``cat_features`` given to ``fit`` go into its ``Pool`` too.
+            ``cat_features`` given to ``fit`` go into its ``Pool`` too, and a
+            ``verbose`` there is left to XGBoost.
 
         Returns
         -------
         params : dict
-            XGBoost ``eval_set=[(X_val, y_val)]``; LightGBM ``eval_X``,
-            ``eval_y`` (``eval_set`` before 4.7); CatBoost
-            ``eval_set=(X_val, y_val)`` or a ``Pool``.
+            XGBoost ``eval_set=[(X_val, y_val)]`` and ``verbose=False`` (it
+            prints every round by default); LightGBM ``eval_X``, ``eval_y``
+            (``eval_set`` before 4.7); CatBoost ``eval_set=(X_val, y_val)``
+            or a ``Pool``.
         """
         if self.library == "XGBoost":
             params = {"eval_set": [(X_val, y_val)]}
             if weight_val is not None:
                 params["sample_weight_eval_set"] = [weight_val]
+            if "verbose" not in (fit_params or {}):
+                # XGBoost prints every round of an eval set the user never passed
+                params["verbose"] = False
             return params
         if self.library == "LightGBM":
             if self.eval_xy:

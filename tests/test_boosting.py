@@ -228,6 +228,18 @@ def test_eval_params_are_what_a_hand_written_fit_passes(make, weighted, parts):
     np.testing.assert_array_equal(model.predict_proba(X_val), hand.predict_proba(X_val))
 
 
+def test_xgboost_is_quiet_unless_told(parts, capfd):
+    X_fit, X_val, y_fit, y_val = parts
+    model = xgb_model(early_stopping_rounds=5)
+    stopping = boosting_early_stopping(model)
+    model.fit(X_fit, y_fit, **stopping.eval_params(X_val, y_val))
+    assert capfd.readouterr().out == ""
+    told = stopping.eval_params(X_val, y_val, fit_params={"verbose": True})
+    assert "verbose" not in told
+    model.fit(X_fit, y_fit, verbose=True, **told)
+    assert "validation_0-logloss" in capfd.readouterr().out
+
+
 def test_weights_change_what_the_library_early_stops_on(parts):
     X_fit, X_val, y_fit, y_val = parts
     weight = np.where(y_val == 1, 20.0, 1.0)
@@ -235,10 +247,7 @@ def test_weights_change_what_the_library_early_stops_on(parts):
     for w in (None, weight):
         model = xgb_model(early_stopping_rounds=5)
         model.fit(
-            X_fit,
-            y_fit,
-            verbose=False,
-            **boosting_early_stopping(model).eval_params(X_val, y_val, w),
+            X_fit, y_fit, **boosting_early_stopping(model).eval_params(X_val, y_val, w)
         )
         scores.append(model.best_score)
     assert scores[0] != pytest.approx(scores[1])
