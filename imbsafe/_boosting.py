@@ -87,13 +87,16 @@ class BoostingEarlyStopping:
         CatBoost's ``cat_features``, ``text_features`` and
         ``embedding_features`` set on the model (an evaluation ``Pool`` must
         say the same).
+    eval_xy : bool
+        LightGBM's ``fit`` takes ``eval_X``/``eval_y`` (4.7 deprecates
+        ``eval_set``).
     """
 
     library: str
     setting: str
     own_split: str | None = None
     features: dict = field(default_factory=dict)
-    eval_xy: bool = False  # LightGBM >= 4.7: eval_X/eval_y, not eval_set
+    eval_xy: bool = False
 
     def eval_params(
         self,
