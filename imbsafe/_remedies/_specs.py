@@ -18,8 +18,9 @@ from typing import Any
 
 from sklearn.base import clone, is_classifier
 
+from .._boosting import balanced_description
 from .._sampling import is_sampler, named_sampler
-from .._weights import BalancedSampleWeight
+from .._weights import BalancedSampleWeight, BalancedSetting
 from .._wrapper import ResampledClassifier
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "CLASS_WEIGHT",
     "THRESHOLD",
     "Plan",
+    "balanced_words",
     "default_remedies",
     "plans",
 ]
@@ -55,11 +57,14 @@ class Plan:
     """How one remedy is fitted: its base estimator, tuned or not, and its key.
 
     Remedies with the same ``key`` share their fits (the first one named).
+    ``setting`` names what ``"class_weight"`` set on this estimator (empty for
+    the other remedies).
     """
 
     key: str
     base: Any
     tuned: bool
+    setting: str = ""
 
 
 def plans(estimator: Any, remedies: Any, random_state: Any) -> dict[str, Plan]:
@@ -87,7 +92,8 @@ def plans(estimator: Any, remedies: Any, random_state: Any) -> dict[str, Plan]:
         base = _base(estimator, spec, name)
         # the same base, the same fits: nothing, a string, or one object
         same = spec if spec is None or isinstance(spec, str) else ("object", id(spec))
-        out[name] = Plan(owners.setdefault(same, name), base, tuned)
+        setting = balanced_words(estimator) if spec == CLASS_WEIGHT else ""
+        out[name] = Plan(owners.setdefault(same, name), base, tuned, setting)
     return out
 
 
@@ -141,8 +147,29 @@ def _base(estimator: Any, spec: Any, name: str) -> Any:
     )
 
 
+def balanced_words(estimator: Any) -> str:
+    """Words naming what the ``"class_weight"`` remedy sets on ``estimator``."""
+    own = balanced_description(estimator)
+    if own is not None:
+        return own
+    params = estimator.get_params()
+    steps = getattr(estimator, "steps", None)
+    if "class_weight" in params or (
+        steps and f"{steps[-1][0]}__class_weight" in params
+    ):
+        return "class_weight='balanced'"
+    return "balanced sample_weight"
+
+
 def _balanced(estimator: Any) -> Any:
-    """Give the estimator class_weight="balanced", or balanced sample weights."""
+    """Give the estimator its library's own balanced setting, or the usual one.
+
+    XGBoost, LightGBM and CatBoost their own (counted on each training fold);
+    else ``class_weight="balanced"``, else balanced sample weights.
+    """
+    if balanced_description(estimator) is not None:
+        # XGBoost, LightGBM, CatBoost: counted on each training fold
+        return BalancedSetting(estimator)
     params = estimator.get_params()
     if "class_weight" in params:
         return clone(estimator).set_params(class_weight="balanced")

@@ -20,7 +20,9 @@ __all__ = [
     "whole",
 ]
 
-MODELS = ("logreg", "rf", "hgb", "mlp")
+MODELS = ("logreg", "rf", "hgb", "mlp", "xgb", "lgbm", "catboost")
+# the models that read missing values and categories themselves
+NATIVE = ("hgb", "xgb", "lgbm", "catboost")
 
 
 def add_run_options(parser: Any, whole_number: Any, report: str) -> None:
@@ -36,7 +38,8 @@ def add_run_options(parser: Any, whole_number: Any, report: str) -> None:
         "--model",
         choices=MODELS,
         default="logreg",
-        help="logreg (default), rf, hgb (HistGradientBoostingClassifier) or mlp",
+        help="logreg (default), rf, hgb (HistGradientBoostingClassifier), mlp, "
+        "or xgb, lgbm, catboost (XGBoost, LightGBM, CatBoost: the [boost] extra)",
     )
     parser.add_argument(
         "--cv",
@@ -139,6 +142,10 @@ def model(name: str, seed: int, X: Any, *, creates_rows: bool = False) -> Any:
     from ._tables import preprocessed
 
     columns = _columns(name, X, creates_rows)
+    if name in ("xgb", "lgbm", "catboost"):
+        from ._boost import boosted
+
+        return boosted(name, seed, columns, creates_rows=creates_rows)
     if name == "mlp":
         return mlp_module().make_mlp(seed, head=mlp_head(X))
     if name == "hgb":
@@ -192,12 +199,13 @@ def model_input(name: str, X: Any, *, creates_rows: bool = False) -> tuple[Any, 
 def _columns(name: str, X: Any, creates_rows: bool) -> Any:
     """Sort the table's columns by kind, as ``--model name`` treats them.
 
-    ``hgb`` reads missing values itself, unless a sampler that creates rows
-    (SMOTE, which needs numbers everywhere) runs in front of it.
+    ``hgb`` and the boosting libraries read missing values themselves, unless
+    a sampler that creates rows (SMOTE, which needs numbers everywhere) runs
+    in front of them.
     """
     from ._tables import Columns
 
-    return Columns.of(X, impute=name != "hgb" or creates_rows)
+    return Columns.of(X, impute=name not in NATIVE or creates_rows)
 
 
 def mlp_module() -> Any:

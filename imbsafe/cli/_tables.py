@@ -72,7 +72,7 @@ class Columns:
             return ""
         done = []
         if self.text:
-            codes = model == "hgb" and not self.impute
+            codes = model in ("hgb", "xgb", "lgbm", "catboost") and not self.impute
             how = "coded as categories" if codes else "one-hot encoded"
             how += " (a missing value is a category)" if self.impute else ""
             done.append(f"{_count(self.text, 'non-numeric column')} {how}")
@@ -80,7 +80,7 @@ class Columns:
             how = (
                 "imputed (median, with a missing indicator)"
                 if self.impute
-                else "left missing (hgb reads missing values itself)"
+                else f"left missing ({model} reads missing values itself)"
             )
             done.append(f"{_count(self.missing, 'numeric column')} {how}")
         return ", ".join(done) + ", inside each training fold"
