@@ -35,15 +35,25 @@ from typing import Any
 
 import numpy as np
 
+from ._stopping import EarlyStopping
+
 __all__ = [
+    "EVAL_FRACTION",
     "BoostingEarlyStopping",
+    "EvalSetStopping",
     "balanced_description",
     "balanced_setting",
     "best_rounds",
     "boosting_early_stopping",
+    "eval_set_stopping",
     "given_eval_set",
     "library_of",
 ]
+
+# The share of the training rows ResampledClassifier splits off, untouched,
+# as the evaluation set of a library that early-stops on one (its
+# ``eval_fraction``; CatBoost's own ``eval_fraction`` is read where set).
+EVAL_FRACTION = 0.1
 
 _LIBRARIES = {"xgboost": "XGBoost", "lightgbm": "LightGBM", "catboost": "CatBoost"}
 # LightGBM reads the first of these it finds, in this order (its
@@ -63,10 +73,14 @@ _CATBOOST_KINDS = ("cat_features", "text_features", "embedding_features")
 def library_of(model: Any) -> str | None:
     """Return "XGBoost", "LightGBM" or "CatBoost" for a model of theirs, else None.
 
-    Read from the class's module, so the library is never imported here.
+    Read from the modules of the class and its bases, so the library is never
+    imported here.
     """
-    root = type(model).__module__.partition(".")[0]
-    return _LIBRARIES.get(root)
+    for klass in type(model).__mro__:  # a user's subclass is theirs too
+        library = _LIBRARIES.get(klass.__module__.partition(".")[0])
+        if library is not None:
+            return library
+    return None
 
 
 @dataclass(frozen=True)
@@ -204,9 +218,11 @@ def boosting_early_stopping(
         if fraction:
             own_split = f"eval_fraction={fraction!r}"
         features = {k: params[k] for k in _CATBOOST_KINDS if params.get(k) is not None}
-    eval_xy = (
-        library == "LightGBM"
-        and "eval_X" in inspect.signature(type(model).fit).parameters
+    # the library's own fit (a user's subclass may take **kwargs)
+    eval_xy = library == "LightGBM" and any(
+        "eval_X" in inspect.signature(klass.fit).parameters
+        for klass in type(model).__mro__
+        if klass.__module__.startswith("lightgbm") and "fit" in vars(klass)
     )
     return BoostingEarlyStopping(library, setting, own_split, features, eval_xy)
 
@@ -363,3 +379,52 @@ def best_rounds(model: Any) -> int | None:
         best = model.get_best_iteration()
         return None if best is None else int(best) + 1
     return None
+
+
+@dataclass(frozen=True)
+class EvalSetStopping(EarlyStopping):
+    """Early stopping on an evaluation set given to ``fit``, as the fit plan reads it.
+
+    The record :class:`~imbsafe._stopping.EarlyStopping` with the library's
+    own way of taking the evaluation set (:class:`BoostingEarlyStopping`).
+    """
+
+    found: BoostingEarlyStopping | None = None
+
+    def eval_params(
+        self,
+        X_val: Any,
+        y_val: np.ndarray,
+        weight_val: np.ndarray | None = None,
+        *,
+        fit_params: dict | None = None,
+    ) -> dict:
+        """Return the fit parameters that make the part the evaluation set."""
+        return self.found.eval_params(X_val, y_val, weight_val, fit_params=fit_params)
+
+
+def eval_set_stopping(
+    model: Any, fit_params: Mapping[str, Any] | None, fraction: float
+) -> EvalSetStopping | None:
+    """Return how an XGBoost, LightGBM or CatBoost model early-stops, for the plan.
+
+    ``fraction`` of the rows is split off for it (CatBoost's own
+    ``eval_fraction`` where set, which is then turned off: the part is handed
+    to it instead). Too few rows to split turn the setting off where it is a
+    parameter of the model; a callback cannot be turned off, so it stays and
+    the library says that it has no evaluation set.
+    """
+    found = boosting_early_stopping(model, fit_params=fit_params)
+    if found is None:
+        return None
+    own = model.get_params(deep=False).get("eval_fraction") if found.own_split else None
+    name, _, _ = found.setting.partition("=")
+    off = () if name == "callbacks" else ((name, None),)
+    return EvalSetStopping(
+        outside=True,
+        fraction=float(own) if own else fraction,
+        setting=found.setting,
+        off=off,
+        settle=tuple(found.model_params().items()),
+        found=found,
+    )

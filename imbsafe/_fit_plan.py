@@ -22,6 +22,7 @@ import numpy as np
 from sklearn.base import clone
 from sklearn.pipeline import Pipeline
 
+from ._boosting import EVAL_FRACTION, EvalSetStopping
 from ._own_validation import (
     Validation,
     early_stopping,
@@ -39,6 +40,7 @@ from ._sample_weight import follow_weights
 from ._sampling import CREATES_ROWS, fit_resample, is_passthrough, needs_numbers
 from ._sampling import sampler_kind as kind_of
 from ._stack import user_stacklevel
+from .exceptions import LeakageWarning
 
 __all__ = ["FitPlan", "Fitted", "at_final_step"]
 
@@ -120,7 +122,13 @@ class FitPlan:
 
     @classmethod
     def make(
-        cls, estimator: Any, sampler: Any, X: Any, y: np.ndarray, fit_params: dict
+        cls,
+        estimator: Any,
+        sampler: Any,
+        X: Any,
+        y: np.ndarray,
+        fit_params: dict,
+        eval_fraction: float = EVAL_FRACTION,
     ) -> FitPlan:
         """Plan the fit of ``estimator`` behind ``sampler`` on (X, y).
 
@@ -136,12 +144,26 @@ class FitPlan:
         n_rows = y.shape[0]
         warn_unhandled(estimator, sampler, n_rows)
         model = model_of(planned)
-        stopping = early_stopping(model, n_rows)
+        path = learner_path(planned)
+        own_params = {
+            k[len(path) :]: v for k, v in fit_params.items() if k.startswith(path)
+        }
+        stopping = early_stopping(model, n_rows, own_params, eval_fraction)
         given = given_validation(fit_params)
         # With the user's own validation data no part is split off, and "auto"
         # stays the model's to read, as in an imbalanced-learn pipeline (turned
         # off, the model would refuse that data).
         settle = {} if given else settled_auto(model, n_rows)
+        if given and isinstance(stopping, EvalSetStopping):
+            warnings.warn(
+                f"the evaluation set given to fit goes to {type(model).__name__} "
+                "untouched; in cross-validation or a search the same rows would "
+                "serve every fold (often rows of its test folds): leave it out "
+                "and ResampledClassifier splits an untouched one off each "
+                "training fold.",
+                LeakageWarning,
+                stacklevel=user_stacklevel(),
+            )
         fit_rows = valid_rows = None
         if stopping is not None and stopping.outside and not given:
             split = validation_rows(model, stopping, y)
@@ -157,10 +179,10 @@ class FitPlan:
                 stopping = None
             else:
                 fit_rows, valid_rows = split
+                settle.update(stopping.settle)
         elif stopping is not None and not stopping.outside:
             stopping = None  # warned about above; nothing to hand it
         if settle:
-            path = learner_path(planned)
             planned.set_params(**{path + k: v for k, v in settle.items()})
         final = at_final_step(planned, sampler, X)
         if final:

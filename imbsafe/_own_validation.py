@@ -25,7 +25,6 @@ findings for an imbalanced-learn ``Pipeline``.
 
 from __future__ import annotations
 
-import numbers
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,9 +39,11 @@ from sklearn.pipeline import Pipeline
 from sklearn.utils import _safe_indexing, check_random_state
 from sklearn.utils.validation import has_fit_parameter
 
+from ._boosting import EVAL_FRACTION, EvalSetStopping, eval_set_stopping
 from ._rows import plain
 from ._sampling import is_passthrough
 from ._stack import user_stacklevel
+from ._stopping import EarlyStopping
 from .exceptions import LeakageWarning
 
 __all__ = [
@@ -76,62 +77,23 @@ def model_of(estimator: Any) -> Any:
     return estimator
 
 
-@dataclass(frozen=True)
-class EarlyStopping:
-    """How a model stops early: on outside data, or on a part it carves itself.
-
-    A new kind of early stopping on outside data is a new maker of this
-    record (or of one with the same fields and methods): the fit plan needs
-    nothing else.
-    """
-
-    outside: bool  # takes its validation part in fit (X_val / y_val)
-    fraction: float  # the part to split off: a share, or (an int) a count of rows
-    setting: str  # the parameter that turns it on, as the user wrote it
-    # the parameters that turn it off, where too few rows leave no part
-    off: tuple[tuple[str, Any], ...] = (("early_stopping", False),)
-
-    def eval_params(
-        self,
-        X_val: Any,
-        y_val: np.ndarray,
-        weight_val: np.ndarray | None = None,
-        *,
-        fit_params: dict | None = None,
-    ) -> dict:
-        """Return the fit parameters that hand the model its validation part.
-
-        ``fit_params`` are the model's other fit parameters (unused here; a
-        model whose validation data must match them reads them).
-        """
-        params = {"X_val": X_val, "y_val": y_val}
-        if weight_val is not None:
-            params["sample_weight_val"] = weight_val
-        return params
-
-    def rows(self, n_rows: int) -> int:
-        """Return the validation rows out of ``n_rows``, as scikit-learn counts them.
-
-        An integer ``validation_fraction`` is a count of rows (histogram
-        gradient boosting documents it so), a float a share.
-        """
-        if isinstance(self.fraction, numbers.Integral):
-            return int(self.fraction)
-        return int(np.ceil(self.fraction * n_rows))
-
-    def part(self) -> str:
-        """Return the validation part's size in words."""
-        if isinstance(self.fraction, numbers.Integral):
-            return f"{self.fraction} rows"
-        return f"{self.fraction:g} of the rows"
-
-
-def early_stopping(model: Any, n_rows: int) -> EarlyStopping | None:
+def early_stopping(
+    model: Any,
+    n_rows: int,
+    fit_params: dict | None = None,
+    eval_fraction: float = EVAL_FRACTION,
+) -> EarlyStopping | None:
     """Describe the early stopping ``model`` does on its own validation part.
 
     ``"auto"`` is read on ``n_rows``, the rows given to the wrapper's ``fit``
-    (not the resampled count, which over-sampling inflates).
+    (not the resampled count, which over-sampling inflates). XGBoost,
+    LightGBM and CatBoost stop early on an evaluation set given to ``fit``
+    (``fit_params``, the model's own, unprefixed, say where it is set); the
+    part split off for them is ``eval_fraction`` of the rows.
     """
+    boosting = eval_set_stopping(model, fit_params, eval_fraction)
+    if boosting is not None:
+        return boosting
     params = _params(model)
     fraction = params.get("validation_fraction")
     if fraction is None:
@@ -188,9 +150,13 @@ def validation_rows(
     rows than classes), the part is drawn at random and a class left without
     a fit row gets its rows back. None when there are not two rows to split.
     """
-    seed = check_random_state(_params(model).get("random_state")).randint(
-        np.iinfo(np.uint32).max, dtype="u8"
-    )
+    params = _params(model)
+    # CatBoost names its seed random_seed (random_state is its alias, None
+    # when unset): an unseeded draw would split differently at every fit
+    given = params.get("random_state")
+    seed = check_random_state(
+        params.get("random_seed") if given is None else given
+    ).randint(np.iinfo(np.uint32).max, dtype="u8")
     labels, counts = np.unique(y, return_counts=True)
     single = np.isin(y, labels[counts < 2])
     rows = np.flatnonzero(~single)
@@ -258,7 +224,19 @@ def findings(estimator: Any, n_rows: int, *, handled: bool) -> list[str]:
             )
     stopping = early_stopping(model, n_rows)
     name = type(model).__name__
-    if stopping is not None and not (handled and stopping.outside):
+    if isinstance(stopping, EvalSetStopping):
+        if not handled:
+            found.append(
+                f"{name}({stopping.setting}) stops early on the evaluation set "
+                "given to fit: behind a sampler that set is either carved from "
+                "resampled rows (copies or interpolations of its training rows, "
+                "at the resampled balance) or fixed outside the folds (the same "
+                "rows in every fold of a cross-validation or search, often rows "
+                "of its test folds), so it stops late on inflated scores; "
+                "ResampledClassifier splits an untouched evaluation set off each "
+                "training fold before resampling."
+            )
+    elif stopping is not None and not (handled and stopping.outside):
         fix = (
             "ResampledClassifier gives it untouched rows as X_val/y_val"
             if stopping.outside
@@ -441,7 +419,7 @@ class Validation:
 
 
 # Fit parameters through which a user hands an estimator its validation data.
-_VALIDATION_PARAMS = ("X_val", "eval_set")
+_VALIDATION_PARAMS = ("X_val", "eval_set", "eval_X")
 
 
 def given_validation(fit_params: dict) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from numbers import Real
 from typing import Any
 
 import numpy as np
@@ -12,7 +13,7 @@ from sklearn.base import (
     _fit_context,
     is_classifier,
 )
-from sklearn.utils._param_validation import HasMethods, StrOptions
+from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import (
     check_consistent_length,
@@ -20,6 +21,7 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
+from ._boosting import EVAL_FRACTION
 from ._fit_plan import FitPlan
 from ._meta import estimator_has, inner_tags
 from ._sample_weight import row_weights
@@ -59,6 +61,15 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         :class:`sklearn.model_selection.FixedThresholdClassifier` or
         :class:`sklearn.model_selection.TunedThresholdClassifierCV`. Needs an
         estimator with ``predict_proba``.
+    eval_fraction : float, default=0.1
+        For an XGBoost, LightGBM or CatBoost model that early-stops on an
+        evaluation set: the share of the rows given to ``fit`` that is split
+        off first (stratified, untouched, at the data's own class balance) and
+        handed to the model as its ``eval_set``; only the rest is resampled.
+        CatBoost's own ``eval_fraction``, where set, is read instead. An
+        ``eval_set`` passed to ``fit`` goes to the model untouched (with a
+        warning: in cross-validation the same rows would serve every fold).
+        Histogram gradient boosting keeps its own ``validation_fraction``.
 
     Attributes
     ----------
@@ -116,14 +127,21 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         "estimator": [HasMethods(["fit"])],
         "sampler": [HasMethods(["fit_resample"]), StrOptions({"passthrough"}), None],
         "prior_correction": ["boolean"],
+        "eval_fraction": [Interval(Real, 0, 1, closed="neither")],
     }
 
     def __init__(
-        self, estimator: Any, sampler: Any, *, prior_correction: bool = False
+        self,
+        estimator: Any,
+        sampler: Any,
+        *,
+        prior_correction: bool = False,
+        eval_fraction: float = EVAL_FRACTION,
     ) -> None:
         self.estimator = estimator
         self.sampler = sampler
         self.prior_correction = prior_correction
+        self.eval_fraction = eval_fraction
 
     @_fit_context(prefer_skip_nested_validation=False)
     def fit(
@@ -166,7 +184,9 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         weights, key = row_weights(self.estimator, X, sample_weight, fit_params)
         sample_weight = weights.get(key)  # the learning step's: priors, X_val
 
-        plan = FitPlan.make(self.estimator, self.sampler, X, y, fit_params)
+        plan = FitPlan.make(
+            self.estimator, self.sampler, X, y, fit_params, self.eval_fraction
+        )
         fitted = plan.execute(X, y, weights, key, fit_params)
         self.sampler_, self.estimator_ = fitted.sampler, fitted.estimator
         fitted.score_out_of_bag(X, y)
