@@ -7,7 +7,7 @@ import csv
 import io
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -17,7 +17,14 @@ from .._errors import first_line
 from .._rows import plain
 from ._errors import CliError, short
 
-__all__ = ["binary_target", "read_csv", "require_column", "split_target"]
+__all__ = [
+    "Loaded",
+    "binary_target",
+    "load",
+    "read_csv",
+    "require_column",
+    "split_target",
+]
 
 
 def read_csv(path: str, sep: str | None = None) -> pd.DataFrame:
@@ -279,7 +286,18 @@ def binary_target(
     return labels, positive, float(labels.mean())
 
 
-def load(args: argparse.Namespace) -> tuple[Any, np.ndarray, str, str, Any, float]:
+class Loaded(NamedTuple):
+    """A table as ``compare`` and ``remedies`` read it."""
+
+    X: Any  # the features (a DataFrame)
+    y: np.ndarray  # 1 for the positive (minority) class, else 0
+    source: str  # the file, or the embedded set, in words
+    target: str  # the class column
+    positive: Any  # the positive class as the file writes it
+    rate: float  # its share of the rows
+
+
+def load(args: argparse.Namespace) -> Loaded:
     """Load ``--data`` / ``--target``, or the embedded set, and check them."""
     import warnings
 
@@ -310,7 +328,7 @@ def load(args: argparse.Namespace) -> tuple[Any, np.ndarray, str, str, Any, floa
     per_fold = 2 if args.command == "remedies" else 1
     if int(y.sum()) < args.cv * per_fold:
         raise CliError(too_few_positives(positive, int(y.sum()), args, per_fold))
-    return X, y, source, target, positive, rate
+    return Loaded(X, y, source, target, positive, rate)
 
 
 def too_few_positives(positive: Any, n_pos: int, args: Any, per_fold: int) -> str:

@@ -5,18 +5,18 @@ The options choose the data, the model, the folds and the output.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ._errors import CliError
 
 __all__ = [
     "MODELS",
+    "ModelChoice",
     "add_run_options",
     "add_sep",
-    "mlp_head",
     "mlp_module",
     "model",
-    "model_input",
     "whole",
 ]
 
@@ -125,15 +125,51 @@ def seed(text: str) -> int:
     return value
 
 
+@dataclass(frozen=True)
+class ModelChoice:
+    """``--model`` on one table: the model, its input, its preprocessing line.
+
+    The table's columns are sorted by kind once, here; the model, the data
+    it takes, the line that says what preprocessing is done and the net's
+    head (``--model mlp``) all come from that one sort.
+    """
+
+    name: str
+    estimator: Any  # the unfitted model (a pipeline on a mixed table)
+    data: Any  # the table as the model takes it
+    preprocessing: str  # one line on what is done in each fold ("" for none)
+    head: Any  # the preprocessing in front of the net (mlp), else None
+
+    @classmethod
+    def of(
+        cls, name: str, seed: int, X: Any, *, creates_rows: bool = False
+    ) -> ModelChoice:
+        """Choose ``--model name`` for the table X.
+
+        ``creates_rows``: a sampler that creates rows (SMOTE) runs in front
+        of the model, and needs missing values imputed even for ``hgb``.
+        """
+        columns = _columns(name, X, creates_rows)
+        head = _head(columns) if name == "mlp" else None
+        if columns.plain:
+            data, line = X.to_numpy(dtype=float), ""
+        else:
+            data, line = X, columns.describe(name)
+        estimator = _model(name, seed, columns, head, creates_rows)
+        return cls(name, estimator, data, line, head)
+
+
 def model(name: str, seed: int, X: Any, *, creates_rows: bool = False) -> Any:
     """Return the unfitted model ``--model name`` stands for, for the table X.
 
     On a table with text columns or missing values, the model is a pipeline
     whose preprocessing is fitted inside each training fold (see
-    :mod:`._tables`). ``creates_rows``: a sampler that creates rows (SMOTE)
-    runs in front of the model, and needs missing values imputed even for
-    ``hgb``.
+    :mod:`._tables`).
     """
+    return ModelChoice.of(name, seed, X, creates_rows=creates_rows).estimator
+
+
+def _model(name: str, seed: int, columns: Any, head: Any, creates_rows: bool) -> Any:
     from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
@@ -141,13 +177,12 @@ def model(name: str, seed: int, X: Any, *, creates_rows: bool = False) -> Any:
 
     from ._tables import preprocessed
 
-    columns = _columns(name, X, creates_rows)
     if name in ("xgb", "lgbm", "catboost"):
         from ._boost import boosted
 
         return boosted(name, seed, columns, creates_rows=creates_rows)
     if name == "mlp":
-        return mlp_module().make_mlp(seed, head=mlp_head(X))
+        return mlp_module().make_mlp(seed, head=head)
     if name == "hgb":
         codes = not creates_rows  # SMOTE would interpolate category codes
         hgb = HistGradientBoostingClassifier(
@@ -170,30 +205,18 @@ def model(name: str, seed: int, X: Any, *, creates_rows: bool = False) -> Any:
     return preprocessed(forest, columns, scale=False, codes=False)
 
 
-def mlp_head(X: Any) -> Any:
-    """Return the preprocessing in front of ``--model mlp`` for the table X.
+def _head(columns: Any) -> Any:
+    """Return the preprocessing in front of ``--model mlp`` (None: numbers).
 
-    A table of numbers is scaled; any other is one-hot encoded, imputed and
-    scaled inside each training fold, as for ``logreg``.
+    A table of numbers is scaled by the net's own module; any other is
+    one-hot encoded, imputed and scaled inside each training fold, as for
+    ``logreg``.
     """
     from ._tables import preprocessing
 
-    columns = _columns("mlp", X, creates_rows=True)
     if columns.plain:
         return None
     return preprocessing(columns, scale=True, codes=False)
-
-
-def model_input(name: str, X: Any, *, creates_rows: bool = False) -> tuple[Any, str]:
-    """Return the data as the model takes it, and one line on its preprocessing.
-
-    A table of numbers without missing values goes in as a float array, as it
-    always did; any other table as it is, for the model's pipeline.
-    """
-    columns = _columns(name, X, creates_rows)
-    if columns.plain:
-        return X.to_numpy(dtype=float), ""
-    return X, columns.describe(name)
 
 
 def _columns(name: str, X: Any, creates_rows: bool) -> Any:

@@ -60,25 +60,16 @@ class ReportInfo:
     command: str
 
     @classmethod
-    def of_run(
-        cls,
-        args: Any,
-        data: str,
-        target: str,
-        positive_class: Any,
-        n_rows: int,
-        prevalence: float,
-        sampler: str = "",
-    ) -> ReportInfo:
-        """Describe a run of a subcommand from its parsed arguments."""
+    def of_run(cls, args: Any, loaded: Any, sampler: str = "") -> ReportInfo:
+        """Describe a run of a subcommand: its arguments and the table loaded."""
         from .. import __version__
 
         return cls(
-            data=data,
-            target=target,
-            positive_class=positive_class,
-            n_rows=n_rows,
-            prevalence=prevalence,
+            data=loaded.source,
+            target=loaded.target,
+            positive_class=loaded.positive,
+            n_rows=len(loaded.y),
+            prevalence=loaded.rate,
             sampler=sampler,
             model=args.model,
             cv=args.cv,

@@ -5,19 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from .._errors import first_line
 from .._names import SAMPLER_NAMES
+from ._command import Fitting, run_fitting
 from ._errors import CliError
-from ._models import (
-    MODELS,
-    add_run_options,
-    mlp_head,
-    mlp_module,
-    model,
-    model_input,
-)
-from ._output import check_writable, dumps, write_atomically
-from ._progress import FoldProgress, say
+from ._models import MODELS, add_run_options, mlp_module
+from ._progress import FoldProgress
 
 if TYPE_CHECKING:
     import numpy as np
@@ -63,59 +55,71 @@ def add_parser(commands: Any, whole_number: Any, positive: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``imbsafe compare``; return its exit status."""
+    return run_fitting(args, COMPARE)
+
+
+def _intro(args: argparse.Namespace, loaded: Any) -> str:
+    return (
+        f"imbsafe compare: {loaded.source}, {len(loaded.y)} rows, positive class "
+        f"{loaded.positive!r} ({loaded.rate:.1%}); {args.sampler} + {args.model}, "
+        f"{args.cv} folds ..."
+    )
+
+
+def _folds(args: argparse.Namespace) -> Any:
     from sklearn.model_selection import StratifiedKFold
 
-    from .._compare import run_protocols, scoring_dict
     from .._folds import seeded
+
+    return seeded(StratifiedKFold(args.cv, shuffle=True, random_state=args.seed))
+
+
+def _check(args: argparse.Namespace, loaded: Any) -> None:
+    _check_neighbours(args, loaded.y, _folds(args))
+
+
+def _run(args: argparse.Namespace, loaded: Any, choice: Any) -> ComparisonResult:
+    from .._compare import run_protocols, scoring_dict
     from .._sampling import named_sampler
-    from ._input import load
-    from ._report import ReportInfo, render, require_matplotlib
 
-    X, y, source, target, positive, rate = load(args)
-    if args.report is not None:
-        check_writable(args.report, "--report", {"--data": args.data})
-        require_matplotlib()
-    cv = seeded(StratifiedKFold(args.cv, shuffle=True, random_state=args.seed))
-    _check_neighbours(args, y, cv)
-    creates_rows = args.sampler in ("smote", "adasyn")
-    estimator = model(args.model, args.seed, X, creates_rows=creates_rows)
-    data, preprocessing = model_input(args.model, X, creates_rows=creates_rows)
-    say(
-        f"imbsafe compare: {source}, {len(y)} rows, positive class {positive!r} "
-        f"({rate:.1%}); {args.sampler} + {args.model}, {args.cv} folds ...",
-        args.json,
+    sampler = named_sampler(args.sampler, args.seed, args.k_neighbors)
+    return run_protocols(
+        choice.estimator,
+        sampler,
+        choice.data,
+        loaded.y,
+        _folds(args),
+        scoring_dict(METRICS),
+        args.n_jobs,
+        on_progress=FoldProgress(args.json),
+        safe_estimator=_safe_model(args.model, sampler, args.seed, choice.head),
     )
-    if preprocessing:
-        say(f"preprocessing: {preprocessing}", args.json)
-    try:
-        sampler = named_sampler(args.sampler, args.seed, args.k_neighbors)
-        result = run_protocols(
-            estimator,
-            sampler,
-            data,
-            y,
-            cv,
-            scoring_dict(METRICS),
-            args.n_jobs,
-            on_progress=FoldProgress(args.json),
-            safe_estimator=_safe_model(args.model, sampler, args.seed, X),
-        )
-    except ValueError as e:
-        raise CliError(first_line(e)) from e
 
-    info = ReportInfo.of_run(args, source, target, positive, len(y), rate, args.sampler)
+
+def _payload(args: argparse.Namespace, result: ComparisonResult) -> dict:
     summary = result.to_dict()
-    payload = {**info.described(), "metrics": summary["metrics"]}
-    if preprocessing:
-        payload["preprocessing"] = preprocessing
+    payload = {"metrics": summary["metrics"]}
     if "logged" in summary:
         payload["logged_valid_f1"] = logged_gap(result, summary)
-    if args.report is not None:
-        write_atomically(args.report, render(result, info))
-        payload["report"] = str(args.report)
-        say(f"report written to {args.report}", args.json)
-    print(dumps(payload) if args.json else table(payload))
-    return 0
+    return payload
+
+
+def _render(result: ComparisonResult, info: Any, args: argparse.Namespace) -> str:
+    from ._report import render
+
+    return render(result, info)
+
+
+COMPARE = Fitting(
+    intro=_intro,
+    creates_rows=lambda args: args.sampler in ("smote", "adasyn"),
+    run=_run,
+    payload=_payload,
+    render=_render,
+    table=lambda result, payload, info, args: table(payload),
+    sampler=lambda args: args.sampler,
+    check=_check,
+)
 
 
 def logged_gap(result: ComparisonResult, summary: dict) -> dict[str, Any]:
@@ -155,7 +159,7 @@ def _check_neighbours(args: argparse.Namespace, y: np.ndarray, cv: Any) -> None:
         )
 
 
-def _safe_model(name: str, sampler: Any, seed: int, X: Any) -> Any:
+def _safe_model(name: str, sampler: Any, seed: int, head: Any) -> Any:
     """Return the safe protocol's model (None: ResampledClassifier(model, sampler)).
 
     A skorch net must not get resampled data, because its own train/valid
@@ -167,7 +171,7 @@ def _safe_model(name: str, sampler: Any, seed: int, X: Any) -> Any:
     from ..skorch import ResampledValidSplit
 
     split = ResampledValidSplit(5, sampler)
-    return mlp_module().make_mlp(seed, train_split=split, head=mlp_head(X))
+    return mlp_module().make_mlp(seed, train_split=split, head=head)
 
 
 def table(payload: dict) -> str:

@@ -5,12 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from .._errors import first_line
 from .._names import RATE_METRICS
-from ._errors import CliError
-from ._models import add_run_options, mlp_head, mlp_module, model, model_input
-from ._output import check_writable, dumps, write_atomically
-from ._progress import FoldProgress, say
+from ._command import Fitting, run_fitting
+from ._models import add_run_options, mlp_module
+from ._progress import FoldProgress
 
 if TYPE_CHECKING:
     from .._remedies import RemedyResult
@@ -50,60 +48,57 @@ def add_parser(commands: Any, whole_number: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``imbsafe remedies``; return its exit status."""
+    return run_fitting(args, REMEDIES)
+
+
+def _intro(args: argparse.Namespace, loaded: Any) -> str:
+    return (
+        f"imbsafe remedies: {loaded.source}, {len(loaded.y)} rows, positive class "
+        f"{loaded.positive!r} ({loaded.rate:.1%}); model {args.model}, {args.cv} "
+        f"folds, ranked by {args.metric} ..."
+    )
+
+
+def _run(args: argparse.Namespace, loaded: Any, choice: Any) -> RemedyResult:
     from sklearn.model_selection import StratifiedKFold
 
     from .._remedies import run_tournament
-    from ._input import load
-    from ._report import ReportInfo, render_remedies, require_matplotlib
 
-    X, y, source, target, positive, rate = load(args)
-    if args.report is not None:
-        check_writable(args.report, "--report", {"--data": args.data})
-        require_matplotlib()
     scoring = (
         (args.metric, "f1") if args.metric != "f1" else ("f1", "average_precision")
     )
-    # the line-up has SMOTE, which needs missing values imputed
-    estimator = model(args.model, args.seed, X, creates_rows=True)
-    data, preprocessing = model_input(args.model, X, creates_rows=True)
     remedies = None
     if args.model == "mlp":
-        remedies = mlp_module().mlp_remedies(args.seed, head=mlp_head(X))
-    say(
-        f"imbsafe remedies: {source}, {len(y)} rows, positive class {positive!r} "
-        f"({rate:.1%}); model {args.model}, {args.cv} folds, ranked by "
-        f"{args.metric} ...",
-        args.json,
+        remedies = mlp_module().mlp_remedies(args.seed, head=choice.head)
+    return run_tournament(
+        choice.estimator,
+        choice.data,
+        loaded.y,
+        remedies=remedies,
+        cv=StratifiedKFold(args.cv, shuffle=True, random_state=args.seed),
+        scoring=scoring,
+        groups=None,
+        n_jobs=args.n_jobs,
+        random_state=args.seed,
+        on_progress=FoldProgress(args.json),
     )
-    if preprocessing:
-        say(f"preprocessing: {preprocessing}", args.json)
-    progress = FoldProgress(args.json)
-    try:
-        result = run_tournament(
-            estimator,
-            data,
-            y,
-            remedies=remedies,
-            cv=StratifiedKFold(args.cv, shuffle=True, random_state=args.seed),
-            scoring=scoring,
-            groups=None,
-            n_jobs=args.n_jobs,
-            random_state=args.seed,
-            on_progress=progress,
-        )
-    except ValueError as e:
-        raise CliError(first_line(e)) from e
-    info = ReportInfo.of_run(args, source, target, positive, len(y), rate)
-    payload = info.described()
-    payload |= {"metric": args.metric, **result.to_dict()}
-    if preprocessing:
-        payload["preprocessing"] = preprocessing
-    if args.report is not None:
-        write_atomically(args.report, render_remedies(result, info, args.metric))
-        payload["report"] = str(args.report)
-        say(f"report written to {args.report}", args.json)
-    print(dumps(payload) if args.json else table(result, args.metric, info))
-    return 0
+
+
+def _render(result: RemedyResult, info: ReportInfo, args: argparse.Namespace) -> str:
+    from ._report import render_remedies
+
+    return render_remedies(result, info, args.metric)
+
+
+REMEDIES = Fitting(
+    intro=_intro,
+    # the line-up has SMOTE, which needs missing values imputed
+    creates_rows=lambda args: True,
+    run=_run,
+    payload=lambda args, result: {"metric": args.metric, **result.to_dict()},
+    render=_render,
+    table=lambda result, payload, info, args: table(result, args.metric, info),
+)
 
 
 def table(result: RemedyResult, metric: str, info: ReportInfo) -> str:
