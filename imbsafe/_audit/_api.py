@@ -152,8 +152,11 @@ def audit_split(
     ]
     # What the tests could not have seen: a class standing level in the valid
     # part (as over-sampling leaves it) on data where SMOTE rows cannot be
-    # told from natural ones.
+    # told from natural ones. Over-sampling brings a class level with the
+    # class it leaves alone: with the reference lagging behind the largest
+    # class, the part does not stand level as over-sampling leaves it.
     level_valid = _stands_level(np.bincount(codes_va, minlength=k))
+    level_valid &= level_valid[copies.reference]
     unseen = interp.blind & ~leaky_class & ~copies.inconclusive
     if copies.overlap is None:
         doubts += [
