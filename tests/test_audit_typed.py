@@ -183,7 +183,8 @@ def test_nan_in_one_percent_of_cells_never_turns_a_leak_clean(seed, share, leak)
     if leak == "smote":
         X, y = SMOTE(random_state=seed).fit_resample(X, y)
     else:
-        X, y = over_sampled(X, y, seed, sampling_strategy=0.5 if leak == "ros_half" else "auto")
+        ratio = 0.5 if leak == "ros_half" else "auto"
+        X, y = over_sampled(X, y, seed, sampling_strategy=ratio)
     X_tr, y_tr, X_va, y_va = split(X, y, seed)
     assert audit_split(X_tr, y_tr, X_va, y_va).verdict == "leaky"
     rng = np.random.RandomState(seed)
@@ -199,9 +200,7 @@ def test_nan_in_one_percent_of_cells_never_turns_a_leak_clean(seed, share, leak)
     d=st.integers(6, 12),
     frame=st.booleans(),
 )
-def test_a_truncated_smote_leak_on_six_or_more_integer_columns_is_found(
-    seed, d, frame
-):
+def test_a_truncated_smote_leak_on_six_or_more_integer_columns_is_found(seed, d, frame):
     rng = np.random.RandomState(seed)
     n = 1200
     y = (rng.rand(n) < 0.12).astype(int)

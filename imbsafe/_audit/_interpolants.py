@@ -231,6 +231,9 @@ class _Class:
         self, c: int, columns: np.ndarray, steps: np.ndarray, split: EncodedSplit
     ) -> None:
         self.columns, self.steps, self.split = columns, steps, split
+        # Without a column cast to a grid, SMOTE rows keep full precision:
+        # the exact test's to find, with nothing for the rounded test to read.
+        self.gridded = bool((~np.isnan(steps)).any())
         in_tr = np.flatnonzero(split.codes_tr == c)
         in_va = np.flatnonzero(split.codes_va == c)
         # Both ends may come from either part, but one must be a training
@@ -287,7 +290,7 @@ class _Class:
 
     def leave_one_out(self, rows: np.ndarray) -> np.ndarray:
         """Strengths of training rows ``rows``, each against the other rows."""
-        if self.index is None or rows.shape[0] == 0:
+        if self.index is None or rows.shape[0] == 0 or not self.gridded:
             return np.full(rows.shape[0], -np.inf)
         place = np.full(self.split.num_tr.shape[0], -1)
         place[self.origin[: self.n_train]] = np.arange(self.n_train)
@@ -346,6 +349,8 @@ class _Class:
         (``full`` gives the valid rows' places; simulated rows exist on the
         searched columns only).
         """
+        if not self.gridded:
+            return np.full(queries.shape[0], -np.inf)
         strength, a, b = best_strengths(
             queries, self.ends, self.in_train, neighbours, self.steps
         )
@@ -425,6 +430,8 @@ class _Class:
             .kneighbors(filled[base], return_distance=False)
         )
         partner = near[np.arange(n), 1 + rng.integers(0, k, n)]
+        if not self.gridded:
+            return exact_visibility(parents[base], parents[partner])
         t = rng.random(n)[:, None]
         made = to_grid(
             parents[base] + t * (parents[partner] - parents[base]), self.steps
@@ -436,6 +443,17 @@ class _Class:
         neighbours = self.index.kneighbors(self._filled(made), return_distance=False)
         strength = self._strengths(made, neighbours, full=None)
         return np.where(copy, -np.inf, strength)
+
+
+def exact_visibility(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Tell which SMOTE rows kept at full precision the exact test sees, by parents.
+
+    Such a row lies exactly on its parents' line, with a value no other row
+    has wherever they differ: two known columns in which they differ are the
+    evidence the exact test needs (``+inf``: seen; ``-inf``: not).
+    """
+    moving = ((a != b) & ~np.isnan(a) & ~np.isnan(b)).sum(axis=1)
+    return np.where(moving >= 2, np.inf, -np.inf)
 
 
 def without(near: np.ndarray, own: np.ndarray, k: int) -> np.ndarray:

@@ -264,6 +264,8 @@ class _Class:
         self, c: int, split: EncodedSplit, near: tuple, grades: _Grades
     ) -> None:
         self.split, self.grades = split, grades
+        # see the dense search: without a grid, the rounded test is not run
+        self.gridded = bool((~np.isnan(grades.all_steps)).any())
         in_tr = np.flatnonzero(split.codes_tr == c)
         in_va = np.flatnonzero(split.codes_va == c)
         # Identical rows are one end; the training copy is kept where there is one.
@@ -370,6 +372,8 @@ class _Class:
             grade = np.zeros((1, columns.shape[0]), dtype=np.int8)
             grade[0, where] = cells.data[span]
             hit = bool(on_line(row, grade, block, in_train, pairs)[0])
+        if not self.gridded:
+            return hit, -np.inf, 0, 0
         strength, a, b = best_strengths(
             row,
             block,
@@ -382,7 +386,7 @@ class _Class:
 
     def leave_one_out(self, rows: np.ndarray) -> np.ndarray:
         """Strengths of training rows ``rows``, each against the other rows."""
-        if self.ends.n < 4 or rows.shape[0] == 0:
+        if self.ends.n < 4 or rows.shape[0] == 0 or not self.gridded:
             return np.full(rows.shape[0], -np.inf)
         place = np.full(self.split.num_tr.shape[0], -1)
         place[self.ends.rows[0]] = np.arange(self.ends.rows[0].shape[0])
@@ -412,6 +416,11 @@ class _Class:
         m = min(SMOTE_NEIGHBORS, parents.shape[0] - 1)
         near = _nearest(self.train.matrices[0][base], self.train, m + 1)
         partner = parents[near[np.arange(n), 1 + rng.integers(0, m, n)]]
+        if not self.gridded:
+            moved = sparse.csr_matrix(tr[base] - tr[partner])
+            moved.data[~np.isfinite(moved.data)] = 0.0
+            moved.eliminate_zeros()
+            return np.where(np.diff(moved.indptr) >= 2, np.inf, -np.inf)
         t = rng.random(n)[:, None]
         made = sparse.csr_matrix(tr[base].multiply(1.0 - t) + tr[partner].multiply(t))
         made.data = to_grid(made.data, self.grades.all_steps[made.indices])
