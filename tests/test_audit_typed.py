@@ -136,6 +136,21 @@ def test_partial_random_over_sampling_is_leaky(ratio):
     assert after.verdict == "clean", str(after)
 
 
+@pytest.mark.parametrize("seed", [0, 1, 3])
+def test_partial_over_sampling_of_repetitive_data_is_inconclusive_not_clean(seed):
+    # seven binary columns, ten patterns with a few flipped bits (as led7digit):
+    # natural twins explain most copies, so over-sampling cannot be seen
+    rng = np.random.RandomState(seed)
+    patterns = rng.rand(10, 7) < 0.5
+    which = rng.randint(0, 10, 450)
+    X = (patterns[which] ^ (rng.rand(450, 7) < 0.08)).astype(np.int64)
+    y = (which == 1).astype(int)
+    report = audit_split(*split(*over_sampled(X, y, seed, sampling_strategy=0.5)))
+    assert report.verdict == "inconclusive", str(report)
+    assert "this repetitive" in " ".join(report.inconclusive_reasons)
+    assert audit_split(*split(X, y, seed, stratify=y)).verdict == "clean"
+
+
 # Properties.
 
 FAST = settings(

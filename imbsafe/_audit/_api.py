@@ -339,6 +339,14 @@ def _not_proven(ev: CopyEvidence, labels: list, c: int) -> str:
             "on so few possible rows, every row has twins by nature, and "
             "over-sampling cannot be told from the data's own repetition."
         )
+    if ev.repetitive[c]:
+        return (
+            f"{_copies_found(ev, labels, c)}, spread as random over-sampling "
+            f"spreads them; but the data's own duplication explains "
+            f"{ev.expected[c]:.1f} of them: on data this repetitive, over-sampling "
+            "(to any ratio) cannot be told from the data's own repetition. If the "
+            "data was resampled before the split, it leaked."
+        )
     if ev.regular[c]:
         return (
             f"{_copies_found(ev, labels, c)}, more than the {ev.expected[c]:.1f} "
