@@ -5,11 +5,16 @@ apart from what real data does by itself is reasoned out in the module that
 tests it:
 
 * random over-sampling leaves a class whose copies are spread evenly over its
-  rows, fall on both sides of the split, and bring it level with the largest
-  class (:mod:`._copies`);
-* SMOTE-type samplers leave validation rows that lie exactly on the line
-  through two other rows of their class, one of them a training row
-  (:mod:`._interpolants`).
+  rows, fall on both sides of the split, and exceed the data's own twin rate
+  (bringing it level with the largest class, or to any other ratio)
+  (:mod:`._copies`);
+* SMOTE-type samplers leave validation rows that lie on the line through two
+  other rows of their class, one of them a training row: exactly, or within
+  one grid step in every column where imbalanced-learn cast them back to
+  whole numbers (:mod:`._interpolants`, :mod:`._rounding`, :mod:`._evidence`).
+
+Where a leak would leave no trace these tests can read, the report says so
+and is inconclusive, never clean on that class's word.
 """
 
 from __future__ import annotations
@@ -38,16 +43,20 @@ def audit_split(
 ) -> LeakageReport:
     """Check a train/valid split for resample-then-split leakage.
 
-    Finds a class that was randomly over-sampled before the split (its valid
-    rows are exact copies of training rows, spread as random over-sampling
-    spreads them, and the class stands level with the largest one), and
+    Finds a class that was randomly over-sampled before the split, to any
+    ratio (its valid rows are exact copies of training rows, spread as random
+    over-sampling spreads them, far beyond the data's own twin rate), and
     validation rows that are interpolations between two rows of their class,
     one of them a training row (SMOTE, ADASYN, Borderline-SMOTE before the
-    split). Clean splits are not flagged, including data with natural
-    duplicate rows or lattice-valued features (integer codes, one-hot
-    indicators, rounded values), and splits whose training part was resampled
-    after the split. Evidence that points to over-sampling without proving it
-    makes the report ``inconclusive`` (``leaky`` stays False).
+    split), kept as floats or cast back to whole numbers (imbalanced-learn
+    truncates its output on integer columns). Clean splits are not flagged,
+    including data with natural duplicate rows or lattice-valued features
+    (integer codes, one-hot indicators, rounded values), and splits whose
+    training part was resampled after the split. Evidence that points to
+    over-sampling without proving it, and data on which a leak would leave no
+    trace the tests can read, make the report ``inconclusive`` (``leaky``
+    stays False), with the reason. A missing value is unknown, not a
+    difference.
 
     Time is near-linear in the rows and columns (in the stored cells of a
     sparse matrix): exact copies are found by hashing, and above 1,000 valid
@@ -58,9 +67,10 @@ def audit_split(
     ----------
     X_train : array-like, DataFrame or sparse matrix of shape (n_rows, n_features)
         The training part. Non-numeric columns take part in the exact-copy
-        check; the interpolation check uses the numeric columns without
-        missing values (in a sparse matrix: the rows without them). A sparse
-        matrix is read as it is stored, never made dense.
+        check; the interpolation check uses the numeric columns, comparing
+        rows on the cells they have (a column, or a valid row, more than half
+        missing is left out, with a note). A sparse matrix is read as it is
+        stored, never made dense.
     y_train : array-like of shape (n_rows,)
         Class labels of the training part.
     X_valid : array-like, DataFrame or sparse matrix of shape (n_rows, n_features)
