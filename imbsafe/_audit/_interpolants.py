@@ -126,6 +126,7 @@ def dense_search(
         if c == reference and null_rows.shape[0]:
             found = replace(found, null=group.leave_one_out(null_rows))
         results.append(found)
+        del group  # one class's ends in memory at a time
     return results
 
 
@@ -256,10 +257,14 @@ class _Class:
             ]
         )
         self.in_train = np.arange(self.ends.shape[0]) < self.n_train
-        # Neighbours are found with missing cells at the column's mean.
-        known = ~np.isnan(self.ends)
-        total = np.where(known, self.ends, 0.0).sum(axis=0)
-        self.fill = total / np.maximum(known.sum(axis=0), 1)
+        # Neighbours are found with missing cells at the column's mean (read
+        # column by column: no float copy of the ends).
+        missing = np.isnan(self.ends)
+        self.fill = np.zeros(self.ends.shape[1])
+        for j in np.flatnonzero(missing.any(axis=0)):
+            known = self.ends[~missing[:, j], j]
+            self.fill[j] = known.mean() if known.shape[0] else 0.0
+        del missing
         self.index = None
         if self.ends.shape[0] >= 3 and self.n_train:
             self.index = NearestNeighbors(

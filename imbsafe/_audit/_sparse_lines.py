@@ -66,6 +66,7 @@ def sparse_search(
         if c == reference and null_rows.shape[0]:
             found = replace(found, null=group.leave_one_out(null_rows))
         results.append(found)
+        del group  # one class's ends in memory at a time
     return results
 
 
