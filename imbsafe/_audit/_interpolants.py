@@ -40,6 +40,7 @@ from ._lines import (
     GRID_SAMPLE,
     N_NEIGHBORS,
     ROUNDED_GRID_SHARE,
+    ROUNDED_GRID_VALUES,
     STRICT_GRID_SHARE,
     fits_line,
     grid,
@@ -214,11 +215,12 @@ def _unique_cells(
             counts += np.bincount(at[hit], minlength=values.shape[0])
         unique = (counts[inverse] == 1) & np.isfinite(mine) & (mine != 0)
         column = np.concatenate([num_tr[:, j], num_va[:, j]])[picks]
-        step, share = grid(column[np.isfinite(column) & (column != 0)])
+        read = column[np.isfinite(column) & (column != 0)]
+        step, share = grid(read)
         if step is None:
             cells[unique, out] = 1
             continue
-        if share >= ROUNDED_GRID_SHARE:
+        if share >= ROUNDED_GRID_SHARE and read.shape[0] >= ROUNDED_GRID_VALUES:
             steps[out] = step
         off = ~on_grid(mine, step)
         cells[unique & off, out] = 3 if share >= STRICT_GRID_SHARE else 2

@@ -20,6 +20,7 @@ from ._lines import (
     GRID_SHARE,
     MAX_DECIMALS,
     ROUNDED_GRID_SHARE,
+    ROUNDED_GRID_VALUES,
     STRICT_GRID_SHARE,
     on_grid,
 )
@@ -76,7 +77,8 @@ class Grades:
         share = on[first, np.arange(n_all)]
         del on
         # the rounded test's grids: nearly every stored value on the grid
-        self.all_steps = np.where(share >= ROUNDED_GRID_SHARE, step, np.nan)
+        rounded = (share >= ROUNDED_GRID_SHARE) & (stored >= ROUNDED_GRID_VALUES)
+        self.all_steps = np.where(rounded, step, np.nan)
         self.step, self.share = step[self.columns], share[self.columns]
         self.first_twin = self._first_twins(tr, va, np.maximum(largest, 1e-300))
 
