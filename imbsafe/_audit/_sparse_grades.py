@@ -54,27 +54,28 @@ class Grades:
         # Grids of every column (the rounded test reads the neighbours'
         # columns too), from the stored finite nonzero values.
         n_all = tr.shape[1]
-        on = np.zeros((MAX_DECIMALS + 1, n_all))
-        stored = np.zeros(n_all)
+        # counts as int32: this table spans every column of the data
+        on = np.zeros((MAX_DECIMALS + 1, n_all), dtype=np.int32)
+        stored = np.zeros(n_all, dtype=np.int64)
         largest = np.zeros(n)
         for _, block in _blocks(tr, va):
             kept = np.isfinite(block.data) & (block.data != 0)
             values, columns = block.data[kept] + 0.0, block.indices[kept]
             stored += np.bincount(columns, minlength=n_all)
             for d in range(MAX_DECIMALS + 1):
-                on[d] += np.bincount(
-                    columns, weights=on_grid(values, 10.0**-d), minlength=n_all
-                )
+                hits = np.bincount(columns[on_grid(values, 10.0**-d)], minlength=n_all)
+                np.add(on[d], hits, out=on[d], casting="unsafe")
         for _, values, position in self._cells(tr, va):
             at, hit = self._find(cell_keys(values, position, self.weights))
             self.counts += np.bincount(at[hit], minlength=self.keys.shape[0])
             np.maximum.at(largest, position, np.abs(values))
         # Each column's grid: the coarsest decimal grid holding (nearly) every
         # stored value the finest one holds.
-        on /= np.maximum(stored, 1)
-        first = np.argmax(on >= on[-1] - 1e-3, axis=0)
-        step = np.where(on[-1] >= GRID_SHARE, 10.0 ** -first.astype(float), np.nan)
-        share = on[first, np.arange(n_all)]
+        total = np.maximum(stored, 1)
+        first = np.argmax(on >= on[-1] - 1e-3 * total, axis=0)
+        finest = on[-1] / total
+        step = np.where(finest >= GRID_SHARE, 10.0 ** -first.astype(float), np.nan)
+        share = on[first, np.arange(n_all)] / total
         del on
         # the rounded test's grids: nearly every stored value on the grid
         rounded = (share >= ROUNDED_GRID_SHARE) & (stored >= ROUNDED_GRID_VALUES)
