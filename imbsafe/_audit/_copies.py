@@ -34,6 +34,9 @@ _RATE_SLACK = 0.10
 # A class that has nearly every distinct feature row of the data lives on a
 # saturated lattice: its rows have twins by nature.
 _SATURATED_SHARE = 0.9
+# Share of the valid rows the data's own twins must explain for the copy test
+# to be blind to over-sampling.
+_REPETITIVE_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class CopyEvidence:
     inconclusive: np.ndarray  # bool
     saturated: np.ndarray  # bool: inconclusive because the lattice is full
     regular: np.ndarray  # bool: inconclusive, copies repeat too evenly for chance
+    repetitive: np.ndarray  # bool: inconclusive, natural twins explain the copies
     reference: int
     rows: np.ndarray  # rows of the class in both parts
     distinct: np.ndarray  # distinct rows of the class in both parts
@@ -165,7 +169,20 @@ def copy_evidence(split: EncodedSplit) -> CopyEvidence:
     for c in np.flatnonzero(candidate & (~beyond | (excess < _MIN_COPIES))):
         saturated[c] = _lattice_share(split, c) >= _SATURATED_SHARE
     over_sampled = candidate & (beyond | partial) & ~saturated
-    inconclusive = (marks & significant & others & ~over_sampled) | saturated
+    # Where the data's own twins explain half the valid rows or more, copies
+    # spread as random over-sampling spreads them cannot show it, at any
+    # ratio: the copy test could not have seen a leak, so it says so.
+    repetitive = (
+        marks
+        & others
+        & ~over_sampled
+        & ~significant
+        & (copies >= _MIN_COPIES_LEAK)
+        & (expected >= _REPETITIVE_SHARE * n_va)
+    )
+    inconclusive = (
+        (marks & significant & others & ~over_sampled) | saturated | repetitive
+    )
     regular &= inconclusive
     return CopyEvidence(
         valid_rows=n_va,
@@ -177,6 +194,7 @@ def copy_evidence(split: EncodedSplit) -> CopyEvidence:
         inconclusive=inconclusive,
         saturated=saturated,
         regular=regular,
+        repetitive=repetitive,
         reference=reference,
         rows=rows,
         distinct=distinct,

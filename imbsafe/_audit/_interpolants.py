@@ -40,6 +40,7 @@ from ._lines import (
     GRID_SAMPLE,
     N_NEIGHBORS,
     ROUNDED_GRID_SHARE,
+    ROUNDED_GRID_VALUES,
     STRICT_GRID_SHARE,
     fits_line,
     grid,
@@ -126,6 +127,7 @@ def dense_search(
         if c == reference and null_rows.shape[0]:
             found = replace(found, null=group.leave_one_out(null_rows))
         results.append(found)
+        del group  # one class's ends in memory at a time
     return results
 
 
@@ -213,11 +215,12 @@ def _unique_cells(
             counts += np.bincount(at[hit], minlength=values.shape[0])
         unique = (counts[inverse] == 1) & np.isfinite(mine) & (mine != 0)
         column = np.concatenate([num_tr[:, j], num_va[:, j]])[picks]
-        step, share = grid(column[np.isfinite(column) & (column != 0)])
+        read = column[np.isfinite(column) & (column != 0)]
+        step, share = grid(read)
         if step is None:
             cells[unique, out] = 1
             continue
-        if share >= ROUNDED_GRID_SHARE:
+        if share >= ROUNDED_GRID_SHARE and read.shape[0] >= ROUNDED_GRID_VALUES:
             steps[out] = step
         off = ~on_grid(mine, step)
         cells[unique & off, out] = 3 if share >= STRICT_GRID_SHARE else 2
@@ -231,6 +234,9 @@ class _Class:
         self, c: int, columns: np.ndarray, steps: np.ndarray, split: EncodedSplit
     ) -> None:
         self.columns, self.steps, self.split = columns, steps, split
+        # Without a column cast to a grid, SMOTE rows keep full precision:
+        # the exact test's to find, with nothing for the rounded test to read.
+        self.gridded = bool((~np.isnan(steps)).any())
         in_tr = np.flatnonzero(split.codes_tr == c)
         in_va = np.flatnonzero(split.codes_va == c)
         # Both ends may come from either part, but one must be a training
@@ -253,10 +259,14 @@ class _Class:
             ]
         )
         self.in_train = np.arange(self.ends.shape[0]) < self.n_train
-        # Neighbours are found with missing cells at the column's mean.
-        known = ~np.isnan(self.ends)
-        total = np.where(known, self.ends, 0.0).sum(axis=0)
-        self.fill = total / np.maximum(known.sum(axis=0), 1)
+        # Neighbours are found with missing cells at the column's mean (read
+        # column by column: no float copy of the ends).
+        missing = np.isnan(self.ends)
+        self.fill = np.zeros(self.ends.shape[1])
+        for j in np.flatnonzero(missing.any(axis=0)):
+            known = self.ends[~missing[:, j], j]
+            self.fill[j] = known.mean() if known.shape[0] else 0.0
+        del missing
         self.index = None
         if self.ends.shape[0] >= 3 and self.n_train:
             self.index = NearestNeighbors(
@@ -287,7 +297,7 @@ class _Class:
 
     def leave_one_out(self, rows: np.ndarray) -> np.ndarray:
         """Strengths of training rows ``rows``, each against the other rows."""
-        if self.index is None or rows.shape[0] == 0:
+        if self.index is None or rows.shape[0] == 0 or not self.gridded:
             return np.full(rows.shape[0], -np.inf)
         place = np.full(self.split.num_tr.shape[0], -1)
         place[self.origin[: self.n_train]] = np.arange(self.n_train)
@@ -346,6 +356,8 @@ class _Class:
         (``full`` gives the valid rows' places; simulated rows exist on the
         searched columns only).
         """
+        if not self.gridded:
+            return np.full(queries.shape[0], -np.inf)
         strength, a, b = best_strengths(
             queries, self.ends, self.in_train, neighbours, self.steps
         )
@@ -425,6 +437,8 @@ class _Class:
             .kneighbors(filled[base], return_distance=False)
         )
         partner = near[np.arange(n), 1 + rng.integers(0, k, n)]
+        if not self.gridded:
+            return exact_visibility(parents[base], parents[partner])
         t = rng.random(n)[:, None]
         made = to_grid(
             parents[base] + t * (parents[partner] - parents[base]), self.steps
@@ -436,6 +450,17 @@ class _Class:
         neighbours = self.index.kneighbors(self._filled(made), return_distance=False)
         strength = self._strengths(made, neighbours, full=None)
         return np.where(copy, -np.inf, strength)
+
+
+def exact_visibility(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Tell which SMOTE rows kept at full precision the exact test sees, by parents.
+
+    Such a row lies exactly on its parents' line, with a value no other row
+    has wherever they differ: two known columns in which they differ are the
+    evidence the exact test needs (``+inf``: seen; ``-inf``: not).
+    """
+    moving = ((a != b) & ~np.isnan(a) & ~np.isnan(b)).sum(axis=1)
+    return np.where(moving >= 2, np.inf, -np.inf)
 
 
 def without(near: np.ndarray, own: np.ndarray, k: int) -> np.ndarray:

@@ -25,6 +25,9 @@ GRID_SAMPLE = 10_000
 # this share of its nonzero values are on it: SMOTE output cast back to an
 # integer dtype is on it to the last value.
 ROUNDED_GRID_SHARE = 0.999
+# Nonzero values a column needs for the rounded test to read a grid there: a
+# few full-precision floats fall on the 1e-8 grid by chance.
+ROUNDED_GRID_VALUES = 10
 
 
 def on_grid(values: np.ndarray, step: float) -> np.ndarray:

@@ -42,7 +42,7 @@ MODES = ("trunc", "floor", "round")
 # Strengths at which the rounded test counts a row: -log of the chance of a
 # row passing a pair by accident (about 120 pairs and 3 rules are tried per
 # row, so below log(360) = 5.9 chance passes are common).
-THRESHOLDS = (4.0, 6.0, 8.0)
+THRESHOLDS = (2.0, 4.0, 6.0, 8.0)
 # Strength of one column whose value sits at the very end of the interval a
 # float column allows: beyond this, exactness adds nothing more.
 _MAX_COLUMN_STRENGTH = float(-np.log(1e-9))
