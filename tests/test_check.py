@@ -368,8 +368,15 @@ def test_syntax_error_is_one_line_naming_the_file_and_place(tmp_path):
 
 
 def test_deep_nesting_is_bad_input_or_checked_never_a_traceback():
-    with pytest.raises(CheckInputError, match="too deeply nested to parse"):
-        check_source("x = " + " + ".join(["a"] * 5000))
+    # Whether Python's parser gives up on 5,000 terms depends on the recursion
+    # limit in force (other tests in the same worker may raise it): either way
+    # the answer is one line of bad input or a check, never a traceback.
+    try:
+        found = check_source("x = " + " + ".join(["a"] * 5000))
+    except CheckInputError as e:
+        assert "too deeply nested to parse" in str(e)
+    else:
+        assert found == []
     deep = "Xr, yr = SMOTE().fit_resample(X, y)\nz = " + " + ".join(["Xr"] * 900)
     assert _findings(HEAD + deep + "\ntrain_test_split(z)") == [(8, "leak")]
 

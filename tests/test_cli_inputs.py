@@ -151,6 +151,10 @@ def test_sep_names_the_separator(tmp_path, capsys):
         (b"\xd0\xcf\x11\xe0rest", "Excel .xls workbook"),
         ("a,t\n1,0\n".encode("utf-16"), "NUL bytes"),
         (b"\x1f\x8bnot really gzip", "gzip-compressed but cannot be decompressed"),
+        # cut files: each compression library has its own error (xz: LZMAError)
+        (b"\xfd7zXZ\x00", "xz-compressed but cannot be decompressed"),
+        (b"BZh91AY&SY", "bz2-compressed but cannot be decompressed"),
+        (b"\x1f\x8b\x08\x00\x00\x00\x00\x00", "gzip-compressed but cannot"),
     ],
 )
 def test_files_that_are_not_csv_say_what_they_seem_to_be(

@@ -122,12 +122,15 @@ def _size(source: Any) -> int:
 def _decompress(source: Any, kind: str, path: str) -> io.BytesIO:
     """Decompress a whole file into memory (its name may not say it is)."""
     import importlib
+    import lzma
+    import zlib
 
     module = importlib.import_module(_COMPRESSED[kind])
     raw = source.getvalue() if isinstance(source, io.BytesIO) else source.read_bytes()
     try:
         return io.BytesIO(module.decompress(raw))
-    except (OSError, EOFError, ValueError) as e:
+    # a damaged or cut file: each library has its own error besides OSError
+    except (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error) as e:
         raise CliError(
             f"{short(path)} is {kind}-compressed but cannot be decompressed: "
             f"{short(first_line(e), 80)}"
