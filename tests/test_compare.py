@@ -1,6 +1,7 @@
 import numpy as np
 import pandas as pd
 import pytest
+from _data import imbalanced
 from imblearn.over_sampling import SMOTE, RandomOverSampler
 from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
@@ -11,9 +12,7 @@ from imbsafe import ResampledClassifier, compare_resampling
 
 
 def _data(seed=0):
-    return make_classification(
-        n_samples=600, n_features=6, weights=[0.95], flip_y=0.05, random_state=seed
-    )
+    return imbalanced(600, 6, weights=(0.95,), flip_y=0.05, seed=seed)
 
 
 @pytest.mark.parametrize(

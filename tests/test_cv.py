@@ -3,6 +3,7 @@ import pickle
 import numpy as np
 import pandas as pd
 import pytest
+from _data import imbalanced
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from imblearn.combine import SMOTEENN
@@ -16,7 +17,6 @@ from imblearn.under_sampling import (
     TomekLinks,
 )
 from scipy import sparse
-from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import (
     GridSearchCV,
@@ -54,15 +54,15 @@ INDEX_SAMPLERS = [
 
 
 def _data(n=120, weights=(0.85,), seed=0, n_classes=2):
-    return make_classification(
-        n_samples=n,
-        n_features=4,
+    return imbalanced(
+        n,
+        4,
+        weights=weights,
+        seed=seed,
         n_informative=3,
         n_redundant=0,
         n_classes=n_classes,
-        weights=list(weights),
         flip_y=0,
-        random_state=seed,
     )
 
 

@@ -5,6 +5,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from _data import imbalanced
 from imblearn.over_sampling import SMOTE, RandomOverSampler
 from imblearn.pipeline import make_pipeline as make_imb_pipeline
 from imblearn.under_sampling import RandomUnderSampler
@@ -50,9 +51,7 @@ class EarlyStoppingSpy(ClassifierMixin, BaseEstimator):
 
 
 def data(n=2000, seed=0):
-    return make_classification(
-        n, 6, n_informative=4, weights=[0.9], flip_y=0.02, random_state=seed
-    )
+    return imbalanced(n, 6, weights=(0.9,), seed=seed, n_informative=4, flip_y=0.02)
 
 
 def row_set(X):

@@ -6,6 +6,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from _data import imbalanced
 from imblearn.over_sampling import SMOTE, RandomOverSampler
 from imblearn.pipeline import make_pipeline as make_imblearn_pipeline
 from imblearn.under_sampling import RandomUnderSampler
@@ -24,9 +25,7 @@ METRICS = ("average_precision", "f1")
 
 @pytest.fixture(scope="module")
 def data():
-    return make_classification(
-        n_samples=500, n_features=8, weights=[0.9], flip_y=0.03, random_state=0
-    )
+    return imbalanced(500, 8, weights=(0.9,), flip_y=0.03)
 
 
 def independent(estimator, X, y, folds):

@@ -9,11 +9,11 @@ import pytest
 torch = pytest.importorskip("torch", reason="the [torch] extra is not installed")
 pytest.importorskip("skorch", reason="the [torch] extra is not installed")
 
+from _data import imbalanced
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from imblearn.over_sampling import SMOTE, RandomOverSampler
 from imblearn.under_sampling import NearMiss, RandomUnderSampler
-from sklearn.datasets import make_classification
 from sklearn.exceptions import UndefinedMetricWarning
 from sklearn.model_selection import GridSearchCV, train_test_split
 from sklearn.pipeline import make_pipeline
@@ -60,16 +60,16 @@ class MLP(nn.Module):
 
 
 def data(n=600, weights=(0.9,), seed=0, n_classes=2):
-    X, y = make_classification(
+    return imbalanced(
         n,
         8,
+        weights=weights,
+        seed=seed,
+        float32=True,
         n_informative=5,
         n_classes=n_classes,
-        weights=list(weights),
         flip_y=0.02,
-        random_state=seed,
     )
-    return X.astype(np.float32), y.astype(np.int64)
 
 
 def net(**kwargs):

@@ -5,6 +5,7 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
+from _data import imbalanced
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from imblearn.combine import SMOTEENN
@@ -12,7 +13,6 @@ from imblearn.over_sampling import SMOTE, RandomOverSampler
 from imblearn.pipeline import make_pipeline as make_imb_pipeline
 from imblearn.under_sampling import ClusterCentroids, RandomUnderSampler
 from sklearn.base import clone
-from sklearn.datasets import make_classification
 from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import (
@@ -96,9 +96,7 @@ def test_array_api_check_passes_in_its_own_process():
 
 
 def _data(n=300, weights=(0.9,), seed=0):
-    return make_classification(
-        n_samples=n, n_features=5, weights=list(weights), random_state=seed
-    )
+    return imbalanced(n, 5, weights=weights, seed=seed)
 
 
 @pytest.mark.parametrize(
