@@ -167,6 +167,14 @@ class FitPlan:
         fit_rows = valid_rows = None
         if stopping is not None and stopping.outside and not given:
             split = validation_rows(model, stopping, y)
+            if split is None and not stopping.off:
+                # a callback cannot be turned off from here
+                raise ValueError(
+                    f"{n_rows} rows are too few to split off an evaluation set "
+                    f"for {type(model).__name__}'s early stopping "
+                    f"({stopping.setting}) with a row of each class on both "
+                    "sides: pass more rows, or fit without the callback."
+                )
             if split is None:
                 settle.update(stopping.off)
                 warnings.warn(
@@ -180,8 +188,6 @@ class FitPlan:
             else:
                 fit_rows, valid_rows = split
                 settle.update(stopping.settle)
-        elif stopping is not None and not stopping.outside:
-            stopping = None  # warned about above; nothing to hand it
         if settle:
             planned.set_params(**{path + k: v for k, v in settle.items()})
         final = at_final_step(planned, sampler, X)

@@ -181,3 +181,13 @@ def test_too_few_rows_turn_a_parameter_setting_off_with_a_warning():
     with pytest.warns(UserWarning, match="too few to split off"):
         clf.fit(X, y)
     assert clf.estimator_.get_params()["early_stopping_rounds"] is None
+
+
+def test_too_few_rows_for_a_callback_are_told_in_one_line():
+    xgboost = pytest.importorskip("xgboost", reason="the [boost] extra")
+    model = xgboost.XGBClassifier(
+        n_estimators=20, callbacks=[xgboost.callback.EarlyStopping(rounds=3)]
+    )
+    X, y = data()[0][:2], np.array([0, 1])
+    with pytest.raises(ValueError, match="too few to split off an evaluation set"):
+        ResampledClassifier(model, RandomOverSampler(random_state=0)).fit(X, y)
