@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 
@@ -573,6 +573,10 @@ BAD_FILES = [
     target=st.sampled_from(["y", "z", "Y", "x"]),
     command=st.sampled_from(["compare", "audit"]),
 )
+# found by this test: a cut xz file (LZMAError), and a column named with a
+# vertical tab, which splitlines counts as a line break
+@example(content=b"\xfd7zXZ\x00", target="y", command="compare")
+@example(content=b"\x0b\x01\n\x01", target="y", command="compare")
 def test_generated_bad_files_give_exit_2_one_line_no_traceback(
     content, target, command
 ):

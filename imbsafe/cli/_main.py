@@ -10,7 +10,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from .._errors import first_line
+from .._errors import first_line, folded
 from . import audit, check, compare, remedies
 from ._errors import (
     EXIT_BROKEN_PIPE,
@@ -120,6 +120,7 @@ def failed(line: str, json: bool) -> int:
     With ``--json``, stdout gets the same line as a JSON object, so that a
     program reading it always has JSON to read.
     """
+    line = folded(line)
     print(line, file=sys.stderr)
     if json:
         print(dumps({"error": line.split(": error: ", 1)[-1], "exit": EXIT_USAGE}))
