@@ -97,6 +97,10 @@ def test_class_weight_is_the_library_setting_of_each_training_fold(
     assert len(ratios) > 1
     line_up = plans(make(), ["class_weight"], 0)
     assert words in line_up["class_weight"].setting
+    # the result names what was set, in its verdict and its JSON
+    assert words in result.settings["class_weight"]
+    assert f"class_weight set {result.settings['class_weight']}" in result.verdict
+    assert result.to_dict()["settings"] == result.settings
     assert isinstance(line_up["class_weight"].base, BalancedSetting)
 
 

@@ -53,6 +53,11 @@ class RemedyResult:
     failures : dict
         Remedy -> why it could not be fitted on some folds (those folds score
         ``error_score``); empty when every fit succeeded.
+    settings : dict
+        Remedy -> what it set on the estimator, where it names a setting
+        (``"class_weight"``: ``class_weight='balanced'``, balanced
+        ``sample_weight``, or a boosting library's own, e.g. XGBoost's
+        ``scale_pos_weight`` counted on each training fold).
     """
 
     summary: pd.DataFrame
@@ -63,6 +68,7 @@ class RemedyResult:
     verdict: str = ""
     tuned: tuple[str, ...] = ()
     failures: dict[str, str] = field(default_factory=dict)
+    settings: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_folds(
@@ -77,6 +83,7 @@ class RemedyResult:
         test_share: float,
         failures: Mapping[str, str],
         error_score: Any,
+        settings: Mapping[str, str] | None = None,
     ) -> RemedyResult:
         """Assemble the result from each (remedy, fold, test labels, scored).
 
@@ -126,10 +133,17 @@ class RemedyResult:
                 ),
             ),
             verdict=verdict_of(
-                summary, metrics[0], best, list(tuned), tune_for, dict(failures)
+                summary,
+                metrics[0],
+                best,
+                list(tuned),
+                tune_for,
+                dict(failures),
+                dict(settings or {}),
             ),
             tuned=tuned,
             failures=dict(failures),
+            settings=dict(settings or {}),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -150,6 +164,7 @@ class RemedyResult:
             },
             "tuned": list(self.tuned),
             "failures": dict(self.failures),
+            "settings": dict(self.settings),
         }
 
     def plot(self, ax: Any = None) -> Any:
@@ -239,6 +254,7 @@ def verdict_of(
     tuned: list[str],
     tune_for: str,
     failures: Mapping[str, str] | None = None,
+    settings: Mapping[str, str] | None = None,
 ) -> str:
     """One sentence: the best remedy, and how each other one compares to "none".
 
@@ -291,4 +307,6 @@ def verdict_of(
             f"{', '.join(failures)} could not be fitted on every fold, so {verb} not "
             "ranked (the FitFailedWarning says why)"
         )
+    for remedy, words in (settings or {}).items():
+        parts.append(f"{remedy} set {words}")
     return "; ".join(parts) + f" ({metric}, 95 % intervals of the paired differences)."

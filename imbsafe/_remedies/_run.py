@@ -233,6 +233,7 @@ def run_tournament(
         test_share=n_test / n_train,
         failures=failures,
         error_score=error_score,
+        settings={name: plan.setting for name, plan in line_up.items() if plan.setting},
     )
 
 
