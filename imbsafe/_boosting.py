@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from ._meta import learner_path, model_of
 from ._stopping import EarlyStopping
 
 __all__ = [
@@ -46,7 +47,6 @@ __all__ = [
     "best_rounds",
     "boosting_early_stopping",
     "eval_set_stopping",
-    "given_eval_set",
     "library_of",
 ]
 
@@ -64,8 +64,6 @@ _LGBM_ROUNDS = (
     "n_iter_no_change",
     "early_stopping_rounds",
 )
-# what fit takes as an evaluation set, in any of the three libraries
-_EVAL_KEYS = ("eval_set", "eval_X")
 # CatBoost's feature kinds: an evaluation Pool needs the same as the train Pool
 _CATBOOST_KINDS = ("cat_features", "text_features", "embedding_features")
 
@@ -268,18 +266,6 @@ def _catboost(params: dict, fit_params: dict) -> str | None:
     return None
 
 
-def given_eval_set(fit_params: Mapping[str, Any]) -> bool:
-    """Whether the user passed an evaluation set (``eval_set``, ``eval_X``).
-
-    Also under a pipeline step's prefix (``"model__eval_set"``); a value of
-    None is no evaluation set.
-    """
-    for key, value in fit_params.items():
-        if value is not None and key.rpartition("__")[2] in _EVAL_KEYS:
-            return True
-    return False
-
-
 def balanced_setting(model: Any, y: Any) -> tuple[dict, str] | None:
     """Return the library's own balanced class setting for training labels y.
 
@@ -305,10 +291,7 @@ def balanced_setting(model: Any, y: Any) -> tuple[dict, str] | None:
         model is none of these (or XGBoost with more than two classes, where
         balanced sample weights are the equivalent).
     """
-    prefix, last = "", model
-    while getattr(last, "steps", None):
-        name, last = last.steps[-1]
-        prefix += f"{name}__"
+    prefix, last = learner_path(model), model_of(model)
     library = library_of(last)
     if library is None:
         return None
@@ -347,8 +330,7 @@ def balanced_setting(model: Any, y: Any) -> tuple[dict, str] | None:
 
 def balanced_description(model: Any) -> str | None:
     """Words naming :func:`balanced_setting` before the labels are known."""
-    while getattr(model, "steps", None):
-        model = model.steps[-1][1]
+    model = model_of(model)
     library = library_of(model)
     if library is None:
         return None

@@ -23,13 +23,12 @@ from sklearn.base import clone
 from sklearn.pipeline import Pipeline
 
 from ._boosting import EVAL_FRACTION, EvalSetStopping
+from ._meta import learner_path, model_of
 from ._own_validation import (
     Validation,
     early_stopping,
     given_validation,
     honest_oob,
-    learner_path,
-    model_of,
     quiet_oob,
     settled_auto,
     take_rows,

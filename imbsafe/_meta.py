@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from sklearn.pipeline import Pipeline
 from sklearn.utils import get_tags
 
-__all__ = ["estimator_has", "inner_tags"]
+__all__ = ["estimator_has", "inner_tags", "learner_path", "model_of"]
 
 
 def estimator_has(attr: str) -> Callable[[Any], bool]:
@@ -37,3 +38,19 @@ def inner_tags(tags: Any, inner: Sequence[Any]) -> Any:
         )
     tags.input_tags.pairwise = wrapped[0].input_tags.pairwise
     return tags
+
+
+def model_of(estimator: Any) -> Any:
+    """Return the estimator that learns: a pipeline's last step, else itself."""
+    while isinstance(estimator, Pipeline) and estimator.steps:
+        estimator = estimator.steps[-1][1]
+    return estimator
+
+
+def learner_path(estimator: Any) -> str:
+    """Return the learning step's parameter prefix (``""``, ``"step__"``, ...)."""
+    path = ""
+    while isinstance(estimator, Pipeline) and estimator.steps:
+        name, estimator = estimator.steps[-1]
+        path += f"{name}__"
+    return path

@@ -40,6 +40,7 @@ from sklearn.utils import _safe_indexing, check_random_state
 from sklearn.utils.validation import has_fit_parameter
 
 from ._boosting import EVAL_FRACTION, EvalSetStopping, eval_set_stopping
+from ._meta import model_of
 from ._rows import plain
 from ._sampling import is_passthrough
 from ._stack import user_stacklevel
@@ -54,8 +55,6 @@ __all__ = [
     "findings",
     "given_validation",
     "honest_oob",
-    "learner_path",
-    "model_of",
     "quiet_oob",
     "settled_auto",
     "take_rows",
@@ -68,13 +67,6 @@ AUTO_ROWS = 10_000
 # Share of a class's rows an out-of-bag score may leave out (rows that every
 # member had a copy of in its bag); above it the score is NaN.
 _MAX_LEFT_OUT = 0.05
-
-
-def model_of(estimator: Any) -> Any:
-    """Return the estimator that learns: a pipeline's last step, else itself."""
-    while isinstance(estimator, Pipeline) and estimator.steps:
-        estimator = estimator.steps[-1][1]
-    return estimator
 
 
 def early_stopping(
@@ -128,15 +120,6 @@ def settled_auto(model: Any, n_rows: int) -> dict:
     ):
         return {"early_stopping": early_stopping(model, n_rows) is not None}
     return {}
-
-
-def learner_path(estimator: Any) -> str:
-    """Return the learning step's parameter prefix (``""``, ``"step__"``, ...)."""
-    path = ""
-    while isinstance(estimator, Pipeline) and estimator.steps:
-        name, estimator = estimator.steps[-1]
-        path += f"{name}__"
-    return path
 
 
 def validation_rows(
@@ -418,10 +401,19 @@ class Validation:
         return stopping.eval_params(X, self.y, self.weight, fit_params=fit_params)
 
 
-# Fit parameters through which a user hands an estimator its validation data.
+# Fit parameters through which a user hands an estimator its validation data
+# (scikit-learn; XGBoost, LightGBM and CatBoost; LightGBM 4.7).
 _VALIDATION_PARAMS = ("X_val", "eval_set", "eval_X")
 
 
 def given_validation(fit_params: dict) -> bool:
-    """Whether the user passed validation data (it is never resampled)."""
-    return any(key.rsplit("__", 1)[-1] in _VALIDATION_PARAMS for key in fit_params)
+    """Whether the user passed validation data (it is never resampled).
+
+    ``X_val`` (scikit-learn), ``eval_set`` (the three boosting libraries) or
+    ``eval_X`` (LightGBM 4.7), also under a pipeline step's prefix
+    (``"model__eval_set"``); a value of None is no validation data.
+    """
+    return any(
+        value is not None and key.rpartition("__")[2] in _VALIDATION_PARAMS
+        for key, value in fit_params.items()
+    )

@@ -20,9 +20,9 @@ from imbsafe._boosting import (
     balanced_setting,
     best_rounds,
     boosting_early_stopping,
-    given_eval_set,
     library_of,
 )
+from imbsafe._own_validation import given_validation
 
 ROUNDS = 200  # the cap; early stopping on this noisy data stops far sooner
 
@@ -307,10 +307,13 @@ def test_other_models_are_none():
         ({"sample_weight_eval_set": [1]}, False),
         ({"my_eval_set_thing": 1}, False),
         ({"verbose": False, "sample_weight": [1]}, False),
+        ({"X_val": [[1]], "y_val": [0]}, True),
+        ({"hgb__X_val": [[1]]}, True),
     ],
 )
-def test_given_eval_set(fit_params, given):
-    assert given_eval_set(fit_params) is given
+def test_given_validation(fit_params, given):
+    # one rule for scikit-learn's X_val and the boosting libraries' eval sets
+    assert given_validation(fit_params) is given
 
 
 def test_balanced_setting_of_each_library():
