@@ -386,7 +386,16 @@ def test_real_data_mechanisms_give_clean_splits_a_clean_verdict(
     else:
         parts = clean_resampled(X, y, made, seed)
     report = audit_split(*parts)
-    assert report.verdict == "clean", str(report)
+    if mechanism == "minority_repeats_more":
+        # Records stored twice by nature (one in six) look like random
+        # over-sampling to a target a little above the class's size: the
+        # audit could not have told such a leak apart, and says so where the
+        # copies exceed the reference's rate significantly.
+        assert report.verdict in ("clean", "inconclusive"), str(report)
+        for reason in report.inconclusive_reasons:
+            assert "records stored twice by nature" in reason
+    else:
+        assert report.verdict == "clean", str(report)
 
 
 @pytest.mark.parametrize("mechanism", MECHANISMS)

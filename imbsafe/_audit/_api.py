@@ -29,7 +29,7 @@ from sklearn.utils import _safe_indexing
 from sklearn.utils.validation import column_or_1d
 
 from .._rows import plain, row_keys
-from ._copies import CopyEvidence, copy_evidence
+from ._copies import CopyEvidence, copy_evidence, stands_level
 from ._evidence import MIN_INTERPOLANTS, InterpolantEvidence, interpolant_evidence
 from ._missing import resolve_missing
 from ._parts import EncodedSplit, check_labels, check_parts, numeric_block
@@ -119,7 +119,7 @@ def audit_split(
     keys_va = row_keys(valid.data, codes_va, valid.columns, valid.precision)
     keys_tr, keys_va, missing_notes = resolve_missing(train, valid, keys_tr, keys_va)
     notes += missing_notes
-    num_tr, num_va, block_notes = numeric_block(train, valid)
+    num_tr, num_va, integer, block_notes = numeric_block(train, valid)
     split = EncodedSplit(
         codes_tr=codes_tr,
         codes_va=codes_va,
@@ -129,6 +129,7 @@ def audit_split(
         n_classes=k,
         num_tr=num_tr,
         num_va=num_va,
+        integer=integer,
     )
     copies = copy_evidence(split)
     notes += block_notes
@@ -165,7 +166,7 @@ def audit_split(
     # told from natural ones. Over-sampling brings a class level with the
     # class it leaves alone: with the reference lagging behind the largest
     # class, the part does not stand level as over-sampling leaves it.
-    level_valid = _stands_level(np.bincount(codes_va, minlength=k))
+    level_valid = stands_level(np.bincount(codes_va, minlength=k))
     level_valid &= level_valid[copies.reference]
     unseen = interp.blind & ~leaky_class & ~copies.inconclusive
     if copies.overlap is None:
@@ -249,6 +250,8 @@ def _copies_found(ev: CopyEvidence, labels: list, c: int) -> str:
 
 def _over_sampled(ev: CopyEvidence, labels: list, c: int) -> str:
     r = ev.reference
+    if ev.piled[c]:
+        return _piled(ev, labels, c)
     in_valid = f"{ev.valid_rows[c]} vs {ev.valid_rows[r]}"
     ordered = (
         f"), but the valid part holds fewer of it ({in_valid}) and the train part "
@@ -265,6 +268,22 @@ def _over_sampled(ev: CopyEvidence, labels: list, c: int) -> str:
         f"hold it as often as class {labels[r]!r} ({ev.rows[c]} vs {ev.rows[r]} "
         f"rows{ordered}): the data was over-sampled (e.g. RandomOverSampler) "
         "before it was split."
+    )
+
+
+def _piled(ev: CopyEvidence, labels: list, c: int) -> str:
+    r = ev.reference
+    return (
+        f"{_copies_found(ev, labels, c)}, where the data's own duplication explains "
+        f"{ev.expected[c]:.1f}; its {ev.rows[c]} rows hold {ev.distinct[c]} distinct "
+        f"ones (about {1 + ev.copies_per_row[c]:.1f} each), where class "
+        f"{labels[r]!r}'s rows are nearly all distinct, and both parts together "
+        f"hold it as often as class {labels[r]!r} ({ev.rows[c]} vs {ev.rows[r]} "
+        "rows), as an over-sampler's target leaves it. The copies are piled on "
+        "some rows, not spread as random draws spread them: SMOTE cast back to "
+        "whole numbers (imbalanced-learn truncates its output on integer columns) "
+        "puts its rows onto rows the data already has. The data was over-sampled "
+        "(e.g. SMOTE) before it was split."
     )
 
 
@@ -367,6 +386,29 @@ def _not_proven(ev: CopyEvidence, labels: list, c: int) -> str:
             "more than once by nature look like this. If the data was resampled "
             "before the split, it leaked."
         )
+    if ev.light[c]:
+        return (
+            f"{_copies_found(ev, labels, c)}, more than the {ev.expected[c]:.1f} "
+            f"that class {labels[r]!r}'s twin rate explains, spread as random "
+            f"over-sampling spreads them and on both sides of the split; but its "
+            f"{ev.rows[c]} rows hold {ev.distinct[c]} distinct ones, only "
+            f"{ev.copies_per_row[c]:.2f} extra copies per row: random "
+            "over-sampling to a target a little above the class's size leaves "
+            "this, and so do records stored twice by nature. If the data was "
+            "resampled before the split, it leaked."
+        )
+    if ev.uneven[c]:
+        return (
+            f"{_copies_found(ev, labels, c)}, more than the {ev.expected[c]:.1f} "
+            f"that class {labels[r]!r}'s twin rate explains, and the class stands "
+            f"level with class {labels[r]!r}; but the copies are not spread as "
+            f"random over-sampling spreads them ({ev.single_share[c]:.0%} of its "
+            f"distinct rows occur once, random draws leave "
+            f"{np.exp(-ev.copies_per_row[c]):.0%}). SMOTE cast back to whole "
+            "numbers piles its rows on rows the data has, and records repeated by "
+            "nature look like this too. If the data was resampled before the "
+            "split, it leaked."
+        )
     return (
         f"{_copies_found(ev, labels, c)}, more than the {ev.expected[c]:.1f} that "
         f"class {labels[r]!r}'s twin rate explains, and they are spread as random "
@@ -384,20 +426,6 @@ def _sampling_notes(ev: InterpolantEvidence, labels: list) -> list[str]:
         f"{ev.low[c]:,.0f} to {ev.high[c]:,.0f})."
         for c in np.flatnonzero(ev.searched < ev.eligible)
     ]
-
-
-def _stands_level(counts: np.ndarray) -> np.ndarray:
-    """Classes whose valid count a random part of balanced data explains.
-
-    Two classes of a balanced set split at random differ by about the square
-    root of their sum; beyond 3.3 times that (a two-sided test at 1e-3) the
-    part is not level. On a small part that test allows anything, so a class
-    also needs 60 % of the largest class's count (a part of 100 rows of
-    balanced data falls below that once in a hundred).
-    """
-    top = counts.max()
-    noise = counts >= top - 3.3 * np.sqrt(top + counts) - 1
-    return (counts > 0) & noise & (counts >= 0.6 * top)
 
 
 def audit_cv(cv: Any, X: Any, y: Any, groups: Any = None) -> list[LeakageReport]:

@@ -53,7 +53,7 @@ from ._rounding import (
     best_strengths,
     natural_pairs,
     rounded_strength,
-    to_grid,
+    truncated,
 )
 
 # Columns the search reads at most (a seeded random sample of the varying
@@ -64,6 +64,9 @@ MAX_COLUMNS = 1000
 # Neighbours among which a simulated SMOTE row's partner is drawn, as
 # imbalanced-learn's default k_neighbors.
 SMOTE_NEIGHBORS = 5
+# Ends a re-search reaches through at most, past the ends ruled out as SMOTE
+# rows themselves (see ``_Class._allowed_neighbours``).
+MAX_WIDENED = 256
 _SEED = 0
 
 
@@ -367,7 +370,9 @@ class _Class:
                 queries[rows],
                 self.ends,
                 self.in_train,
-                neighbours[rows],
+                self._allowed_neighbours(
+                    queries[rows], allowed, neighbours.shape[1]
+                ),
                 self.steps,
                 allowed,
             )
@@ -396,6 +401,30 @@ class _Class:
             strength[at] = np.where(np.isfinite(again), strength[at], -np.inf)
         return strength
 
+    def _allowed_neighbours(
+        self, queries: np.ndarray, allowed: np.ndarray, k: int
+    ) -> np.ndarray:
+        """Each query's ``k`` nearest ends among the ``allowed`` ones.
+
+        A class SMOTE made from a few rows is mostly SMOTE rows, and a leaked
+        one's nearest ends are its siblings on the same segment: the search
+        reaches past them (as many ends further as were ruled out, at most
+        ``MAX_WIDENED``) to the natural rows they were made from.
+        """
+        n_ends = self.ends.shape[0]
+        wide = min(n_ends, k + int((~allowed).sum()), MAX_WIDENED)
+        if wide <= k:
+            near = self.index.kneighbors(
+                self._filled(queries), n_neighbors=min(k, n_ends),
+                return_distance=False,
+            )
+            return near
+        near = self.index.kneighbors(
+            self._filled(queries), n_neighbors=wide, return_distance=False
+        )
+        first = np.argsort(~allowed[near], axis=1, kind="stable")[:, :k]
+        return np.take_along_axis(near, first, axis=1)
+
     def _derived(self, ends: np.ndarray) -> np.ndarray:
         """Which ends pass the rounded test themselves, against the other ends."""
         queries = self.ends[ends]
@@ -420,9 +449,11 @@ class _Class:
         """Strengths of ``n`` SMOTE rows made from the class's training rows.
 
         As imbalanced-learn makes them: a base row, one of its 5 nearest
-        training rows of the class, one uniform t, cast to each gridded
-        column's grid toward zero. A row that comes out equal to a row of the
-        class is a copy, which the search never sees: ``-inf``.
+        training rows of the class, one uniform t; cast toward zero in the
+        columns stored as integers (imbalanced-learn casts its rows back to
+        the input's dtypes), kept as floats in the others. A row that comes
+        out equal to a row of the class is a copy, which the search never
+        sees: ``-inf``; one the exact test sees on its float columns, ``+inf``.
         """
         parents = self.ends[: self.n_train]
         if n == 0 or parents.shape[0] < 2:
@@ -437,18 +468,20 @@ class _Class:
             .kneighbors(filled[base], return_distance=False)
         )
         partner = near[np.arange(n), 1 + rng.integers(0, k, n)]
-        if not self.gridded:
-            return exact_visibility(parents[base], parents[partner])
+        a, b = parents[base], parents[partner]
+        integer = self.split.integer[self.columns]
+        seen = exact_visibility(a[:, ~integer], b[:, ~integer])
+        if not self.gridded or not integer.any():
+            return seen
         t = rng.random(n)[:, None]
-        made = to_grid(
-            parents[base] + t * (parents[partner] - parents[base]), self.steps
-        )
+        made = a + t * (b - a)
+        made[:, integer] = truncated(made[:, integer])
         codes = np.zeros(n, dtype=np.int64)
         copy = np.isin(
             row_keys(made, codes), row_keys(self.ends, np.zeros(len(self.ends), int))
         )
         neighbours = self.index.kneighbors(self._filled(made), return_distance=False)
-        strength = self._strengths(made, neighbours, full=None)
+        strength = np.maximum(seen, self._strengths(made, neighbours, full=None))
         return np.where(copy, -np.inf, strength)
 
 

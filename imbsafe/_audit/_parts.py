@@ -35,6 +35,19 @@ class Part:
     n_rows: int
     # column -> float type both parts are rounded to (float32 beside float64)
     precision: dict[Any, Any] = field(default_factory=dict)
+    # a sparse part: whether the matrix the caller gave holds integers
+    integer_matrix: bool = False
+
+    def is_integer(self, name: Any) -> bool:
+        """Whether a column is stored as integers (imbalanced-learn casts to them)."""
+        if sparse.issparse(self.data):
+            return self.integer_matrix
+        if isinstance(self.data, pd.DataFrame):
+            column = self.data[name]
+            return pd.api.types.is_integer_dtype(column) and not (
+                pd.api.types.is_bool_dtype(column)
+            )
+        return self.data.dtype.kind in "iu"
 
     def numbers(self, name: Any) -> np.ndarray | None:
         """Return a numeric column as floats (missing as NaN), else None.
@@ -147,8 +160,9 @@ def _sparse_parts(X_train: Any, X_valid: Any) -> tuple[Part, Part]:
     beside a float64 one is compared at float32, as dense columns are. The
     caller's matrices are copied only where their format or type differs.
     """
-    parts = []
+    parts, integer = [], []
     for X, name in ((X_train, "X_train"), (X_valid, "X_valid")):
+        integer.append(_stores_integers(X))
         if not sparse.issparse(X):
             array = X.to_numpy() if isinstance(X, pd.DataFrame) else np.asarray(X)
             if array.ndim != 2 or array.dtype.kind not in "iufb":
@@ -177,8 +191,27 @@ def _sparse_parts(X_train: Any, X_valid: Any) -> tuple[Part, Part]:
             part = part.copy()
             part.sum_duplicates()
         # a range, not a list: 100,000 columns would be 3.6 MiB of ints
-        out.append(Part(part, range(part.shape[1]), part.shape[0]))
+        out.append(
+            Part(
+                part,
+                range(part.shape[1]),
+                part.shape[0],
+                integer_matrix=all(integer),
+            )
+        )
     return out[0], out[1]
+
+
+def _stores_integers(X: Any) -> bool:
+    """Whether a part (matrix, array or frame) stores every value as an integer."""
+    if isinstance(X, pd.DataFrame):
+        return all(
+            pd.api.types.is_integer_dtype(t) and not pd.api.types.is_bool_dtype(t)
+            for t in X.dtypes
+        )
+    if sparse.issparse(X):
+        return X.dtype.kind in "iu"
+    return np.asarray(X).dtype.kind in "iu"
 
 
 def _has_duplicates(matrix: sparse.csr_matrix) -> bool:
@@ -240,15 +273,21 @@ def check_labels(y: Any, n_rows: int, name: str, x_name: str) -> np.ndarray:
     return y
 
 
-def numeric_block(train: Part, valid: Part) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def numeric_block(
+    train: Part, valid: Part
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
     """Float columns usable by the interpolation check, and notes on the rest.
 
     Missing values are unknown cells there, not a reason to drop a column: a
     column is left out only when more than half its values are missing (or
-    infinite). A float64 array is used as it is, without a copy.
+    infinite). A float64 array is used as it is, without a copy. The third
+    array marks the columns both parts store as integers: imbalanced-learn
+    casts SMOTE's rows back to them (truncates), and keeps floats as floats.
     """
     if sparse.issparse(train.data):
-        return _sparse_block(train, valid)
+        num_tr, num_va, notes = _sparse_block(train, valid)
+        integer = np.full(num_tr.shape[1], train.is_integer(0) and valid.is_integer(0))
+        return num_tr, num_va, integer, notes
     usable, skipped_text, skipped_missing = [], [], []
     if all(_numeric_array(p) for p in (train, valid)):
         mostly = _mostly_missing_columns(train.data, valid.data)
@@ -275,7 +314,11 @@ def numeric_block(train: Part, valid: Part) -> tuple[np.ndarray, np.ndarray, lis
             f"missing (e.g. {skipped_missing[0]!r}) were left out of the "
             "interpolation check."
         )
-    return _block(train, usable), _block(valid, usable), notes
+    integer = np.array(
+        [train.is_integer(name) and valid.is_integer(name) for name in usable],
+        dtype=bool,
+    )
+    return _block(train, usable), _block(valid, usable), integer, notes
 
 
 def _sparse_block(train: Part, valid: Part) -> tuple[Any, Any, list[str]]:
@@ -340,8 +383,8 @@ class EncodedSplit:
 
     ``codes_*`` are class codes 0..n_classes-1 shared by both parts, ``keys_*``
     the row keys (features and label), ``copied`` marks the valid rows whose
-    key occurs in the train part, and ``num_*`` is the numeric block (one
-    column per usable numeric feature).
+    key occurs in the train part, ``num_*`` is the numeric block (one column
+    per usable numeric feature) and ``integer`` marks its integer columns.
     """
 
     codes_tr: np.ndarray
@@ -352,3 +395,4 @@ class EncodedSplit:
     n_classes: int
     num_tr: np.ndarray
     num_va: np.ndarray
+    integer: np.ndarray  # bool per numeric column: stored as integers

@@ -195,16 +195,10 @@ def best_strengths(
     return strength, best_a, best_b
 
 
-def to_grid(values: np.ndarray, step: np.ndarray) -> np.ndarray:
-    """Cast values to their column's grid as imbalanced-learn does: toward zero.
-
-    Columns without a grid (NaN step) keep their values.
-    """
-    gridded = ~np.isnan(step)
-    unit = np.where(gridded, step, 1.0)
-    # rounded to 9 digits first: 0.29 / 0.01 is 28.999999999999996
-    whole = np.trunc(np.round(values / unit, 9)) * unit
-    return np.where(gridded, whole, values)
+def truncated(values: np.ndarray) -> np.ndarray:
+    """Cast values to whole numbers as imbalanced-learn does: toward zero."""
+    # rounded to 9 digits first: 2.9 / 0.1 * 0.1 may be 2.8999999999999995
+    return np.trunc(np.round(values, 9))
 
 
 def natural_pairs(

@@ -34,7 +34,7 @@ from .._rows import row_keys
 from ._interpolants import SMOTE_NEIGHBORS, ClassSearch, without
 from ._lines import N_NEIGHBORS, on_line
 from ._parts import EncodedSplit
-from ._rounding import THRESHOLDS, best_strengths, natural_pairs, to_grid
+from ._rounding import THRESHOLDS, best_strengths, natural_pairs, truncated
 from ._sparse_grades import Grades
 from ._sparse_neighbours import Ends, nearest, zero_missing
 
@@ -252,14 +252,16 @@ class _Class:
         m = min(SMOTE_NEIGHBORS, parents.shape[0] - 1)
         near = nearest(self.train.matrices[0][base], self.train, m + 1)
         partner = parents[near[np.arange(n), 1 + rng.integers(0, m, n)]]
-        if not self.gridded:
+        # imbalanced-learn casts its rows back to the matrix's dtype: toward
+        # zero where it stores integers; floats stay as they are
+        if not self.gridded or not self.split.integer.any():
             moved = sparse.csr_matrix(tr[base] - tr[partner])
             moved.data[~np.isfinite(moved.data)] = 0.0
             moved.eliminate_zeros()
             return np.where(np.diff(moved.indptr) >= 2, np.inf, -np.inf)
         t = rng.random(n)[:, None]
         made = sparse.csr_matrix(tr[base].multiply(1.0 - t) + tr[partner].multiply(t))
-        made.data = to_grid(made.data, self.grades.all_steps[made.indices])
+        made.data = truncated(made.data)
         made.eliminate_zeros()
         codes = np.full(n, self.split.codes_tr[parents[0]], dtype=np.int64)
         known = np.concatenate(
