@@ -370,9 +370,7 @@ class _Class:
                 queries[rows],
                 self.ends,
                 self.in_train,
-                self._allowed_neighbours(
-                    queries[rows], allowed, neighbours.shape[1]
-                ),
+                self._allowed_neighbours(queries[rows], allowed, neighbours.shape[1]),
                 self.steps,
                 allowed,
             )
@@ -415,7 +413,8 @@ class _Class:
         wide = min(n_ends, k + int((~allowed).sum()), MAX_WIDENED)
         if wide <= k:
             near = self.index.kneighbors(
-                self._filled(queries), n_neighbors=min(k, n_ends),
+                self._filled(queries),
+                n_neighbors=min(k, n_ends),
                 return_distance=False,
             )
             return near
