@@ -169,10 +169,24 @@ def audit_split(
     level_valid = stands_level(np.bincount(codes_va, minlength=k))
     level_valid &= level_valid[copies.reference]
     unseen = interp.blind & ~leaky_class & ~copies.inconclusive
+    # A class whose training part lies on lines through its own rows far more
+    # than the reference's, standing level in the valid part: SMOTE made it,
+    # and a sampler run after the split leaves the valid part at the data's
+    # own balance. Where its valid rows could not be traced (a class made
+    # from a few rows: each SMOTE row's nearest rows are its siblings), a
+    # leak is not proven, nor ruled out.
+    filled = (
+        interp.inner_found
+        & level_valid
+        & ~leaky_class
+        & ~copies.inconclusive
+        & ~(unseen & level_valid)
+    )
     if copies.overlap is None:
         doubts += [
             _unseen(interp, labels, c) for c in np.flatnonzero(unseen & level_valid)
         ]
+        doubts += [_filled(interp, labels, c) for c in np.flatnonzero(filled)]
     notes += _sampling_notes(interp, labels)
     notes += [
         _unseen_note(interp, labels, c) for c in np.flatnonzero(unseen & ~level_valid)
@@ -198,7 +212,8 @@ def audit_split(
             f"{why}; scores on the valid part hold at its balance."
         )
     inconclusive_class = ~leaky_class & (
-        copies.inconclusive | (unseen & level_valid & (copies.overlap is None))
+        copies.inconclusive
+        | ((unseen & level_valid | filled) & (copies.overlap is None))
     )
     verdict = np.where(
         leaky_class, "leaky", np.where(inconclusive_class, "inconclusive", "clean")
@@ -345,6 +360,20 @@ def _unseen(ev: InterpolantEvidence, labels: list, c: int) -> str:
         f"SMOTE rows cannot be told from natural ones ({_seen(ev, c)}): a SMOTE "
         "leak would leave no trace here. If the data was resampled before the "
         "split, it leaked."
+    )
+
+
+def _filled(ev: InterpolantEvidence, labels: list, c: int) -> str:
+    r = ev.reference
+    return (
+        f"class {labels[c]!r} stands level with the largest class in the valid "
+        f"part, as over-sampling before the split leaves it, and {ev.inner[c]:.0%} "
+        "of its training rows lie within one grid step of the line through two "
+        f"other rows of the class, where {ev.inner_reference[c]:.0%} of class "
+        f"{labels[r]!r}'s do: its training part is filled with SMOTE-type rows. "
+        "Its valid rows could not be traced to training rows (a class made from "
+        "a few rows: each synthetic row's nearest rows are its siblings, not its "
+        "parents). If the data was resampled before the split, it leaked."
     )
 
 

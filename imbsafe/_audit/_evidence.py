@@ -21,6 +21,13 @@ columns' grids), and searched the same way. Where too few of them pass to
 stand out from the reference, a SMOTE leak of that class would go unseen: the
 class is ``blind``, and the report does not call the split clean on its word.
 
+How much of each class's training part lies on lines through its own rows
+(a sample of ``N_INNER`` training rows, each against the others, no end ruled
+out) is weighed against the reference the same way. A class SMOTE made from
+a few rows is mostly synthetic rows whose nearest rows are their siblings:
+its leaked valid rows may not be traced to parents, but its training part
+shows what made it (dense columns only).
+
 Above ``MAX_SEARCHED`` valid rows a class is searched through a seeded random
 sample: SMOTE puts synthetic rows in every part of a leaked split, so a
 sample of a thousand finds them whenever they are more than a few percent of
@@ -44,10 +51,15 @@ from ._sparse_lines import mostly_missing_rows, sparse_search
 MAX_SEARCHED = 1000
 # SMOTE rows simulated per class to measure what the tests can see.
 N_SIMULATED = 200
+# Training rows per class tested against the others, no end ruled out.
+N_INNER = 200
 # Exact interpolants that prove a leak (clean data has none).
 MIN_INTERPOLANTS = 3
 _MIN_EXCESS = 3
 _MIN_EXCESS_SHARE = 0.05
+# Share of a class's training rows beyond the reference's that must lie on
+# lines through other rows for its training part to count as interpolated.
+_INNER_EXCESS_SHARE = 0.25
 _SEED = 0
 
 
@@ -68,6 +80,9 @@ class InterpolantEvidence:
     power: np.ndarray  # share of simulated SMOTE rows past the threshold
     power_reference: np.ndarray  # the reference's share past that threshold
     blind: np.ndarray  # bool: a SMOTE leak of the class would go unseen
+    inner: np.ndarray  # share of sampled training rows on a line of others
+    inner_reference: np.ndarray  # the reference's share at that threshold
+    inner_found: np.ndarray  # bool: significantly and materially above it
     reference: int
     left_out: int  # valid rows left out for being mostly missing
 
@@ -91,14 +106,19 @@ def interpolant_evidence(split: EncodedSplit, reference: int) -> InterpolantEvid
             rows = np.sort(rng.choice(rows, MAX_SEARCHED, replace=False))
         samples.append(rows)
     searched = np.array([s.shape[0] for s in samples])
-    null_rows = _null_rows(split, reference, MAX_SEARCHED - searched[reference], rng)
+    null_rows = _single_training_rows(
+        split, reference, MAX_SEARCHED - searched[reference], rng
+    )
+    inner_rows = [_single_training_rows(split, c, N_INNER, rng) for c in range(k)]
     if split.num_tr.shape[1] < 2 or not searched.sum() + null_rows.shape[0]:
         # nothing to search: SMOTE rows would go unseen too
         results = [ClassSearch.empty(n, N_SIMULATED) for n in searched]
     elif sparse.issparse(split.num_tr):
         results = sparse_search(split, samples, N_SIMULATED, reference, null_rows)
     else:
-        results = dense_search(split, samples, N_SIMULATED, reference, null_rows)
+        results = dense_search(
+            split, samples, N_SIMULATED, reference, null_rows, inner_rows
+        )
     found = np.array([int(r.hits.sum()) for r in results])
     share = found / np.maximum(searched, 1)
     low = stats.beta.ppf(0.025, found, searched - found + 1)
@@ -122,15 +142,16 @@ def interpolant_evidence(split: EncodedSplit, reference: int) -> InterpolantEvid
     )
 
 
-def _null_rows(
-    split: EncodedSplit, reference: int, room: int, rng: np.random.Generator
+def _single_training_rows(
+    split: EncodedSplit, c: int, room: int, rng: np.random.Generator
 ) -> np.ndarray:
-    """Training rows of the reference that join its valid rows as the null.
+    """Up to ``room`` training rows of class ``c`` with no twin anywhere.
 
-    The reference is never over-sampled, so its training rows are natural
-    rows too; each is tested against the other rows (leaving itself out),
-    which keeps the null large when the reference's valid part is small.
-    Rows with a twin anywhere are left out, as copied valid rows are.
+    Of the reference, they join its valid rows as the null: it is never
+    over-sampled, so its training rows are natural rows too; each is tested
+    against the other rows (leaving itself out), which keeps the null large
+    when the reference's valid part is small. Rows with a twin anywhere are
+    left out, as copied valid rows are.
     """
     if room <= 0:
         return np.zeros(0, dtype=np.intp)
@@ -138,7 +159,7 @@ def _null_rows(
     _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
     single = counts[inverse[: split.keys_tr.shape[0]]] == 1
     rows = np.flatnonzero(
-        (split.codes_tr == reference) & single & ~_mostly_missing(split.num_tr)
+        (split.codes_tr == c) & single & ~_mostly_missing(split.num_tr)
     )
     if rows.shape[0] > room:
         rows = np.sort(rng.choice(rows, room, replace=False))
@@ -164,6 +185,9 @@ def _judge(results: list[ClassSearch], reference: int, k: int) -> dict:
     power = np.full(k, np.nan)
     power_reference = np.full(k, np.nan)
     blind = np.zeros(k, dtype=bool)
+    inner = np.full(k, np.nan)
+    inner_reference = np.full(k, np.nan)
+    inner_found = np.zeros(k, dtype=bool)
     tests = k * len(THRESHOLDS)
     for c in range(k):
         if c == reference:
@@ -181,6 +205,13 @@ def _judge(results: list[ClassSearch], reference: int, k: int) -> dict:
             power[c] = float((mine.simulated > at_sim).mean())
             power_reference[c] = _rate(null, at_sim)
             blind[c] = p_sim >= ALPHA / tests
+        if mine.inner.shape[0] and results[reference].inner.shape[0]:
+            p_in, at_in = _most_significant(mine.inner, results[reference].inner, tests)
+            inner[c] = float((mine.inner > at_in).mean())
+            inner_reference[c] = _rate(results[reference].inner, at_in)
+            inner_found[c] = (p_in < ALPHA / tests) & (
+                inner[c] - inner_reference[c] >= _INNER_EXCESS_SHARE
+            )
     return {
         "rounded": rounded,
         "rounded_expected": expected,
@@ -189,6 +220,9 @@ def _judge(results: list[ClassSearch], reference: int, k: int) -> dict:
         "power": power,
         "power_reference": power_reference,
         "blind": blind,
+        "inner": inner,
+        "inner_reference": inner_reference,
+        "inner_found": inner_found,
     }
 
 

@@ -80,12 +80,16 @@ class ClassSearch:
     training rows (``-inf`` also for those that came out as copies of a row
     the data has: the audit cannot search those), and ``null`` the strengths
     of training rows tested against the other rows (the reference only).
+    ``inner`` gives the strengths of a sample of the class's training rows
+    against the other rows, no end ruled out: how much of the training part
+    is itself interpolated (dense columns only; empty where not measured).
     """
 
     hits: np.ndarray
     strength: np.ndarray
     simulated: np.ndarray
     null: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    inner: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     @classmethod
     def empty(cls, n: int, n_simulated: int = 0) -> ClassSearch:
@@ -103,11 +107,13 @@ def dense_search(
     n_simulated: int,
     reference: int,
     null_rows: np.ndarray,
+    inner_rows: list[np.ndarray] | None = None,
 ) -> list[ClassSearch]:
     """Search each class's sampled valid rows (``samples``), and simulated rows.
 
     ``null_rows`` are training rows of the class ``reference``, each tested
-    against the other rows of its class.
+    against the other rows of its class; ``inner_rows`` (per class) are
+    training rows tested the same way with no end ruled out.
     """
     rng = np.random.default_rng(_SEED)
     candidates = varying_columns(split.num_tr, split.num_va)
@@ -129,6 +135,8 @@ def dense_search(
         found = group.search(samples[c], per_class[c], n_simulated)
         if c == reference and null_rows.shape[0]:
             found = replace(found, null=group.leave_one_out(null_rows))
+        if inner_rows is not None and inner_rows[c].shape[0]:
+            found = replace(found, inner=group.inner(inner_rows[c]))
         results.append(found)
         del group  # one class's ends in memory at a time
     return results
@@ -302,14 +310,32 @@ class _Class:
         """Strengths of training rows ``rows``, each against the other rows."""
         if self.index is None or rows.shape[0] == 0 or not self.gridded:
             return np.full(rows.shape[0], -np.inf)
+        queries, near = self._others(rows)
+        return self._strengths(queries, near, full=None)
+
+    def inner(self, rows: np.ndarray) -> np.ndarray:
+        """Strengths of training rows ``rows`` against the other rows, none ruled out.
+
+        Unlike :meth:`leave_one_out`, ends that are interpolants themselves
+        may serve: this measures how much of the training part lies on lines
+        through its own rows, SMOTE rows and siblings included.
+        """
+        if self.index is None or rows.shape[0] == 0 or not self.gridded:
+            return np.full(rows.shape[0], -np.inf)
+        queries, near = self._others(rows)
+        strength, _, _ = best_strengths(
+            queries, self.ends, self.in_train, near, self.steps
+        )
+        return strength
+
+    def _others(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Training rows ``rows`` (searched columns), neighbours less themselves."""
         place = np.full(self.split.num_tr.shape[0], -1)
         place[self.origin[: self.n_train]] = np.arange(self.n_train)
         own = place[rows]
         queries = self.split.num_tr[np.ix_(rows, self.columns)]
         near = self.index.kneighbors(self._filled(queries), return_distance=False)
-        return self._strengths(
-            queries, without(near, own, self.index.n_neighbors), full=None
-        )
+        return queries, without(near, own, self.index.n_neighbors)
 
     def _exact(
         self,
