@@ -26,7 +26,7 @@ How much of each class's training part lies on lines through its own rows
 out) is weighed against the reference the same way. A class SMOTE made from
 a few rows is mostly synthetic rows whose nearest rows are their siblings:
 its leaked valid rows may not be traced to parents, but its training part
-shows what made it (dense columns only).
+shows what made it.
 
 Above ``MAX_SEARCHED`` valid rows a class is searched through a seeded random
 sample: SMOTE puts synthetic rows in every part of a leaked split, so a
@@ -106,19 +106,15 @@ def interpolant_evidence(split: EncodedSplit, reference: int) -> InterpolantEvid
             rows = np.sort(rng.choice(rows, MAX_SEARCHED, replace=False))
         samples.append(rows)
     searched = np.array([s.shape[0] for s in samples])
-    null_rows = _single_training_rows(
-        split, reference, MAX_SEARCHED - searched[reference], rng
-    )
-    inner_rows = [_single_training_rows(split, c, N_INNER, rng) for c in range(k)]
+    single = _SingleRows(split, rng)
+    null_rows = single.pick(reference, MAX_SEARCHED - searched[reference])
     if split.num_tr.shape[1] < 2 or not searched.sum() + null_rows.shape[0]:
         # nothing to search: SMOTE rows would go unseen too
         results = [ClassSearch.empty(n, N_SIMULATED) for n in searched]
-    elif sparse.issparse(split.num_tr):
-        results = sparse_search(split, samples, N_SIMULATED, reference, null_rows)
     else:
-        results = dense_search(
-            split, samples, N_SIMULATED, reference, null_rows, inner_rows
-        )
+        inner_rows = [single.pick(c, N_INNER) for c in range(k)]
+        search = sparse_search if sparse.issparse(split.num_tr) else dense_search
+        results = search(split, samples, N_SIMULATED, reference, null_rows, inner_rows)
     found = np.array([int(r.hits.sum()) for r in results])
     share = found / np.maximum(searched, 1)
     low = stats.beta.ppf(0.025, found, searched - found + 1)
@@ -142,28 +138,37 @@ def interpolant_evidence(split: EncodedSplit, reference: int) -> InterpolantEvid
     )
 
 
-def _single_training_rows(
-    split: EncodedSplit, c: int, room: int, rng: np.random.Generator
-) -> np.ndarray:
-    """Up to ``room`` training rows of class ``c`` with no twin anywhere.
+class _SingleRows:
+    """Training rows with no twin anywhere and not mostly missing, by class.
 
     Of the reference, they join its valid rows as the null: it is never
     over-sampled, so its training rows are natural rows too; each is tested
     against the other rows (leaving itself out), which keeps the null large
     when the reference's valid part is small. Rows with a twin anywhere are
-    left out, as copied valid rows are.
+    left out, as copied valid rows are. The mask is read once, when first
+    asked for (a large part seldom needs it).
     """
-    if room <= 0:
-        return np.zeros(0, dtype=np.intp)
-    keys = np.concatenate([split.keys_tr, split.keys_va])
-    _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
-    single = counts[inverse[: split.keys_tr.shape[0]]] == 1
-    rows = np.flatnonzero(
-        (split.codes_tr == c) & single & ~_mostly_missing(split.num_tr)
-    )
-    if rows.shape[0] > room:
-        rows = np.sort(rng.choice(rows, room, replace=False))
-    return rows
+
+    def __init__(self, split: EncodedSplit, rng: np.random.Generator) -> None:
+        self.split, self.rng = split, rng
+        self._mask: np.ndarray | None = None
+
+    def pick(self, c: int, room: int) -> np.ndarray:
+        """Up to ``room`` such training rows of class ``c`` (a seeded sample)."""
+        if room <= 0:
+            return np.zeros(0, dtype=np.intp)
+        split = self.split
+        if self._mask is None:
+            keys = np.concatenate([split.keys_tr, split.keys_va])
+            _, inverse, counts = np.unique(
+                keys, return_inverse=True, return_counts=True
+            )
+            single = counts[inverse[: split.keys_tr.shape[0]]] == 1
+            self._mask = single & ~_mostly_missing(split.num_tr)
+        rows = np.flatnonzero((split.codes_tr == c) & self._mask)
+        if rows.shape[0] > room:
+            rows = np.sort(self.rng.choice(rows, room, replace=False))
+        return rows
 
 
 def _mostly_missing(num_va: object) -> np.ndarray:

@@ -82,7 +82,7 @@ class ClassSearch:
     of training rows tested against the other rows (the reference only).
     ``inner`` gives the strengths of a sample of the class's training rows
     against the other rows, no end ruled out: how much of the training part
-    is itself interpolated (dense columns only; empty where not measured).
+    is itself interpolated (empty where not measured).
     """
 
     hits: np.ndarray

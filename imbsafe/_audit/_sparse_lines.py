@@ -45,11 +45,13 @@ def sparse_search(
     n_simulated: int,
     reference: int,
     null_rows: np.ndarray,
+    inner_rows: list[np.ndarray] | None = None,
 ) -> list[ClassSearch]:
     """Search each class's sampled valid rows (``samples``), and simulated rows.
 
     ``null_rows`` are training rows of the class ``reference``, each tested
-    against the other rows of its class.
+    against the other rows of its class; ``inner_rows`` (per class) are
+    training rows tested the same way with no end ruled out.
     """
     tr, va = split.num_tr, split.num_va
     searched = va[np.concatenate(samples)]
@@ -65,6 +67,8 @@ def sparse_search(
         found = group.search(queries, near_va[rows], cells, n_simulated)
         if c == reference and null_rows.shape[0]:
             found = replace(found, null=group.leave_one_out(null_rows))
+        if inner_rows is not None and inner_rows[c].shape[0]:
+            found = replace(found, inner=group.leave_one_out(inner_rows[c], False))
         results.append(found)
         del group  # one class's ends in memory at a time
     return results
@@ -73,12 +77,10 @@ def sparse_search(
 def mostly_missing_rows(matrix: sparse.csr_matrix) -> np.ndarray:
     """Rows more than half of whose stored cells are NaN."""
     stored = np.diff(matrix.indptr)
-    owner = np.repeat(np.arange(matrix.shape[0]), stored)
-    missing = np.bincount(
-        owner,
-        weights=np.isnan(matrix.data[: owner.shape[0]]),
-        minlength=matrix.shape[0],
-    )
+    # the rows of the NaN cells only: no array as long as the stored cells
+    nan_at = np.flatnonzero(np.isnan(matrix.data[: matrix.indptr[-1]]))
+    owner = np.searchsorted(matrix.indptr, nan_at, side="right") - 1
+    missing = np.bincount(owner, minlength=matrix.shape[0])
     return missing * 2 > np.maximum(stored, 1)
 
 
@@ -220,8 +222,12 @@ class _Class:
         )
         return hit, float(strength[0]), int(near[a[0]]), int(near[b[0]])
 
-    def leave_one_out(self, rows: np.ndarray) -> np.ndarray:
-        """Strengths of training rows ``rows``, each against the other rows."""
+    def leave_one_out(self, rows: np.ndarray, natural: bool = True) -> np.ndarray:
+        """Strengths of training rows ``rows``, each against the other rows.
+
+        With ``natural=False`` no end is ruled out for being an interpolant
+        itself (the dense search's ``inner``).
+        """
         if self.ends.n < 4 or rows.shape[0] == 0 or not self.gridded:
             return np.full(rows.shape[0], -np.inf)
         place = np.full(self.split.num_tr.shape[0], -1)
@@ -235,6 +241,8 @@ class _Class:
         ]
         strength, a, b = (np.array(v) for v in zip(*found, strict=True))
         strength = strength.astype(float)
+        if not natural:
+            return strength
         return self._natural(queries, near, strength, a, b)
 
     def _simulated(self, n: int, k: int) -> np.ndarray:
