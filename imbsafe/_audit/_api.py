@@ -213,7 +213,7 @@ def audit_split(
         )
     inconclusive_class = ~leaky_class & (
         copies.inconclusive
-        | ((unseen & level_valid | filled) & (copies.overlap is None))
+        | (((unseen & level_valid) | filled) & (copies.overlap is None))
     )
     verdict = np.where(
         leaky_class, "leaky", np.where(inconclusive_class, "inconclusive", "clean")
@@ -371,9 +371,10 @@ def _filled(ev: InterpolantEvidence, labels: list, c: int) -> str:
         "of its training rows lie within one grid step of the line through two "
         f"other rows of the class, where {ev.inner_reference[c]:.0%} of class "
         f"{labels[r]!r}'s do: its training part is filled with SMOTE-type rows. "
-        "Its valid rows could not be traced to training rows (a class made from "
-        "a few rows: each synthetic row's nearest rows are its siblings, not its "
-        "parents). If the data was resampled before the split, it leaked."
+        "Its valid rows could not be traced to training rows (as when a class is "
+        "made from a few rows: each synthetic row's nearest rows are its "
+        "siblings, not its parents). If the data was resampled before the split, "
+        "it leaked."
     )
 
 
