@@ -181,6 +181,7 @@ def copy_evidence(split: EncodedSplit) -> CopyEvidence:
     for c in np.flatnonzero(candidate & (~beyond | (excess < _MIN_COPIES))):
         saturated[c] = _lattice_share(split, c) >= _SATURATED_SHARE
     over_sampled = candidate & (beyond | partial) & ~saturated
+    # the report's stricter reading of a level valid part (not mark 1's)
     valid_level = stands_level(n_va)
     # SMOTE cast back to whole numbers, on few-valued columns, puts most of
     # its rows onto rows the data already has: the class is copied far beyond
@@ -250,7 +251,7 @@ def copy_evidence(split: EncodedSplit) -> CopyEvidence:
         repetitive=repetitive,
         piled=piled,
         light=light,
-        uneven=uneven & ~saturated & ~repetitive,
+        uneven=uneven,
         reference=reference,
         rows=rows,
         distinct=distinct,

@@ -396,7 +396,7 @@ class _Class:
                 queries[rows],
                 self.ends,
                 self.in_train,
-                self._allowed_neighbours(queries[rows], allowed, neighbours.shape[1]),
+                self._allowed_neighbours(queries[rows], neighbours[rows], allowed),
                 self.steps,
                 allowed,
             )
@@ -426,29 +426,25 @@ class _Class:
         return strength
 
     def _allowed_neighbours(
-        self, queries: np.ndarray, allowed: np.ndarray, k: int
+        self, queries: np.ndarray, near: np.ndarray, allowed: np.ndarray
     ) -> np.ndarray:
-        """Each query's ``k`` nearest ends among the ``allowed`` ones.
+        """Each query's nearest ends among the ``allowed`` ones, as many as ``near``.
 
         A class SMOTE made from a few rows is mostly SMOTE rows, and a leaked
         one's nearest ends are its siblings on the same segment: the search
         reaches past them (as many ends further as were ruled out, at most
-        ``MAX_WIDENED``) to the natural rows they were made from.
+        ``MAX_WIDENED``) to the natural rows they were made from. An end
+        equal to the query (a training row's own, in the leave-one-out null)
+        never pairs with it, and is passed over as ``near`` passed it over.
         """
-        n_ends = self.ends.shape[0]
-        wide = min(n_ends, k + int((~allowed).sum()), MAX_WIDENED)
+        k = near.shape[1]
+        wide = min(self.ends.shape[0], k + int((~allowed).sum()), MAX_WIDENED)
         if wide <= k:
-            near = self.index.kneighbors(
-                self._filled(queries),
-                n_neighbors=min(k, n_ends),
-                return_distance=False,
-            )
             return near
-        near = self.index.kneighbors(
-            self._filled(queries), n_neighbors=wide, return_distance=False
-        )
-        first = np.argsort(~allowed[near], axis=1, kind="stable")[:, :k]
-        return np.take_along_axis(near, first, axis=1)
+        distance, wider = self.index.kneighbors(self._filled(queries), n_neighbors=wide)
+        usable = allowed[wider] & (distance > 0)
+        first = np.argsort(~usable, axis=1, kind="stable")[:, :k]
+        return np.take_along_axis(wider, first, axis=1)
 
     def _derived(self, ends: np.ndarray) -> np.ndarray:
         """Which ends pass the rounded test themselves, against the other ends."""

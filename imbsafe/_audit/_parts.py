@@ -43,11 +43,8 @@ class Part:
         if sparse.issparse(self.data):
             return self.integer_matrix
         if isinstance(self.data, pd.DataFrame):
-            column = self.data[name]
-            return pd.api.types.is_integer_dtype(column) and not (
-                pd.api.types.is_bool_dtype(column)
-            )
-        return self.data.dtype.kind in "iu"
+            return _integer_dtype(self.data[name].dtype)
+        return _integer_dtype(self.data.dtype)
 
     def numbers(self, name: Any) -> np.ndarray | None:
         """Return a numeric column as floats (missing as NaN), else None.
@@ -205,13 +202,15 @@ def _sparse_parts(X_train: Any, X_valid: Any) -> tuple[Part, Part]:
 def _stores_integers(X: Any) -> bool:
     """Whether a part (matrix, array or frame) stores every value as an integer."""
     if isinstance(X, pd.DataFrame):
-        return all(
-            pd.api.types.is_integer_dtype(t) and not pd.api.types.is_bool_dtype(t)
-            for t in X.dtypes
-        )
-    if sparse.issparse(X):
-        return X.dtype.kind in "iu"
-    return np.asarray(X).dtype.kind in "iu"
+        return all(_integer_dtype(t) for t in X.dtypes)
+    return _integer_dtype(X.dtype if sparse.issparse(X) else np.asarray(X).dtype)
+
+
+def _integer_dtype(dtype: Any) -> bool:
+    """Integers, as imbalanced-learn casts SMOTE's rows back to them (not bool)."""
+    return pd.api.types.is_integer_dtype(dtype) and not pd.api.types.is_bool_dtype(
+        dtype
+    )
 
 
 def _has_duplicates(matrix: sparse.csr_matrix) -> bool:
