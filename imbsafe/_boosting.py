@@ -48,6 +48,7 @@ __all__ = [
     "boosting_early_stopping",
     "eval_set_stopping",
     "library_of",
+    "stops_on_eval_set",
 ]
 
 # The share of the training rows ResampledClassifier splits off, untouched,
@@ -117,6 +118,7 @@ class BoostingEarlyStopping:
         weight_val: Any = None,
         *,
         fit_params: Mapping[str, Any] | None = None,
+        classes: Any = None,
     ) -> dict:
         """Return the fit keyword arguments that make (X_val, y_val) the eval set.
 
@@ -132,6 +134,12 @@ class BoostingEarlyStopping:
             The other fit parameters of the model: CatBoost's
             ``cat_features`` given to ``fit`` go into its ``Pool`` too, and a
             ``verbose`` there is left to XGBoost.
+        classes : array-like, default=None
+            The sorted labels the model is fitted on. LightGBM's ``eval_y``
+            gets their codes, as the model encodes its ``y``: LightGBM 4.7
+            encodes ``eval_set`` but hands ``eval_y`` on as it is (string
+            labels fail, other numbers score the wrong classes; LightGBM
+            issue 7400).
 
         Returns
         -------
@@ -151,6 +159,8 @@ class BoostingEarlyStopping:
             return params
         if self.library == "LightGBM":
             if self.eval_xy:
+                if classes is not None:
+                    y_val = np.searchsorted(np.asarray(classes), np.asarray(y_val))
                 params = {"eval_X": (X_val,), "eval_y": (y_val,)}
             else:
                 params = {"eval_set": [(X_val, y_val)]}
@@ -223,6 +233,16 @@ def boosting_early_stopping(
         if klass.__module__.startswith("lightgbm") and "fit" in vars(klass)
     )
     return BoostingEarlyStopping(library, setting, own_split, features, eval_xy)
+
+
+def stops_on_eval_set(estimator: Any) -> bool:
+    """Whether ``estimator`` (or a pipeline's last step) early-stops on an eval set.
+
+    Such a fit needs an evaluation set; :class:`~imbsafe.ResampledClassifier`
+    splits an untouched one off the rows it is given, with or without a
+    sampler.
+    """
+    return boosting_early_stopping(model_of(estimator)) is not None
 
 
 def _xgboost(params: dict) -> str | None:
@@ -380,9 +400,12 @@ class EvalSetStopping(EarlyStopping):
         weight_val: np.ndarray | None = None,
         *,
         fit_params: dict | None = None,
+        classes: Any = None,
     ) -> dict:
         """Return the fit parameters that make the part the evaluation set."""
-        return self.found.eval_params(X_val, y_val, weight_val, fit_params=fit_params)
+        return self.found.eval_params(
+            X_val, y_val, weight_val, fit_params=fit_params, classes=classes
+        )
 
 
 def eval_set_stopping(
@@ -408,5 +431,8 @@ def eval_set_stopping(
         setting=found.setting,
         off=off,
         settle=tuple(found.model_params().items()),
+        fraction_name=(
+            "CatBoost's eval_fraction" if own else "ResampledClassifier's eval_fraction"
+        ),
         found=found,
     )

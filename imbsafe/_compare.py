@@ -17,6 +17,7 @@ from sklearn.neighbors import NearestNeighbors
 from sklearn.utils import _safe_indexing
 from sklearn.utils.validation import column_or_1d
 
+from ._boosting import stops_on_eval_set
 from ._classes import positive_score
 from ._comparison import ComparisonResult, ProtocolScores
 from ._fit_plan import at_final_step
@@ -78,6 +79,14 @@ def compare_resampling(
     :class:`ResampledClassifier`), so every test fold holds original rows at
     the original class ratio. The difference is how much the naive protocol
     overstates each metric.
+
+    A model that early-stops on an evaluation set (XGBoost, LightGBM,
+    CatBoost) early-stops in both protocols, on ``eval_fraction`` (0.1) of
+    the rows of each training fold: the naive protocol carves it from its
+    resampled training fold, as a naive script does (copies or
+    interpolations of the rows it fits, at the resampled balance); the safe
+    protocol splits it off untouched before resampling (see
+    :class:`ResampledClassifier`).
 
     Parameters
     ----------
@@ -220,6 +229,10 @@ def run_protocols(
         groups_res = (
             None if groups is None else _follow_groups(X_naive, y, groups, X_res, y_res)
         )
+    if stops_on_eval_set(naive):
+        # as a naive script does: the evaluation set is carved from the
+        # resampled training fold, with the safe protocol's eval_fraction
+        naive = ResampledClassifier(naive, None)
     split_groups = {"naive": groups_res, "safe": groups}
     keep_scores = np.unique(y).shape[0] == 2
     jobs = {

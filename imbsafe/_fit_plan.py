@@ -138,10 +138,7 @@ class FitPlan:
         on the resampled count.
         """
         planned = clone(estimator)
-        if is_passthrough(sampler):
-            return cls(planned, None, None, None, None, False, _GIVEN)
         n_rows = y.shape[0]
-        warn_unhandled(estimator, sampler, n_rows)
         model = model_of(planned)
         path = learner_path(planned)
         own_params = {
@@ -149,6 +146,15 @@ class FitPlan:
         }
         stopping = early_stopping(model, n_rows, own_params, eval_fraction)
         given = given_validation(fit_params)
+        if is_passthrough(sampler):
+            # Without resampling, a model that stops on an evaluation set gets
+            # the same untouched part as behind a sampler: the fit is the same
+            # procedure, resampled or not. Any other model's own validation
+            # part is untouched rows already.
+            if given or not isinstance(stopping, EvalSetStopping):
+                return cls(planned, None, None, None, None, False, _GIVEN)
+            sampler = None
+        warn_unhandled(estimator, sampler, n_rows)
         # With the user's own validation data no part is split off, and "auto"
         # stays the model's to read, as in an imbalanced-learn pipeline (turned
         # off, the model would refuse that data).
@@ -234,7 +240,10 @@ class FitPlan:
         fit_params = dict(fit_params)
         if self.sampler is None:
             fit_params.update(weights)
-            self.estimator.fit(X_fit, y_fit, **fit_params)
+            if part is None:
+                self.estimator.fit(X_fit, y_fit, **fit_params)
+            else:
+                self._fit_with_part(X_fit, y_fit, fit_params, part)
             return Fitted(None, self.estimator, y_fit, weights.get(key))
         # scikit-learn's own out-of-bag warning counts resampled rows
         with quiet_oob(model_of(self.estimator)):
@@ -249,19 +258,31 @@ class FitPlan:
                 )
             if part is None:
                 self.estimator.fit(X_res, y_res, **fit_params)
-            elif _has_head(self.estimator):
-                name, last = self.estimator.steps[-1]
-                head = self.estimator[:-1]
-                head_params, last_params = _split_params(fit_params, name)
-                X_head = head.fit_transform(X_res, y_res, **head_params)
-                last_params.update(
-                    part.params(self.stopping, head.transform, last_params)
-                )
-                last.fit(X_head, y_res, **last_params)
             else:
-                fit_params.update(part.params(self.stopping, None, fit_params))
-                self.estimator.fit(X_res, y_res, **fit_params)
+                self._fit_with_part(X_res, y_res, fit_params, part)
         return Fitted(sampler_, self.estimator, y_res, fit_params.get(key))
+
+    def _fit_with_part(
+        self, X: Any, y: np.ndarray, fit_params: dict, part: Validation
+    ) -> None:
+        """Fit the estimator on (X, y), its learning step validating on ``part``.
+
+        A pipeline's steps before the last are fitted on (X, y) first, and
+        the part goes through them.
+        """
+        classes = np.unique(y)
+        if _has_head(self.estimator):
+            name, last = self.estimator.steps[-1]
+            head = self.estimator[:-1]
+            head_params, last_params = _split_params(fit_params, name)
+            X_head = head.fit_transform(X, y, **head_params)
+            last_params.update(
+                part.params(self.stopping, head.transform, last_params, classes)
+            )
+            last.fit(X_head, y, **last_params)
+        else:
+            fit_params.update(part.params(self.stopping, None, fit_params, classes))
+            self.estimator.fit(X, y, **fit_params)
 
     def _fit_after_head(
         self,
@@ -291,7 +312,11 @@ class FitPlan:
             weight = follow_weights(sampler_, X_head, y_fit, X_res, y_res, weight)
             last_params["sample_weight"] = weight
         if part is not None:
-            last_params.update(part.params(self.stopping, head.transform, last_params))
+            last_params.update(
+                part.params(
+                    self.stopping, head.transform, last_params, np.unique(y_res)
+                )
+            )
         last.fit(X_res, y_res, **last_params)
         return Fitted(sampler_, self.estimator, y_res, weight)
 

@@ -147,6 +147,13 @@ def validation_rows(
         return None
     n_classes = int((counts >= 2).sum())
     n_valid = max(1, stopping.rows(rows.shape[0]))
+    if n_valid >= rows.shape[0]:
+        raise ValueError(
+            f"{stopping.fraction_name}={stopping.fraction!r} leaves no row of the "
+            f"{rows.shape[0]} to fit {type(model).__name__} on: the validation part "
+            f"would take {n_valid} of them. Lower {stopping.fraction_name} "
+            "(0.1 to 0.2 is usual)."
+        )
     stratify = n_classes <= n_valid <= rows.shape[0] - n_classes
     fit, valid = train_test_split(
         rows,
@@ -389,16 +396,23 @@ class Validation:
         )
 
     def params(
-        self, stopping: Any, transform: Any = None, fit_params: dict | None = None
+        self,
+        stopping: Any,
+        transform: Any = None,
+        fit_params: dict | None = None,
+        classes: Any = None,
     ) -> dict:
         """Return the fit parameters that hand this part to the learning step.
 
         ``stopping`` (an :class:`EarlyStopping`) says how the model takes
         it; ``transform`` is the fitted pipeline head it goes through first;
-        ``fit_params`` are the learning step's other fit parameters.
+        ``fit_params`` are the learning step's other fit parameters and
+        ``classes`` the sorted labels it is fitted on.
         """
         X = self.X if transform is None else transform(self.X)
-        return stopping.eval_params(X, self.y, self.weight, fit_params=fit_params)
+        return stopping.eval_params(
+            X, self.y, self.weight, fit_params=fit_params, classes=classes
+        )
 
 
 # Fit parameters through which a user hands an estimator its validation data

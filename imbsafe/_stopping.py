@@ -27,6 +27,8 @@ class EarlyStopping:
     off: tuple[tuple[str, Any], ...] = (("early_stopping", False),)
     # the parameters that make the model take the part it is handed
     settle: tuple[tuple[str, Any], ...] = ()
+    # the parameter that sets ``fraction``, as errors name it
+    fraction_name: str = "validation_fraction"
 
     def eval_params(
         self,
@@ -35,11 +37,13 @@ class EarlyStopping:
         weight_val: np.ndarray | None = None,
         *,
         fit_params: dict | None = None,
+        classes: Any = None,
     ) -> dict:
         """Return the fit parameters that hand the model its validation part.
 
-        ``fit_params`` are the model's other fit parameters (unused here; a
-        model whose validation data must match them reads them).
+        ``fit_params`` are the model's other fit parameters and ``classes``
+        the sorted labels it is fitted on (both unused here; a model whose
+        validation data must match them reads them).
         """
         params = {"X_val": X_val, "y_val": y_val}
         if weight_val is not None:

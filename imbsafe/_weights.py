@@ -23,7 +23,9 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._boosting import balanced_setting
+from ._fit_plan import FitPlan
 from ._meta import estimator_has, inner_tags
+from ._sample_weight import row_weights
 from ._sampling import check_target
 
 __all__ = ["BalancedSampleWeight", "BalancedSetting", "class_weights", "pos_weight"]
@@ -280,7 +282,14 @@ class BalancedSetting(BalancedSampleWeight):
                 "BalancedSampleWeight."
             )
         params, self.setting_ = found
-        self.estimator_ = clone(self.estimator).set_params(**params)
-        self.estimator_.fit(X, y, **fit_params)
+        # a model that stops on an evaluation set gets an untouched part of
+        # the rows, as ResampledClassifier gives it (and as without weights)
+        fit_params = dict(fit_params)
+        sample_weight = fit_params.pop("sample_weight", None)
+        weights, key = row_weights(self.estimator, X, sample_weight, fit_params)
+        plan = FitPlan.make(
+            clone(self.estimator).set_params(**params), None, X, y, fit_params
+        )
+        self.estimator_ = plan.execute(X, y, weights, key, fit_params).estimator
         self.classes_ = self.estimator_.classes_
         return self

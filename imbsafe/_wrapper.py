@@ -238,6 +238,7 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             priors when ``prior_correction=True``.
         """
         check_is_fitted(self)
+        self._check_columns(X)
         proba = self.estimator_.predict_proba(X)
         if not self.prior_correction:
             return proba
@@ -259,6 +260,7 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         log_proba : ndarray of shape (n_samples, n_classes)
         """
         check_is_fitted(self)
+        self._check_columns(X)
         if not self.prior_correction and hasattr(self.estimator_, "predict_log_proba"):
             return self.estimator_.predict_log_proba(X)
         with np.errstate(divide="ignore"):
@@ -276,8 +278,10 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         y_pred : ndarray of shape (n_samples,)
         """
         check_is_fitted(self)
+        self._check_columns(X)
         if not self.prior_correction:
-            return self.estimator_.predict(X)
+            # CatBoost gives a multiclass model's labels as a column
+            return _flat(np.asarray(self.estimator_.predict(X)))
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
     @available_if(estimator_has("decision_function"))
@@ -297,6 +301,7 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         scores : ndarray of shape (n_samples,) or (n_samples, n_classes)
         """
         check_is_fitted(self)
+        self._check_columns(X)
         if not self.prior_correction:
             return self.estimator_.decision_function(X)
         tiny = np.finfo(np.float64).tiny
@@ -305,9 +310,24 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             return log_proba[:, 1] - log_proba[:, 0]
         return log_proba
 
+    def _check_columns(self, X: Any) -> None:
+        """Refuse X whose columns differ from those seen in fit, as sklearn does.
+
+        Some models (LightGBM) would read renamed or reordered columns by
+        position and silently predict something else.
+        """
+        validate_data(self, X, skip_check_array=True, reset=False)
+
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         inner = [self.estimator]
         if not is_passthrough(self.sampler):
             inner.append(self.sampler)
         return inner_tags(tags, inner)
+
+
+def _flat(labels: np.ndarray) -> np.ndarray:
+    """Labels of shape (n_samples,), from a column of shape (n_samples, 1) too."""
+    if labels.ndim == 2 and labels.shape[1] == 1:
+        return labels[:, 0]
+    return labels

@@ -18,7 +18,7 @@ from typing import Any
 
 from sklearn.base import clone, is_classifier
 
-from .._boosting import balanced_description
+from .._boosting import balanced_description, stops_on_eval_set
 from .._sampling import is_sampler, named_sampler
 from .._weights import BalancedSampleWeight, BalancedSetting
 from .._wrapper import ResampledClassifier
@@ -128,6 +128,9 @@ def _chosen(remedies: Any, random_state: Any) -> dict[str, Any]:
 
 def _base(estimator: Any, spec: Any, name: str) -> Any:
     if spec is None:
+        if stops_on_eval_set(estimator):
+            # the untouched evaluation part every sampler remedy gets too
+            return ResampledClassifier(estimator, None)
         return clone(estimator)
     if isinstance(spec, str):
         if spec != CLASS_WEIGHT:
