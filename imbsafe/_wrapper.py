@@ -16,6 +16,7 @@ from sklearn.base import (
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import (
+    _check_feature_names,
     check_consistent_length,
     check_is_fitted,
     validate_data,
@@ -316,7 +317,9 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         Some models (LightGBM) would read renamed or reordered columns by
         position and silently predict something else.
         """
-        validate_data(self, X, skip_check_array=True, reset=False)
+        # the names only: the count is the estimator's to check, with its
+        # own words for 1-D or empty X
+        _check_feature_names(self, X, reset=False)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
