@@ -49,7 +49,9 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     sampler : imbalanced-learn sampler, None or "passthrough"
         An object with ``fit_resample``. It is cloned. ``None`` or
         ``"passthrough"`` fits the estimator on the data as given, which lets a
-        grid search compare resampling against none.
+        grid search compare resampling against none (a model that early-stops
+        on an evaluation set gets its untouched ``eval_fraction`` all the
+        same).
     prior_correction : bool, default=False
         If True, ``predict_proba`` maps the estimator's probabilities from the
         class priors of the resampled data back to the priors of the data given
