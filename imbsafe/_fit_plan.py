@@ -67,7 +67,9 @@ class Fitted(NamedTuple):
 
     sampler: Any  # the fitted clone of the sampler (None: no resampling)
     estimator: Any  # the fitted clone of the estimator
-    y: np.ndarray  # the labels the learning step was fitted on
+    # the resampled labels the learning step was fitted on (without
+    # resampling: the labels given, an evaluation part included)
+    y: np.ndarray
     weight: np.ndarray | None  # and their weights, where given
 
     def score_out_of_bag(self, X: Any, y: np.ndarray) -> None:
@@ -231,7 +233,7 @@ class FitPlan:
         follow the rows through the validation split and resampling. ``key``
         names the learning step's, which :class:`Fitted` keeps.
         """
-        X_fit, y_fit = X, y
+        X_fit, y_fit, weight = X, y, weights.get(key)
         part = None  # the untouched validation part, as its model takes it
         if self.fit_rows is not None:
             part = Validation.of(X, y, weights.get(key), self.validation_rows)
@@ -244,7 +246,8 @@ class FitPlan:
                 self.estimator.fit(X_fit, y_fit, **fit_params)
             else:
                 self._fit_with_part(X_fit, y_fit, fit_params, part)
-            return Fitted(None, self.estimator, y_fit, weights.get(key))
+            # no resampling, no shift of the class priors: the labels given
+            return Fitted(None, self.estimator, y, weight)
         # scikit-learn's own out-of-bag warning counts resampled rows
         with quiet_oob(model_of(self.estimator)):
             if self.at_final_step:

@@ -220,3 +220,15 @@ def test_catboost_multiclass_predict_is_one_label_per_row():
     predicted = clf.fit(X, y).predict(X)
     assert predicted.shape == (len(y),)
     assert set(predicted) <= set(clf.classes_)
+
+
+def test_no_resampling_shifts_no_prior_although_a_part_is_split_off(data):
+    X, y = data
+    plain = ResampledClassifier(spy("xgboost", []), "passthrough").fit(X, y)
+    corrected = ResampledClassifier(
+        spy("xgboost", []), "passthrough", prior_correction=True
+    ).fit(X, y)
+    assert corrected.resampled_counts_ == corrected.original_counts_
+    np.testing.assert_allclose(
+        corrected.predict_proba(X), plain.predict_proba(X), atol=1e-6
+    )
