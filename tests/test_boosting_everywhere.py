@@ -232,3 +232,16 @@ def test_no_resampling_shifts_no_prior_although_a_part_is_split_off(data):
     np.testing.assert_allclose(
         corrected.predict_proba(X), plain.predict_proba(X), atol=1e-6
     )
+
+
+@pytest.mark.parametrize("library", LIBRARIES)
+def test_an_estimator_remedy_that_stops_early_gets_its_part_too(library, data):
+    X, y = data
+    calls = []
+    weighted = spy(library, calls).set_params(scale_pos_weight=4.0)
+    result = compare_remedies(
+        spy(library, calls), X, y, remedies={"weighted": weighted}, cv=3
+    )
+    assert not result.failures
+    assert check_calls(calls, rows(X))
+    assert len(calls) == 2 * 3

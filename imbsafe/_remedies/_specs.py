@@ -142,6 +142,8 @@ def _base(estimator: Any, spec: Any, name: str) -> Any:
     if is_sampler(spec):
         return ResampledClassifier(estimator, spec)
     if hasattr(spec, "fit") and hasattr(spec, "predict"):
+        if stops_on_eval_set(spec):
+            return ResampledClassifier(spec, None)
         return clone(spec)
     raise TypeError(
         f"remedy {name!r}: {type(spec).__name__} is neither a sampler nor an "
