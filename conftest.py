@@ -14,6 +14,8 @@ NEEDS = {
     "imbsafe/losses.py": ("torch",),
     "imbsafe/cli/_mlp.py": ("torch", "skorch"),
     "imbsafe/hf": ("torch", "transformers"),
+    "imbsafe/lightning": ("torch", "lightning", "torchmetrics"),
+    "imbsafe/torchmetrics.py": ("torch", "torchmetrics"),
 }
 
 
