@@ -24,7 +24,7 @@ from .._sampling import (
 from .._weights import class_weights
 from ..exceptions import SamplerNotIndexableError
 from ._data import TrainPart, features, numeric_labels, rows_dataset
-from ._samplers import BalancedShares, EvenShares
+from ._samplers import BalancedShares, Batches, EvenBatches
 
 _WHERE = "the train part"
 
@@ -197,8 +197,15 @@ class ResampledDataModule(LightningDataModule):
         """The valid part, untouched and in order; each row to one process."""
         self.setup()
         num_replicas, rank = self._world()
-        sampler = EvenShares(self.valid_part_, num_replicas=num_replicas, rank=rank)
-        return DataLoader(self.valid_part_, batch_size=self.batch_size, sampler=sampler)
+        if num_replicas == 1:
+            return DataLoader(self.valid_part_, batch_size=self.batch_size)
+        sampler = EvenBatches(
+            self.valid_part_,
+            batch_size=self.batch_size,
+            num_replicas=num_replicas,
+            rank=rank,
+        )
+        return DataLoader(Batches(self.valid_part_), batch_size=None, sampler=sampler)
 
     def class_weights(
         self, scheme: str = "balanced", *, normalize: str | None = None, beta=0.999
