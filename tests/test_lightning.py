@@ -271,6 +271,7 @@ def free_port():
         return s.getsockname()[1]
 
 
+@pytest.mark.slow
 def test_two_process_ddp(tmp_path):
     """Disjoint shares, balanced batches, and BinaryReport equal to one process's."""
     env = {
