@@ -39,7 +39,7 @@ __all__ = ["BinaryReport"]
 
 
 class BinaryReport(torchmetrics.Metric):
-    """Binary metrics of every row seen, equal to :func:`~imbsafe.metrics.binary_report`.
+    """Binary metrics of every row seen, equal to ``binary_report`` on them.
 
     ``update(preds, target)`` keeps the predictions and labels; ``compute()``
     sorts them once and returns the requested metrics. The kept rows are
@@ -145,9 +145,7 @@ class BinaryReport(torchmetrics.Metric):
         target = dim_zero_cat(self.target).cpu().numpy()
         if preds.numel() and (preds.min() < 0 or preds.max() > 1):
             preds = torch.sigmoid(preds)
-        values, reasons = binary_values(
-            target, preds.numpy(), threshold=self.threshold
-        )
+        values, reasons = binary_values(target, preds.numpy(), threshold=self.threshold)
         resolve(values, requested(reasons, self.metrics), self.undefined)
         return {
             name: torch.tensor(float(values[name]), dtype=torch.float64)

@@ -11,7 +11,6 @@ import warnings
 from pathlib import Path
 
 import lightning.pytorch as pl
-import numpy as np
 import torch
 from sklearn.datasets import make_classification
 
@@ -56,17 +55,27 @@ class Tiny(pl.LightningModule):
 
 def main(out):
     X, y = make_classification(
-        n_samples=500, n_features=4, n_informative=3, n_redundant=0,
-        weights=[0.85], random_state=0,
+        n_samples=500,
+        n_features=4,
+        n_informative=3,
+        n_redundant=0,
+        weights=[0.85],
+        random_state=0,
     )
     dm = ResampledDataModule(
         X, y, batch_size=16, balanced_batches=True, val_fraction=0.3, random_state=1
     )
     model = Tiny()
     trainer = pl.Trainer(
-        strategy="ddp", accelerator="cpu", devices=2, max_epochs=2,
-        num_sanity_val_steps=0, logger=False, enable_checkpointing=False,
-        enable_progress_bar=False, enable_model_summary=False,
+        strategy="ddp",
+        accelerator="cpu",
+        devices=2,
+        max_epochs=2,
+        num_sanity_val_steps=0,
+        logger=False,
+        enable_checkpointing=False,
+        enable_progress_bar=False,
+        enable_model_summary=False,
     )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # Lightning's advice on workers, etc.

@@ -50,7 +50,7 @@ def rows_dataset(X: Any, y: np.ndarray) -> TensorDataset:
 
 
 def numeric_labels(labels: Any) -> np.ndarray:
-    """The labels as a 1d integer array, or a one-line error."""
+    """Return the labels as a 1d integer array, or raise a one-line error."""
     if torch.is_tensor(labels):
         labels = labels.detach().cpu().numpy()
     y = np.asarray(labels)
@@ -66,7 +66,7 @@ def numeric_labels(labels: Any) -> np.ndarray:
 
 
 def features(dataset: Dataset, what: str) -> np.ndarray:
-    """The feature values of a dataset's rows (a ``TensorDataset`` in Subsets).
+    """Return the feature values of a dataset's rows (a ``TensorDataset``).
 
     The features are the first tensor of the rows, as numpy.
     """
@@ -88,7 +88,7 @@ def features(dataset: Dataset, what: str) -> np.ndarray:
 
 
 def labels(dataset: Dataset) -> np.ndarray:
-    """The labels of a dataset's rows (the last tensor of a TensorDataset)."""
+    """Return the labels of a dataset's rows (a TensorDataset's last tensor)."""
     rows = None
     while isinstance(dataset, Subset):
         here = np.asarray(dataset.indices)

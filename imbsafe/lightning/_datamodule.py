@@ -178,7 +178,7 @@ class ResampledDataModule(LightningDataModule):
         self.valid_part_ = Subset(base, valid)
 
     def train_dataloader(self) -> DataLoader:
-        """The train part, shuffled each epoch (or balanced), one share per process."""
+        """Return the train part's loader: shuffled or balanced, a share per process."""
         self.setup()
         num_replicas, rank = self._world()
         part = self.train_part_
@@ -194,7 +194,7 @@ class ResampledDataModule(LightningDataModule):
         return DataLoader(part, batch_size=self.batch_size, sampler=sampler)
 
     def val_dataloader(self) -> DataLoader:
-        """The valid part, untouched and in order; each row to one process."""
+        """Return the valid part's loader: untouched, each row to one process."""
         self.setup()
         num_replicas, rank = self._world()
         if num_replicas == 1:
@@ -282,7 +282,7 @@ default="balanced"
     def _resampled(
         self, base: Dataset, y: np.ndarray, train: np.ndarray, seed: int
     ) -> tuple[TrainPart, np.ndarray]:
-        """The train part after the sampler, and its labels."""
+        """Return the train part after the sampler, and its labels."""
         if is_passthrough(self.sampler):
             return TrainPart(base, train, None), y[train]
         sampler = clone(self.sampler)

@@ -76,7 +76,7 @@ _GUARD = Guard(
 
 
 def _parts(trainer: Any) -> tuple[Any, Any]:
-    """The train and valid datasets of this fit (valid None without one)."""
+    """Return the train and valid datasets of this fit (valid None without one)."""
     module = trainer.datamodule
     if isinstance(module, ResampledDataModule):
         part = module.train_part_
