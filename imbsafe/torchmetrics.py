@@ -114,7 +114,15 @@ class BinaryReport(torchmetrics.Metric):
         self.add_state("target", default=[], dist_reduce_fx="cat")
 
     def update(self, preds: torch.Tensor, target: torch.Tensor) -> None:
-        """Keep one batch of predictions and their 0/1 labels."""
+        """Keep one batch of predictions and their 0/1 labels.
+
+        Parameters
+        ----------
+        preds : torch.Tensor of shape (n,) or (n, 1)
+            Probabilities of the positive class, logits or 0/1 labels.
+        target : torch.Tensor of shape (n,) or (n, 1)
+            The true 0/1 labels.
+        """
         preds, target = torch.as_tensor(preds), torch.as_tensor(target)
         if preds.ndim == 2 and preds.shape[1] == 1:
             preds = preds[:, 0]

@@ -146,7 +146,14 @@ class ResampledDataModule(LightningDataModule):
         return cls(dataset, labels, **kwargs)
 
     def setup(self, stage: str | None = None) -> None:
-        """Split and resample, once: later stages reuse the same parts."""
+        """Split and resample, once: later stages reuse the same parts.
+
+        Parameters
+        ----------
+        stage : str or None, default=None
+            The Trainer's stage ("fit", "validate", ...); every stage gets
+            the parts of the first call.
+        """
         if self.train_part_ is not None:
             return
         self._check_params()

@@ -50,7 +50,14 @@ class LeakageGuard(Callback):
         self.report_ = None
 
     def setup(self, trainer: Any, pl_module: Any, stage: str) -> None:
-        """Check ``action``."""
+        """Check ``action`` when a fit (or another stage) starts.
+
+        Parameters
+        ----------
+        trainer : lightning.pytorch.Trainer
+        pl_module : lightning.pytorch.LightningModule
+        stage : str
+        """
         if self.action not in ("warn", "raise"):
             raise ValueError(
                 f"LeakageGuard(action={self.action!r}) must be 'warn' or 'raise'."
@@ -58,7 +65,13 @@ class LeakageGuard(Callback):
         self.report_ = None
 
     def on_train_start(self, trainer: Any, pl_module: Any) -> None:
-        """Audit the two parts before the first epoch."""
+        """Audit the two parts before the first epoch.
+
+        Parameters
+        ----------
+        trainer : lightning.pytorch.Trainer
+        pl_module : lightning.pytorch.LightningModule
+        """
         train, valid = _parts(trainer)
         if valid is None:
             return
