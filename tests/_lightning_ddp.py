@@ -63,8 +63,8 @@ def main(out):
         random_state=0,
     )
     dm = ResampledDataModule(
-        X, y, batch_size=16, balanced_batches=True, val_fraction=0.3, random_state=1
-    )
+        X, y, batch_size=16, balanced_batches=True, val_fraction=0.3
+    )  # random_state=None: rank 0 draws the seed, every process uses it
     model = Tiny()
     trainer = pl.Trainer(
         strategy="ddp",

@@ -293,6 +293,10 @@ def test_two_process_ddp(tmp_path):
     ranks = [json.loads((tmp_path / f"rank{r}.json").read_text()) for r in (0, 1)]
     assert [r["rank"] for r in ranks] == [0, 1]
     assert all(r["world_size"] == 2 for r in ranks)
+    # random_state=None: one seed for all, so one split and one train part
+    assert ranks[0]["seed"] == ranks[1]["seed"]
+    assert ranks[0]["train_labels"] == ranks[1]["train_labels"]
+    assert ranks[0]["valid_labels"] == ranks[1]["valid_labels"]
     # Lightning's default use_distributed_sampler=True kept the module's sampler
     assert {r["sampler"] for r in ranks} == {"BalancedShares"}
     labels = np.array(ranks[0]["train_labels"])
@@ -322,6 +326,24 @@ def test_two_process_ddp(tmp_path):
         for key, value in r["logged"].items():
             assert value == pytest.approx(expected[key], abs=1e-6), key
             assert value == pytest.approx(whole[key], abs=1e-6), key
+
+
+def test_without_the_extra_the_import_is_one_line_naming_it():
+    code = (
+        "import sys\n"
+        "sys.modules['lightning'] = None  # as if lightning were not installed\n"
+        "try:\n"
+        "    import imbsafe.lightning\n"
+        "except ImportError as e:\n"
+        "    print(type(e).__name__, e, sep=': ')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == (
+        "ModuleNotFoundError: imbsafe.lightning needs torch, lightning and "
+        "torchmetrics (lightning is missing): pip install torch==2.13.0 "
+        "'imbsafe[lightning]'\n"
+    )
 
 
 # ------------------------------------------------------------ the guard
