@@ -215,7 +215,11 @@ class ResampledDataModule(LightningDataModule):
         return DataLoader(Batches(self.valid_part_), batch_size=None, sampler=sampler)
 
     def class_weights(
-        self, scheme: str = "balanced", *, normalize: str | None = None, beta=0.999
+        self,
+        scheme: str = "balanced",
+        *,
+        normalize: str | None = None,
+        beta: float = 0.999,
     ) -> torch.Tensor:
         """Per-class weights of the train part's labels, for the loss.
 
