@@ -19,6 +19,7 @@ import lightning.pytorch as pl  # noqa: E402
 import torch  # noqa: E402
 from imblearn.over_sampling import SMOTE, RandomOverSampler  # noqa: E402
 from imblearn.under_sampling import RandomUnderSampler  # noqa: E402
+from sklearn import metrics as skm  # noqa: E402
 from sklearn.datasets import make_classification  # noqa: E402
 from sklearn.model_selection import train_test_split  # noqa: E402
 
@@ -322,10 +323,17 @@ def test_two_process_ddp(tmp_path):
     p, t = np.array(seen).T
     expected = binary_report(t.astype(int), p)
     whole = binary_report(np.array(valid_labels), np.array(ranks[0]["whole_valid"]))
+    sklearn = {
+        "f1": skm.f1_score(t.astype(int), p >= 0.5),
+        "roc_auc": skm.roc_auc_score(t.astype(int), p),
+        "average_precision": skm.average_precision_score(t.astype(int), p),
+    }
     for r in ranks:
         for key, value in r["logged"].items():
             assert value == pytest.approx(expected[key], abs=1e-6), key
             assert value == pytest.approx(whole[key], abs=1e-6), key
+        for key, value in sklearn.items():
+            assert r["logged"][key] == pytest.approx(value, abs=1e-6), key
 
 
 def test_without_the_extra_the_import_is_one_line_naming_it():
