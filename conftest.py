@@ -14,6 +14,10 @@ NEEDS = {
     "imbsafe/losses.py": ("torch",),
     "imbsafe/cli/_mlp.py": ("torch", "skorch"),
     "imbsafe/hf": ("torch", "transformers"),
+    "imbsafe/lightning": ("torch", "lightning", "torchmetrics"),
+    "imbsafe/torchmetrics.py": ("torch", "torchmetrics"),
+    # a script the DDP test runs, collected only for its (absent) doctests
+    "tests/_lightning_ddp.py": ("torch", "lightning", "torchmetrics"),
 }
 
 

@@ -23,7 +23,7 @@ ROOT = Path(__file__).parent
 @nox.session
 def tests(session: nox.Session) -> None:
     session.install(TORCH)
-    session.install("-e", ".[dev,test-torch,dask,plot,hf,boost]")
+    session.install("-e", ".[dev,test-torch,dask,plot,hf,boost,lightning]")
     session.run("pytest", "-n", "2", *session.posargs)
 
 
@@ -49,7 +49,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def docs(session: nox.Session) -> None:
     session.install(TORCH)
-    session.install("-e", ".[docs,torch,plot,hf,boost]")
+    session.install("-e", ".[docs,torch,plot,hf,boost,lightning]")
     for built in ("_build", "generated", "auto_examples"):
         shutil.rmtree(ROOT / "docs" / built, ignore_errors=True)
     session.run(
@@ -61,7 +61,7 @@ def docs(session: nox.Session) -> None:
 @nox.session
 def examples(session: nox.Session) -> None:
     session.install(TORCH)
-    session.install("-e", ".[torch,plot,boost]")
+    session.install("-e", ".[torch,plot,boost,lightning]")
     for script in sorted((ROOT / "examples").glob("plot_*.py")):
         session.run("python", str(script), env={"MPLBACKEND": "Agg"})
 

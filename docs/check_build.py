@@ -14,6 +14,8 @@ MODULES = (
     "imbsafe.losses",
     "imbsafe.skorch",
     "imbsafe.hf",
+    "imbsafe.lightning",
+    "imbsafe.torchmetrics",
 )
 EXTRA = {"imbsafe.datasets": ("load_digits_eight",)}
 

@@ -16,12 +16,14 @@ EXPECTED = {
     "plot_choosing_a_remedy.py": "tournament best on breast cancer (F1):",
     "plot_hf_trainer.py": "LeakageGuardCallback warned: True",
     "plot_boosting_early_stopping.py": "eval AP inflation of A: +",
+    "plot_lightning_validation.py": "naive: mean gap between logged and holdout F1 +",
 }
 
 
 NEEDS_TORCH = {"plot_skorch_validation.py"}
 NEEDS_HF = {"plot_hf_trainer.py"}
 NEEDS_BOOST = {"plot_boosting_early_stopping.py"}
+NEEDS_LIGHTNING = {"plot_lightning_validation.py"}
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
@@ -32,6 +34,10 @@ def test_example_runs(path):
         pytest.importorskip("transformers", reason="the [hf] extra is not installed")
     if path.name in NEEDS_BOOST:
         pytest.importorskip("lightgbm", reason="the [boost] extra is not installed")
+    if path.name in NEEDS_LIGHTNING:
+        pytest.importorskip(
+            "lightning", reason="the [lightning] extra is not installed"
+        )
     env = {**os.environ, "MPLBACKEND": "Agg"}
     out = subprocess.run(
         [sys.executable, str(path)],

@@ -19,6 +19,19 @@ def test_import_imbsafe_does_not_import_torch_or_skorch():
     assert out.stdout.strip() == ""
 
 
+def test_import_imbsafe_does_not_import_lightning_or_torchmetrics():
+    """The [lightning] extra is optional: the core imports neither library."""
+    code = (
+        "import sys, imbsafe, imbsafe.metrics, imbsafe.datasets, imbsafe.cli\n"
+        "from imbsafe import ResampledClassifier, class_weights, audit_split\n"
+        "heavy = ('lightning', 'pytorch_lightning', 'torchmetrics')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == ""
+
+
 BOOST = ("xgboost", "lightgbm", "catboost")
 
 
@@ -172,10 +185,16 @@ def test_collection_leaves_out_every_module_that_needs_an_extra():
         ("imbsafe.losses", "imbsafe.losses needs torch"),
         ("imbsafe.skorch", "imbsafe.skorch needs torch and skorch"),
         ("imbsafe.hf", "imbsafe.hf needs torch and transformers"),
+        (
+            "imbsafe.lightning",
+            "imbsafe.lightning needs torch, lightning and torchmetrics",
+        ),
+        ("imbsafe.torchmetrics", "imbsafe.torchmetrics needs torch and torchmetrics"),
     ],
 )
 def test_an_integration_without_torch_names_its_extra_in_one_line(module, line):
-    extra = "hf" if module == "imbsafe.hf" else "torch"
+    extra = {"imbsafe.hf": "hf", "imbsafe.lightning": "lightning"}.get(module, "torch")
+    extra = "lightning" if module == "imbsafe.torchmetrics" else extra
     code = (
         "import sys\n"
         "sys.modules['torch'] = None  # as if torch were not installed\n"
