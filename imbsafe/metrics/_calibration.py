@@ -1,0 +1,157 @@
+"""The calibration metrics' computation: Brier, log loss, logistic fits.
+
+``calibration_intercept`` and ``calibration_slope`` follow Van Calster et al.
+(2016): the intercept is *a* in logit P(y = 1) = a + logit(p) (the slope fixed
+at 1; 0 when calibrated in the large, negative when risk is overestimated), the
+slope is *b* in logit P(y = 1) = a + b * logit(p) (1 when calibrated, below 1
+when over-confident). Both are unpenalised maximum-likelihood fits, solved here
+by Newton's method with step halving (the log-likelihood is concave), so they
+equal any logistic regression package's fit of the same model.
+
+These metrics need probabilities: scores outside [0, 1] make all four
+undefined, as does one class for the two fits; a row whose own class has
+probability exactly 0 makes the log loss infinite (undefined), and
+probabilities of exactly 0 or 1 have no logit.
+"""
+
+from __future__ import annotations
+
+import math
+import numpy as np
+from scipy.special import expit, logit
+
+from .._names import IDEAL, LOWER_IS_BETTER
+
+__all__ = [
+    "calibration_values",
+    "goodness",
+    "logistic_fit",
+]
+
+NOT_PROBABILITIES = "scores outside [0, 1] are not probabilities"
+NO_LOGIT = "probabilities of exactly 0 or 1 have no logit"
+
+
+def goodness(name: str, value: float) -> float:
+    """``value`` on a "higher is better" scale: losses negated, ideals as -distance."""
+    if name in LOWER_IS_BETTER:
+        return -value
+    if name in IDEAL:
+        return -abs(value - IDEAL[name])
+    return value
+
+
+def calibration_values(
+    y: np.ndarray, p: np.ndarray, w: np.ndarray | None = None
+) -> tuple[dict[str, float], dict[str, str]]:
+    """The four calibration metrics of 0/1 labels ``y`` and scores ``p``, and why.
+
+    ``w`` are row weights (frequency weights, as scikit-learn's). A metric that
+    is undefined is NaN, with its reason in the second dict.
+    """
+    y = np.asarray(y, dtype=np.float64)
+    p = np.asarray(p, dtype=np.float64)
+    w = np.ones(y.shape[0]) if w is None else np.asarray(w, dtype=np.float64)
+    keep = w > 0
+    y, p, w = y[keep], p[keep], w[keep]
+    names = ("brier", "log_loss", "calibration_intercept", "calibration_slope")
+    values = dict.fromkeys(names, math.nan)
+    if p.size == 0:
+        return values, dict.fromkeys(names, "no row")
+    if p.min() < 0 or p.max() > 1:
+        return values, dict.fromkeys(names, NOT_PROBABILITIES)
+    reasons: dict[str, str] = {}
+    total = float(w.sum())
+    values["brier"] = float(w @ (p - y) ** 2 / total)
+    own = np.where(y == 1, p, 1 - p)
+    if (own == 0).any():
+        reasons["log_loss"] = "a row's own class has probability 0 (infinite loss)"
+    else:
+        values["log_loss"] = float(-(w @ np.log(own)) / total)
+    positives = float(w @ y)
+    if positives == 0 or positives == total:
+        why = "one class in y_true"
+    elif (p == 0).any() or (p == 1).any():
+        why = NO_LOGIT
+    else:
+        why = ""
+    if why:
+        reasons["calibration_intercept"] = reasons["calibration_slope"] = why
+        return values, reasons
+    x = logit(p)
+    intercept, _ = logistic_fit(y, x, w, slope=False)
+    values["calibration_intercept"] = intercept
+    if x.min() == x.max():
+        reasons["calibration_slope"] = "all probabilities are equal: no slope"
+    elif _separated(y, x):
+        reasons["calibration_slope"] = (
+            "logit(p) separates the classes: the slope has no finite fit"
+        )
+    else:
+        _, slope = logistic_fit(y, x, w, slope=True)
+        values["calibration_slope"] = slope
+    for name in ("calibration_intercept", "calibration_slope"):
+        if name not in reasons and math.isnan(values[name]):
+            reasons[name] = "the logistic fit did not converge"
+    return values, reasons
+
+
+def _separated(y: np.ndarray, x: np.ndarray) -> bool:
+    """Whether one cut of ``x`` puts the classes apart (no finite 1-d logistic fit).
+
+    A finite maximum-likelihood fit of a + b * x exists exactly when the
+    classes overlap on both sides: neither lies wholly at or above the other.
+    """
+    pos, neg = x[y == 1], x[y == 0]
+    return bool(neg.max() <= pos.min() or pos.max() <= neg.min())
+
+
+def logistic_fit(
+    y: np.ndarray, x: np.ndarray, w: np.ndarray, *, slope: bool
+) -> tuple[float, float]:
+    """Maximum likelihood of logit P(y = 1) = a + b * x, unpenalised.
+
+    With ``slope=False`` b is fixed at 1 (``x`` is an offset) and only a is
+    fitted. Newton's method with step halving on the concave log-likelihood;
+    NaN where it does not converge (the caller has ruled out the cases where no
+    finite fit exists).
+    """
+    design = np.column_stack([np.ones_like(x), x]) if slope else np.ones((x.size, 1))
+    offset = np.zeros_like(x) if slope else x
+    beta = np.zeros(design.shape[1])
+    if not slope:
+        # start where the mean of the fit is the mean of y, for p's mean offset
+        mean_y = float(w @ y / w.sum())
+        beta[0] = float(logit(mean_y) - np.average(x, weights=w))
+    else:
+        beta[1] = 1.0
+
+    def loglik(b: np.ndarray) -> float:
+        z = design @ b + offset
+        return float(w @ (y * z - np.logaddexp(0.0, z)))
+
+    current = loglik(beta)
+    for _ in range(200):
+        z = design @ beta + offset
+        mu = expit(z)
+        gradient = design.T @ (w * (y - mu))
+        hessian = (design * (w * mu * (1 - mu))[:, None]).T @ design
+        try:
+            step = np.linalg.solve(hessian, gradient)
+        except np.linalg.LinAlgError:
+            return math.nan, math.nan
+        scale = 1.0
+        while True:
+            trial = beta + scale * step
+            value = loglik(trial)
+            if value >= current - 1e-12 * abs(current) or scale < 1e-10:
+                break
+            scale /= 2
+        beta, current = trial, value
+        if np.max(np.abs(scale * step)) <= 1e-13 * (1 + np.max(np.abs(beta))):
+            break
+    else:
+        return math.nan, math.nan
+    if not np.isfinite(beta).all():
+        return math.nan, math.nan
+    return float(beta[0]), (float(beta[1]) if slope else 1.0)
