@@ -49,7 +49,15 @@ METRIC_NAMES = RATE_METRICS + CALIBRATION_METRICS
 LOWER_IS_BETTER = ("brier", "log_loss")
 IDEAL = {"calibration_intercept": 0.0, "calibration_slope": 1.0}
 # The keys of binary_report, in order.
-BINARY_KEYS = ("tp", "fp", "fn", "tn", *RATE_METRICS, "prevalence", *CALIBRATION_METRICS)
+BINARY_KEYS = (
+    "tp",
+    "fp",
+    "fn",
+    "tn",
+    *RATE_METRICS,
+    "prevalence",
+    *CALIBRATION_METRICS,
+)
 # The rate metrics multiclass_report gives (macro averages where per class):
 # all but the two defined for a positive class against a negative one.
 MULTICLASS_METRICS = tuple(

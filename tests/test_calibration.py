@@ -32,7 +32,7 @@ def probabilities(draw):
     rng = np.random.default_rng(seed)
     p = rng.uniform(0.001, 0.999, n)
     # outcomes drawn from a distorted version of p: any calibration
-    y = (rng.uniform(size=n) < expit(rng.normal(0, 1) + rng.uniform(0.2, 2) * logit(p)))
+    y = rng.uniform(size=n) < expit(rng.normal(0, 1) + rng.uniform(0.2, 2) * logit(p))
     y = y.astype(int)
     y[:2] = [0, 1]
     # both classes on both sides of the middle: a finite slope exists
@@ -92,8 +92,18 @@ def test_calibrated_probabilities_have_intercept_0_and_slope_1():
 @pytest.mark.parametrize(
     ("y", "p", "undefined", "why"),
     [
-        ([0, 1, 0], [-0.5, 2.0, 0.1], ["brier", "log_loss", "calibration_slope"], "not"),
-        ([1, 1, 1], [0.2, 0.5, 0.9], ["calibration_intercept", "calibration_slope"], "one"),
+        (
+            [0, 1, 0],
+            [-0.5, 2.0, 0.1],
+            ["brier", "log_loss", "calibration_slope"],
+            "not",
+        ),
+        (
+            [1, 1, 1],
+            [0.2, 0.5, 0.9],
+            ["calibration_intercept", "calibration_slope"],
+            "one",
+        ),
         ([0, 1, 1], [0.0, 0.5, 0.9], ["calibration_intercept"], "no logit"),
         ([0, 1, 1], [0.2, 0.0, 0.9], ["log_loss"], "infinite"),
         ([0, 0, 1, 1], [0.1, 0.2, 0.6, 0.9], ["calibration_slope"], "separates"),

@@ -15,8 +15,8 @@ from sklearn.model_selection import GridSearchCV, cross_validate
 from sklearn.svm import LinearSVC
 
 from imbsafe.metrics import (
-    CALIBRATION_METRICS,
     BINARY_KEYS,
+    CALIBRATION_METRICS,
     average_precision,
     binary_report,
     confusion_counts,

@@ -17,6 +17,7 @@ probabilities of exactly 0 or 1 have no logit.
 from __future__ import annotations
 
 import math
+
 import numpy as np
 from scipy.special import expit, logit
 
@@ -44,7 +45,7 @@ def goodness(name: str, value: float) -> float:
 def calibration_values(
     y: np.ndarray, p: np.ndarray, w: np.ndarray | None = None
 ) -> tuple[dict[str, float], dict[str, str]]:
-    """The four calibration metrics of 0/1 labels ``y`` and scores ``p``, and why.
+    """Return the four calibration metrics of 0/1 labels ``y``, scores ``p``, and why.
 
     ``w`` are row weights (frequency weights, as scikit-learn's). A metric that
     is undefined is NaN, with its reason in the second dict.
