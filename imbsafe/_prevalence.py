@@ -42,9 +42,9 @@ def _check_rate(value: Any, name: str) -> float:
 def model_prior(estimator: Any) -> float | None:
     """Return the positive-class prior of a ``ResampledClassifier``'s probabilities.
 
-    None for another estimator. Without ``prior_correction`` that is the resampled data's prior; with
-    ``True``, the prior of the rows given to ``fit``; with a number, that
-    number.
+    None for another estimator. Without ``prior_correction`` that is the
+    resampled data's prior; with ``True``, the prior of the rows given to
+    ``fit``; with a number, that number.
     """
     counts = getattr(estimator, "resampled_counts_", None)
     if counts is None or not hasattr(estimator, "original_counts_"):
