@@ -26,6 +26,7 @@ from .._wrapper import ResampledClassifier
 __all__ = [
     "BASELINE",
     "CLASS_WEIGHT",
+    "PRIOR",
     "THRESHOLD",
     "Plan",
     "balanced_words",
@@ -36,6 +37,8 @@ __all__ = [
 THRESHOLD = "threshold"
 CLASS_WEIGHT = "class_weight"
 BASELINE = "none"
+# the suffix of a resampling remedy scored with its probabilities corrected
+PRIOR = "+prior"
 
 
 def default_remedies(random_state: Any = None) -> dict[str, Any]:
