@@ -24,8 +24,7 @@ from .._errors import one_line
 from .._folds import FoldTask, fold_rows, run_folds, seeded
 from .._prevalence import shift_prior
 from .._random import int_seed
-from .._sampling import check_target
-from .._sampling import is_passthrough
+from .._sampling import check_target, is_passthrough
 from .._stack import user_stacklevel
 from .._wrapper import ResampledClassifier
 from ..metrics import THRESHOLD_METRICS, binary_report
