@@ -41,7 +41,7 @@ def _pooled(part: pd.DataFrame) -> tuple[float, float] | None:
 
 
 def risk_words(scores: pd.DataFrame, tuned: list[str]) -> list[str]:
-    """A phrase per remedy whose mean predicted risk is off the base rate.
+    """Return a phrase per remedy whose mean predicted risk is off the base rate.
 
     "smote overstates risk: mean predicted 0.36 at a base rate of 0.06;
     smote+prior brings it to 0.063, but its calibration slope stays 0.45".
