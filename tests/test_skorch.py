@@ -275,6 +275,33 @@ def test_logged_values_equal_binary_report_on_the_valid_rows():
     ]
 
 
+def test_calibration_metrics_are_logged_by_name_best_in_their_direction():
+    X, y = data()
+    split = ResampledValidSplit(5, RandomOverSampler(random_state=0))
+    metrics = ("f1", "brier", "log_loss", "calibration_intercept")
+    fitted = net(
+        train_split=split, callbacks=[EpochMetrics(metrics)], max_epochs=4
+    ).fit(X, y)
+    _, valid = split(Dataset(X, y), y)
+    proba = fitted.predict_proba(X[valid.indices])[:, 1]
+    want = binary_report(y[valid.indices], proba)
+    for name in metrics:
+        assert fitted.history[-1, f"valid_{name}"] == pytest.approx(
+            want[name], abs=1e-6
+        )
+    # a loss is best when lowest; the intercept when closest to 0
+    brier = fitted.history[:, "valid_brier"]
+    lowest = np.minimum.accumulate(brier)
+    assert fitted.history[:, "valid_brier_best"] == [
+        bool(i == 0 or v < lowest[i - 1]) for i, v in enumerate(brier)
+    ]
+    off = np.abs(fitted.history[:, "valid_calibration_intercept"])
+    closest = np.minimum.accumulate(off)
+    assert fitted.history[:, "valid_calibration_intercept_best"] == [
+        bool(i == 0 or v < closest[i - 1]) for i, v in enumerate(off)
+    ]
+
+
 class Pessimist(MLP):
     """Predicts the negative class for every row: precision is undefined."""
 

@@ -245,7 +245,7 @@ def run_tournament(
         for name in line_up
         for shown in (name, *(p for p, n in priors.items() if n == name))
     ]
-    failures = _report_failures(scored, order, len(folds), error_score)
+    failures = _report_failures(scored, order, len(folds), error_score, priors)
     n_train = np.mean([len(train) for train, _ in folds])
     n_test = np.mean([len(test) for _, test in folds])
     return RemedyResult.from_folds(
@@ -267,8 +267,12 @@ def _report_failures(
     order: list[str],
     n_folds: int,
     error_score: Any,
+    priors: Mapping[str, str],
 ) -> dict[str, str]:
-    """Warn once per remedy that failed on some folds; refuse a failed baseline."""
+    """Warn once per remedy that failed on some folds; refuse a failed baseline.
+
+    A ``+prior`` variant fails with its remedy's fit: it is told there.
+    """
     failed: dict[str, list[tuple[int, str]]] = {}
     for name, fold, _, result in scored:
         if result.failure is not None:
@@ -285,6 +289,8 @@ def _report_failures(
         folds = [fold for fold, _ in failed[name]]
         why = failed[name][0][1]
         failures[name] = why
+        if name in priors:
+            continue
         warnings.warn(
             f"compare_remedies: remedy {name!r} could not be fitted on "
             f"{len(folds)} of {n_folds} folds ({folds}), scored {error_score} "
