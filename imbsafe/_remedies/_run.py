@@ -33,7 +33,13 @@ from ..metrics._scorer import policy_score
 from ._result import RemedyResult
 from ._specs import BASELINE, PRIOR, plans
 
-__all__ = ["compare_remedies", "run_tournament", "tuning_value"]
+__all__ = [
+    "compare_remedies",
+    "resamples",
+    "run_tournament",
+    "tuning_value",
+    "with_brier",
+]
 
 
 class Scored(NamedTuple):
@@ -179,9 +185,9 @@ def run_tournament(
             f"compare_remedies needs a binary target, got {classes.shape[0]} classes "
             f"({classes.tolist()[:5]}): map it to one class against the rest first."
         )
-    metrics = check_metric_names(scoring, "compare_remedies(scoring=...)")
-    if "brier" not in metrics and hasattr(estimator, "predict_proba"):
-        metrics.append("brier")  # what a remedy does to the probabilities
+    metrics = with_brier(
+        check_metric_names(scoring, "compare_remedies(scoring=...)"), estimator
+    )
     check_undefined(error_score, name="error_score")
     tune_for = next((m for m in metrics if m in THRESHOLD_METRICS), "f1")
     seed = int_seed(random_state)  # one draw: every remedy sees the same seed
@@ -299,6 +305,13 @@ def _report_failures(
             stacklevel=user_stacklevel(),
         )
     return failures
+
+
+def with_brier(metrics: list[str], estimator: Any) -> list[str]:
+    """Add ``brier`` where the scores are probabilities: what a remedy does to them."""
+    if "brier" in metrics or not hasattr(estimator, "predict_proba"):
+        return metrics
+    return [*metrics, "brier"]
 
 
 def resamples(base: Any) -> bool:
