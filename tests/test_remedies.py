@@ -285,12 +285,13 @@ def test_a_remedy_that_cannot_be_fitted_scores_error_score_and_says_why():
     ) as w:
         result = compare_remedies(model, X, y, remedies=remedies, cv=folds)
     assert {x.filename for x in w if x.category is FitFailedWarning} == {__file__}
-    assert list(result.failures) == ["smote"]
+    # its +prior row fails with it, and is told in the same warning
+    assert list(result.failures) == ["smote", "smote+prior"]
     assert "k_neighbors" in result.failures["smote"]
     assert result.summary.loc["smote"].isna().all()
     assert result.folds.query("remedy == 'smote'")["score"].isna().all()
     assert result.best != "smote"
-    assert "smote could not be fitted on every fold" in result.verdict
+    assert "smote, smote+prior could not be fitted on every fold" in result.verdict
     # the other remedies are untouched by the failure
     want = independent(
         make_imblearn_pipeline(RandomOverSampler(random_state=0), model), X, y, folds
