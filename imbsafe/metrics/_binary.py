@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from ._calibration import calibration_values
+from ._calibration import FITS, calibration_values
 from ._policy import check_undefined, policy_value, resolve
 
 __all__ = [
@@ -302,11 +302,14 @@ def binary_values(
     threshold: float = 0.5,
     pos_label: Any = 1,
     sample_weight: Any = None,
+    names: Any = None,
 ) -> tuple[dict[str, float | int], dict[str, str]]:
     """Return :func:`binary_report`'s values, NaN where undefined, and why.
 
     For callers that log some of the metrics and apply the policy to those
-    alone (``resolve`` with their part of the reasons).
+    alone (``resolve`` with their part of the reasons). ``names``, when given,
+    are the metrics the caller reads: the logistic calibration fits it does not
+    read are skipped (NaN, without a reason).
     """
     _check_threshold(threshold)
     pos, neg, w_pos, w_neg = _split_scores(y_true, y_score, pos_label, sample_weight)
@@ -365,7 +368,8 @@ def binary_values(
         "average_precision": ap,
         "prevalence": n_pos / n,
     }
-    calibration, why = calibration_values(*_stacked(pos, neg, w_pos, w_neg))
+    fits = FITS if names is None else [m for m in FITS if m in names]
+    calibration, why = calibration_values(*_stacked(pos, neg, w_pos, w_neg), fits=fits)
     values.update(calibration)
     reasons.update(why)
     return values, reasons

@@ -17,6 +17,7 @@ probabilities of exactly 0 or 1 have no logit.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 from scipy.special import expit, logit
@@ -24,6 +25,7 @@ from scipy.special import expit, logit
 from .._names import IDEAL, LOWER_IS_BETTER
 
 __all__ = [
+    "FITS",
     "calibration_values",
     "goodness",
     "logistic_fit",
@@ -42,13 +44,18 @@ def goodness(name: str, value: float) -> float:
     return value
 
 
+FITS = ("calibration_intercept", "calibration_slope")
+
+
 def calibration_values(
-    y: np.ndarray, p: np.ndarray, w: np.ndarray | None = None
+    y: np.ndarray, p: np.ndarray, w: np.ndarray | None = None, fits: Any = FITS
 ) -> tuple[dict[str, float], dict[str, str]]:
     """Return the four calibration metrics of 0/1 labels ``y``, scores ``p``, and why.
 
     ``w`` are row weights (frequency weights, as scikit-learn's). A metric that
-    is undefined is NaN, with its reason in the second dict.
+    is undefined is NaN, with its reason in the second dict. ``fits`` names the
+    logistic fits to make (the costly part, a few passes over the rows each);
+    the others are NaN without a reason.
     """
     y = np.asarray(y, dtype=np.float64)
     p = np.asarray(p, dtype=np.float64)
@@ -77,12 +84,15 @@ def calibration_values(
     else:
         why = ""
     if why:
-        reasons["calibration_intercept"] = reasons["calibration_slope"] = why
+        reasons.update(dict.fromkeys(fits, why))
         return values, reasons
     x = logit(p)
-    intercept, _ = logistic_fit(y, x, w, slope=False)
-    values["calibration_intercept"] = intercept
-    if x.min() == x.max():
+    if "calibration_intercept" in fits:
+        intercept, _ = logistic_fit(y, x, w, slope=False)
+        values["calibration_intercept"] = intercept
+    if "calibration_slope" not in fits:
+        pass
+    elif x.min() == x.max():
         reasons["calibration_slope"] = "all probabilities are equal: no slope"
     elif _separated(y, x):
         reasons["calibration_slope"] = (
@@ -91,7 +101,7 @@ def calibration_values(
     else:
         _, slope = logistic_fit(y, x, w, slope=True)
         values["calibration_slope"] = slope
-    for name in ("calibration_intercept", "calibration_slope"):
+    for name in fits:
         if name not in reasons and math.isnan(values[name]):
             reasons[name] = "the logistic fit did not converge"
     return values, reasons
@@ -113,46 +123,56 @@ def logistic_fit(
     """Maximum likelihood of logit P(y = 1) = a + b * x, unpenalised.
 
     With ``slope=False`` b is fixed at 1 (``x`` is an offset) and only a is
-    fitted. Newton's method with step halving on the concave log-likelihood;
-    NaN where it does not converge (the caller has ruled out the cases where no
-    finite fit exists).
+    fitted. Newton's method with step halving on the concave log-likelihood,
+    from the intercept that matches the mean (one or two vectorised passes per
+    step: the sums of the gradient and Hessian are taken directly); NaN where
+    it does not converge (the caller has ruled out the cases where no finite
+    fit exists).
     """
-    design = np.column_stack([np.ones_like(x), x]) if slope else np.ones((x.size, 1))
-    offset = np.zeros_like(x) if slope else x
-    beta = np.zeros(design.shape[1])
-    if not slope:
-        # start where the mean of the fit is the mean of y, for p's mean offset
-        mean_y = float(w @ y / w.sum())
-        beta[0] = float(logit(mean_y) - np.average(x, weights=w))
-    else:
-        beta[1] = 1.0
+    total = float(w.sum())
+    mean_y = float(w @ y) / total
+    mean_p = float(w @ expit(x)) / total
+    a, b = float(logit(mean_y) - logit(mean_p)), 1.0
 
-    def loglik(b: np.ndarray) -> float:
-        z = design @ b + offset
+    def loglik(a: float, b: float) -> float:
+        z = a + b * x if slope else a + x
         return float(w @ (y * z - np.logaddexp(0.0, z)))
 
-    current = loglik(beta)
-    for _ in range(200):
-        z = design @ beta + offset
-        mu = expit(z)
-        gradient = design.T @ (w * (y - mu))
-        hessian = (design * (w * mu * (1 - mu))[:, None]).T @ design
-        try:
-            step = np.linalg.solve(hessian, gradient)
-        except np.linalg.LinAlgError:
-            return math.nan, math.nan
+    current = loglik(a, b)
+    for _ in range(100):
+        mu = expit(a + b * x if slope else a + x)
+        r = w * (y - mu)
+        v = w * mu * (1 - mu)
+        if slope:
+            vx = v * x
+            g = np.array([r.sum(), r @ x])
+            h = np.array([[v.sum(), vx.sum()], [vx.sum(), vx @ x]])
+            try:
+                step = np.linalg.solve(h, g)
+            except np.linalg.LinAlgError:
+                return math.nan, math.nan
+        else:
+            step = np.array([r.sum() / v.sum(), 0.0])
         scale = 1.0
-        while True:
-            trial = beta + scale * step
-            value = loglik(trial)
-            if value >= current - 1e-12 * abs(current) or scale < 1e-10:
-                break
-            scale /= 2
-        beta, current = trial, value
-        if np.max(np.abs(scale * step)) <= 1e-13 * (1 + np.max(np.abs(beta))):
+        decrement = float(g @ step) if slope else float(r.sum() * step[0])
+        if decrement < 1e-8 * total:
+            # near the optimum Newton converges quadratically: a full step,
+            # without the pass the line search costs
+            trial, value = (a + step[0], b + step[1]), current
+        else:
+            while True:
+                trial = (a + scale * step[0], b + scale * step[1])
+                value = loglik(*trial)
+                if value >= current - 1e-12 * abs(current) or scale < 1e-10:
+                    break
+                scale /= 2
+        (a, b), current = trial, value
+        if max(abs(scale * step[0]), abs(scale * step[1])) <= 1e-12 * (
+            1 + max(abs(a), abs(b))
+        ):
             break
     else:
         return math.nan, math.nan
-    if not np.isfinite(beta).all():
+    if not (math.isfinite(a) and math.isfinite(b)):
         return math.nan, math.nan
-    return float(beta[0]), (float(beta[1]) if slope else 1.0)
+    return a, (b if slope else 1.0)

@@ -8,17 +8,15 @@ then reports the mean over defined folds and how many were undefined.
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from sklearn.exceptions import UndefinedMetricWarning
 from sklearn.metrics import make_scorer
 
 from .._names import CALIBRATION_METRICS, LOWER_IS_BETTER, THRESHOLD_METRICS
-from ._binary import binary_report
+from ._binary import binary_values
 from ._policy import check_metric_names, check_undefined, policy_value
 
 __all__ = ["defined_mean_std", "fold_summary", "get_scorer", "policy_score", "scorers"]
@@ -43,11 +41,13 @@ def policy_score(
         y_pred = (np.asarray(y_pred) == pos_label).astype(np.float64)
     # Other metrics of the report may be undefined on this fold without
     # concerning this one.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UndefinedMetricWarning)
-        report = binary_report(
-            y_true, y_pred, pos_label=pos_label, sample_weight=sample_weight
-        )
+    report, _ = binary_values(
+        y_true,
+        y_pred,
+        pos_label=pos_label,
+        sample_weight=sample_weight,
+        names=(metric,),
+    )
     return policy_value(
         metric, float(report[metric]), "undefined on this fold", undefined
     )

@@ -153,7 +153,11 @@ class EpochMetrics(Callback):
                 )
                 proba = proba[:, column]
             values, reasons = binary_values(
-                y_true, proba, threshold=self.threshold, pos_label=self.pos_label
+                y_true,
+                proba,
+                threshold=self.threshold,
+                pos_label=self.pos_label,
+                names=self.metrics_,
             )
         return resolve(values, requested(reasons, self.metrics_), np.nan)
 
