@@ -19,8 +19,8 @@ imbsafe adds: the same fitted model, the same AUROC.
 
 The paper reports its simulation results in figures; the search tool gave the
 abstract and design, not figure values, so the table's "paper" column quotes
-the paper's qualitative findings (no AUROC gain; risk strongly overestimated:
-intercept below 0; slope below 1 after correction) rather than invent numbers.
+the paper's qualitative findings (no AUROC gain; risk strongly overestimated
+after correction) rather than invent numbers.
 
 Run: ``python benchmarks/bench_calibration.py`` (``--quick``: 5 repetitions
 instead of 40).
@@ -51,11 +51,13 @@ CORRECTIONS = {
     "ROS": RandomOverSampler,
     "SMOTE": SMOTE,
 }
+# the paper's findings as its abstract states them; its figures' values
+# could not be read from the sources available here
 PAPER = {
-    "none": "AUROC as RUS/ROS/SMOTE or better; calibrated (int. ~0, slope ~1)",
-    "RUS": "no AUROC gain; risk strongly overestimated (int. < 0); slope < 1",
-    "ROS": "no AUROC gain; risk strongly overestimated (int. < 0); slope < 1",
-    "SMOTE": "no AUROC gain; risk strongly overestimated (int. < 0); slope < 1",
+    "none": "figures not available; AUROC not below the corrections'",
+    "RUS": "figures not available; no AUROC gain, risk strongly overestimated",
+    "ROS": "figures not available; no AUROC gain, risk strongly overestimated",
+    "SMOTE": "figures not available; no AUROC gain, risk strongly overestimated",
 }
 
 
