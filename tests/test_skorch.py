@@ -289,17 +289,15 @@ def test_calibration_metrics_are_logged_by_name_best_in_their_direction():
         assert fitted.history[-1, f"valid_{name}"] == pytest.approx(
             want[name], abs=1e-6
         )
-    # a loss is best when lowest; the intercept when closest to 0
-    brier = fitted.history[:, "valid_brier"]
-    lowest = np.minimum.accumulate(brier)
-    assert fitted.history[:, "valid_brier_best"] == [
-        bool(i == 0 or v < lowest[i - 1]) for i, v in enumerate(brier)
-    ]
-    off = np.abs(fitted.history[:, "valid_calibration_intercept"])
-    closest = np.minimum.accumulate(off)
-    assert fitted.history[:, "valid_calibration_intercept_best"] == [
-        bool(i == 0 or v < closest[i - 1]) for i, v in enumerate(off)
-    ]
+    # a loss is best when lowest; the intercept when closest to 0; NaN (a
+    # float32 probability of exactly 0 or 1 has no logit) never
+    for name, distance in (("brier", np.asarray), ("calibration_intercept", np.abs)):
+        values = distance(np.asarray(fitted.history[:, f"valid_{name}"], float))
+        before = np.r_[np.inf, np.fmin.accumulate(values)[:-1]]
+        before = np.where(np.isnan(before), np.inf, before)
+        assert fitted.history[:, f"valid_{name}_best"] == [
+            bool(not np.isnan(v) and v < b) for v, b in zip(values, before, strict=True)
+        ], name
 
 
 class Pessimist(MLP):
