@@ -9,6 +9,11 @@ with the same metrics. Goal: the tournament takes at most 1.0x their time. It
 saves the fits a remedy and its "+threshold" variant share (the tuner's refit
 is the untuned remedy).
 
+Issue #39: the tournament now scores ``brier`` by default and adds a
+``<remedy>+prior`` row per resampling remedy from the same fitted models. The
+tournament as it was (no ``+prior`` rows, no ``brier``; the same code with those
+two switched off) runs side by side; goal: at most 1.3x its time.
+
 Run: ``python benchmarks/bench_remedies.py`` (``--quick``: smaller data, one
 repeat). ``--keel`` instead runs the default tournament (scaled logistic
 regression) on every KEEL data set of ``bench_audit.py`` (``pip install
@@ -19,7 +24,9 @@ fitted (SMOTE with few positives), and how long each takes.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import warnings
+from unittest import mock
 
 import numpy as np
 from _common import best_time, machine_info
@@ -58,6 +65,23 @@ def one_by_one(model, X, y, folds, seed: int) -> None:
     scoring = {m: get_scorer(m) for m in METRICS}
     for estimator in protocols:
         cross_validate(estimator, X, y, cv=folds, scoring=scoring)
+
+
+@contextlib.contextmanager
+def as_before_issue_39():
+    """The tournament without the +prior rows and the default brier column."""
+    from imbsafe._remedies import _run
+
+    with (
+        mock.patch.object(_run, "resamples", lambda base: False),
+        mock.patch.object(_run, "with_brier", lambda metrics, estimator: metrics),
+    ):
+        yield
+
+
+def before_issue_39(model, X, y, folds) -> None:
+    with as_before_issue_39():
+        compare_remedies(model, X, y, cv=folds, scoring=METRICS, random_state=0)
 
 
 def keel() -> None:
@@ -127,6 +151,7 @@ def main() -> None:
                 ),
             ),
             ("one_by_one", lambda: one_by_one(model, X, y, folds, 0)),
+            ("before", lambda: before_issue_39(model, X, y, folds)),
         ):
             times[name] = min(times.get(name, float("inf")), best_time(run, 1))
     print(machine_info())
@@ -140,6 +165,12 @@ def main() -> None:
     print(
         f"  ratio tournament / one by one: "
         f"{times['tournament'] / times['one_by_one']:.2f} (goal <= 1.0)"
+    )
+    print(
+        f"  tournament without +prior rows and brier (before #39) "
+        f"{times['before']:6.2f} s\n"
+        f"  ratio tournament / before #39: "
+        f"{times['tournament'] / times['before']:.2f} (goal <= 1.3)"
     )
 
 

@@ -26,6 +26,7 @@ _HOMES = {
     "check_source": "._check",
     "RemedyResult": "._remedies",
     "compare_remedies": "._remedies",
+    "estimate_prevalence": "._prevalence",
     "class_weights": "._weights",
     "pos_weight": "._weights",
     "ResampledClassifier": "._wrapper",
@@ -53,6 +54,7 @@ __all__ = [
     "class_weights",
     "compare_remedies",
     "compare_resampling",
+    "estimate_prevalence",
     "pos_weight",
 ]
 
@@ -63,6 +65,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
     from ._compare import compare_resampling
     from ._comparison import ComparisonResult
     from ._cv import ResampledCV
+    from ._prevalence import estimate_prevalence
     from ._remedies import RemedyResult, compare_remedies
     from ._weights import class_weights, pos_weight
     from ._wrapper import ResampledClassifier

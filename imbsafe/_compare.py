@@ -24,14 +24,14 @@ from ._fit_plan import at_final_step
 from ._folds import FoldTask, fold_rows, run_folds, seeded
 from ._sampling import check_target, fit_resample, is_passthrough
 from ._wrapper import ResampledClassifier
-from .metrics import RATE_METRICS, get_scorer
+from .metrics import METRIC_NAMES, get_scorer
 
 __all__ = ["ComparisonResult", "ProtocolJob", "compare_resampling", "run_protocols"]
 
 
 def _scorer(name: str) -> Any:
     """Return the NaN-policy scorer of a metric where there is one, else the name."""
-    if name in RATE_METRICS:
+    if name in METRIC_NAMES:
         return get_scorer(name)
     return name
 

@@ -52,7 +52,7 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         grid search compare resampling against none (a model that early-stops
         on an evaluation set gets its untouched ``eval_fraction`` all the
         same).
-    prior_correction : bool, default=False
+    prior_correction : bool or float, default=False
         If True, ``predict_proba`` maps the estimator's probabilities from the
         class priors of the resampled data back to the priors of the data given
         to ``fit`` (Bayes' rule for a prior shift): probabilities are calibrated
@@ -63,7 +63,10 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         a decision rule shifted by resampling instead, wrap this classifier in
         :class:`sklearn.model_selection.FixedThresholdClassifier` or
         :class:`sklearn.model_selection.TunedThresholdClassifierCV`. Needs an
-        estimator with ``predict_proba``.
+        estimator with ``predict_proba``. A number in (0, 1) (binary targets
+        only) maps the probabilities to that positive-class (``classes_[1]``)
+        base rate instead: the rate where the model will be used, known or
+        estimated from unlabelled rows with :func:`estimate_prevalence`.
     eval_fraction : float, default=0.1
         For an XGBoost, LightGBM or CatBoost model that early-stops on an
         evaluation set: the share of the rows given to ``fit`` that is split
@@ -129,7 +132,7 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         # default final_estimator is made there
         "estimator": [HasMethods(["fit"])],
         "sampler": [HasMethods(["fit_resample"]), StrOptions({"passthrough"}), None],
-        "prior_correction": ["boolean"],
+        "prior_correction": ["boolean", Interval(Real, 0, 1, closed="neither")],
         "eval_fraction": [Interval(Real, 0, 1, closed="neither")],
     }
 
@@ -138,7 +141,7 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         estimator: Any,
         sampler: Any,
         *,
-        prior_correction: bool = False,
+        prior_correction: bool | float = False,
         eval_fraction: float = EVAL_FRACTION,
     ) -> None:
         self.estimator = estimator
@@ -184,6 +187,12 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
                 f"{self.estimator!r} has no predict_proba. Use an estimator with "
                 "predict_proba or set prior_correction=False."
             )
+        if not isinstance(self.prior_correction, bool) and len(np.unique(y)) != 2:
+            raise ValueError(
+                f"prior_correction={self.prior_correction!r} is a positive-class "
+                f"base rate, for binary targets; y has {len(np.unique(y))} classes. "
+                "Use prior_correction=True to map to the training priors."
+            )
         weights, key = row_weights(self.estimator, X, sample_weight, fit_params)
         sample_weight = weights.get(key)  # the learning step's: priors, X_val
 
@@ -215,8 +224,11 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         y_res: np.ndarray,
         weight_res: np.ndarray | None,
     ) -> np.ndarray:
-        """Per class in ``classes_``: prior before resampling / prior after."""
+        """Per class in ``classes_``: the prior mapped to / the prior after."""
         before = class_counts(y, weight)
+        if not isinstance(self.prior_correction, bool):
+            rate = float(self.prior_correction)
+            before = dict(zip(self.classes_.tolist(), (1 - rate, rate), strict=True))
         after = class_counts(y_res, weight_res)
         total_before, total_after = sum(before.values()), sum(after.values())
         ratio = np.empty(len(self.classes_))
@@ -238,7 +250,8 @@ class ResampledClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         -------
         proba : ndarray of shape (n_samples, n_classes)
             Columns in the order of ``classes_``; corrected to the training
-            priors when ``prior_correction=True``.
+            priors when ``prior_correction=True``, to the given positive-class
+            rate when it is a number.
         """
         check_is_fitted(self)
         self._check_columns(X)

@@ -626,6 +626,12 @@ def test_remedies_ranks_the_remedies_with_a_verdict(capsys):
     none = next(line for line in out.splitlines() if line.startswith("none "))
     assert row.split()[1] == none.split()[1]  # same average precision
     assert row.split()[-1] != "-"  # a tuned threshold
+    # the calibration columns and the +prior rows (#39)
+    assert "brier" in out and "cal. int." in out and "cal. slope" in out
+    prior = next(line for line in out.splitlines() if line.startswith("rus+prior "))
+    rus = next(line for line in out.splitlines() if line.startswith("rus "))
+    assert prior.split()[1] == rus.split()[1]  # the same models: the same AP
+    assert abs(float(prior.split()[-3])) < abs(float(rus.split()[-3]))  # intercept
 
 
 def test_remedies_json_and_report(tmp_path, capsys):
@@ -647,9 +653,15 @@ def test_remedies_json_and_report(tmp_path, capsys):
     assert payload["metric"] == "f1" and payload["best"] in payload["summary"]
     assert payload["summary"]["none"]["f1"]["diff"] == 0.0
     text = report.read_text()
-    assert text.count('src="data:image/png;base64,') == 1
+    # the precision-recall curves and the reliability diagram (#39)
+    assert text.count('src="data:image/png;base64,') == 2
+    assert "reliability diagram" in text.lower()
     assert "http://" not in text and "https://" not in text
     assert payload["verdict"] in text.replace("&#x27;", "'")
+    # the calibration columns, in the JSON and in the page
+    for metric in ("brier", "calibration_intercept", "calibration_slope"):
+        assert metric in payload["summary"]["none"]
+        assert f"<th>{metric} (mean)</th>" in text
 
 
 def test_remedies_bad_input_is_one_line(tmp_path, capsys):

@@ -21,7 +21,18 @@ from imbsafe.hf import compute_metrics  # noqa: E402
 from imbsafe.metrics import binary_report, multiclass_report  # noqa: E402
 
 SHAPES = ("flat", "one", "two", "k")
-NAMES = ("f1", "precision", "recall", "roc_auc", "average_precision", "mcc", "tp")
+NAMES = (
+    "f1",
+    "precision",
+    "recall",
+    "roc_auc",
+    "average_precision",
+    "mcc",
+    "tp",
+    "brier",
+    "log_loss",
+    "calibration_slope",
+)
 
 
 def same(a, b):

@@ -2,6 +2,7 @@
 protocol gives them, thresholds tuned inside the training folds only."""
 
 import json
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -12,6 +13,7 @@ from imblearn.pipeline import make_pipeline as make_imblearn_pipeline
 from imblearn.under_sampling import RandomUnderSampler
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.datasets import make_classification
+from sklearn.exceptions import UndefinedMetricWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_validate
 from sklearn.naive_bayes import GaussianNB
@@ -82,8 +84,11 @@ def test_summary_layout_best_thresholds_and_verdict(data):
         "none",
         "class_weight",
         "ros",
+        "ros+prior",
         "rus",
+        "rus+prior",
         "smote",
+        "smote+prior",
         "threshold",
         "smote+threshold",
     ]
@@ -104,8 +109,8 @@ def test_summary_layout_best_thresholds_and_verdict(data):
         assert (
             row[("f1", "diff_low")] <= row[("f1", "diff")] <= row[("f1", "diff_high")]
         )
-    assert result.thresholds.shape == (7, 5)
-    assert (result.thresholds.loc[["none", "ros", "smote"]] == 0.5).all().all()
+    assert result.thresholds.shape == (10, 5)
+    assert (result.thresholds.loc[["none", "ros", "smote+prior"]] == 0.5).all().all()
     assert (result.thresholds.loc["threshold"] != 0.5).any()
     assert result.best in result.verdict
     assert set(result.folds.columns) == {"remedy", "fold", "metric", "score"}
@@ -280,12 +285,13 @@ def test_a_remedy_that_cannot_be_fitted_scores_error_score_and_says_why():
     ) as w:
         result = compare_remedies(model, X, y, remedies=remedies, cv=folds)
     assert {x.filename for x in w if x.category is FitFailedWarning} == {__file__}
-    assert list(result.failures) == ["smote"]
+    # its +prior row fails with it, and is told in the same warning
+    assert list(result.failures) == ["smote", "smote+prior"]
     assert "k_neighbors" in result.failures["smote"]
     assert result.summary.loc["smote"].isna().all()
     assert result.folds.query("remedy == 'smote'")["score"].isna().all()
     assert result.best != "smote"
-    assert "smote could not be fitted on every fold" in result.verdict
+    assert "smote, smote+prior could not be fitted on every fold" in result.verdict
     # the other remedies are untouched by the failure
     want = independent(
         make_imblearn_pipeline(RandomOverSampler(random_state=0), model), X, y, folds
@@ -349,7 +355,8 @@ def test_undefined_metrics_follow_the_nan_policy():
             scoring=("precision",),
             cv=3,
         )
-    assert result.folds["score"].isna().all()
+    precision = result.folds.query("metric == 'precision'")
+    assert precision["score"].isna().all()
     assert np.isnan(result.summary.loc["none", ("precision", "mean")])
 
 
@@ -389,7 +396,7 @@ def test_plot_draws_one_curve_per_remedy(data):
     )
     ax = result.plot()
     labels = [line.get_label() for line in ax.get_lines()]
-    assert labels == ["none", "ros", "prevalence"]
+    assert labels == ["none", "ros", "ros+prior", "prevalence"]
     curve = ax.get_lines()[0].get_ydata()
     assert curve[0] > curve[-1] and curve.min() < 0.99  # a real PR curve, not flat
     tuned = compare_remedies(
@@ -443,7 +450,9 @@ def test_decision_function_estimators_report_their_own_threshold(data):
         cut = result.thresholds.loc["threshold", fold]
         part = result.scores.query("remedy == 'threshold' and fold == @fold")
         labels = (part["score"].to_numpy() >= cut).astype(int)
-        f1 = binary_report(y[test], labels)["f1"]
+        with warnings.catch_warnings():  # hard labels have no calibration
+            warnings.simplefilter("ignore", UndefinedMetricWarning)
+            f1 = binary_report(y[test], labels)["f1"]
         assert scores_of(result, "threshold", "f1")[fold] == pytest.approx(f1)
 
 
@@ -513,7 +522,13 @@ def test_a_random_state_instance_is_accepted(data):
 def test_a_list_of_names_picks_from_the_default_line_up(data):
     X, y = data
     result = compare_remedies(GaussianNB(), X, y, remedies=["ros", "smote"], cv=3)
-    assert list(result.summary.index) == ["none", "ros", "smote"]
+    assert list(result.summary.index) == [
+        "none",
+        "ros",
+        "ros+prior",
+        "smote",
+        "smote+prior",
+    ]
 
 
 @pytest.mark.parametrize(

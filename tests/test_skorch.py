@@ -275,6 +275,31 @@ def test_logged_values_equal_binary_report_on_the_valid_rows():
     ]
 
 
+def test_calibration_metrics_are_logged_by_name_best_in_their_direction():
+    X, y = data()
+    split = ResampledValidSplit(5, RandomOverSampler(random_state=0))
+    metrics = ("f1", "brier", "log_loss", "calibration_intercept")
+    fitted = net(
+        train_split=split, callbacks=[EpochMetrics(metrics)], max_epochs=4
+    ).fit(X, y)
+    _, valid = split(Dataset(X, y), y)
+    proba = fitted.predict_proba(X[valid.indices])[:, 1]
+    want = binary_report(y[valid.indices], proba)
+    for name in metrics:
+        assert fitted.history[-1, f"valid_{name}"] == pytest.approx(
+            want[name], abs=1e-6
+        )
+    # a loss is best when lowest; the intercept when closest to 0; NaN (a
+    # float32 probability of exactly 0 or 1 has no logit) never
+    for name, distance in (("brier", np.asarray), ("calibration_intercept", np.abs)):
+        values = distance(np.asarray(fitted.history[:, f"valid_{name}"], float))
+        before = np.r_[np.inf, np.fmin.accumulate(values)[:-1]]
+        before = np.where(np.isnan(before), np.inf, before)
+        assert fitted.history[:, f"valid_{name}_best"] == [
+            bool(not np.isnan(v) and v < b) for v, b in zip(values, before, strict=True)
+        ], name
+
+
 class Pessimist(MLP):
     """Predicts the negative class for every row: precision is undefined."""
 

@@ -13,6 +13,8 @@ import pandas as pd
 from .._folds import curves_frame
 from .._plotting import pyplot
 from ..metrics import RANKING_METRICS
+from ..metrics._calibration import goodness
+from ._calibration import reliability_diagram, risk_words
 from ._specs import BASELINE
 from ._stats import STATS
 from ._stats import summary as summarize
@@ -35,8 +37,10 @@ class RemedyResult:
     folds : pandas.DataFrame
         Long format: remedy, fold, metric, score.
     best : str or None
-        The remedy with the highest mean of the first scoring metric; None
-        when no remedy has a defined mean (every one failed on some fold).
+        The remedy with the best mean of the first scoring metric (the highest;
+        the lowest ``brier`` or ``log_loss``; the calibration intercept or
+        slope closest to 0 or 1); None when no remedy has a defined mean
+        (every one failed on some fold).
     thresholds : pandas.DataFrame
         Remedy x fold: the decision threshold each fold used, on the scale of
         the scores (where it was not tuned, the estimator's own: 0.5 on
@@ -46,8 +50,9 @@ class RemedyResult:
         score): the positive-class probability the curves are drawn from
         (the decision value, for an estimator without ``predict_proba``).
     verdict : str
-        One sentence: the best remedy, and which ones cannot be told apart
-        from ``"none"`` on these folds.
+        One sentence: the best remedy, which ones cannot be told apart from
+        ``"none"`` on these folds, and (for probabilities) which remedies
+        over- or understate risk and what ``+prior`` does to that.
     tuned : tuple of str
         The remedies whose decision threshold was tuned.
     failures : dict
@@ -106,16 +111,40 @@ class RemedyResult:
         table["remedy"] = table["remedy"].astype(str)
         table = table.reset_index(drop=True)
         summary = summarize(table, order, metrics, test_share)
+        # the ranking metric on a "higher is better" scale, for best and verdict
+        first = table[table["metric"] == metrics[0]].copy()
+        first["score"] = [goodness(metrics[0], v) for v in first["score"]]
+        ranked = summarize(first, order, metrics[:1], test_share)
         if isinstance(error_score, float) and math.isnan(error_score):
             # as the mean of cross_validate's scores with error_score=nan: a
             # remedy that could not be fitted on every fold has no summary
             # (its folds that did run stay in ``folds``), and never ranks best
             summary.loc[list(failures)] = math.nan
-        means = summary[(metrics[0], "mean")]
+            ranked.loc[list(failures)] = math.nan
+        means = ranked[(metrics[0], "mean")]
         best = str(means.idxmax()) if means.notna().any() else None
         thresholds = {
             (name, fold): result.threshold for name, fold, _, result in scored
         }
+        scores = curves_frame(
+            "remedy",
+            (
+                (name, fold, y_test, result.positive_score)
+                for name, fold, y_test, result in scored
+            ),
+        )
+        verdict = verdict_of(
+            ranked,
+            metrics[0],
+            best,
+            list(tuned),
+            tune_for,
+            dict(failures),
+            dict(settings or {}),
+        )
+        words = risk_words(scores, list(tuned))
+        if words:
+            verdict += " On the probabilities, " + "; ".join(words) + "."
         return cls(
             summary=summary,
             folds=table,
@@ -125,22 +154,8 @@ class RemedyResult:
                 index=pd.Index(order, name="remedy"),
                 columns=pd.Index(range(n_folds), name="fold"),
             ),
-            scores=curves_frame(
-                "remedy",
-                (
-                    (name, fold, y_test, result.positive_score)
-                    for name, fold, y_test, result in scored
-                ),
-            ),
-            verdict=verdict_of(
-                summary,
-                metrics[0],
-                best,
-                list(tuned),
-                tune_for,
-                dict(failures),
-                dict(settings or {}),
-            ),
+            scores=scores,
+            verdict=verdict,
             tuned=tuned,
             failures=dict(failures),
             settings=dict(settings or {}),
@@ -167,24 +182,37 @@ class RemedyResult:
             "settings": dict(self.settings),
         }
 
-    def plot(self, ax: Any = None) -> Any:
-        """Draw each remedy's mean precision-recall curve on the untouched folds.
+    def plot(self, ax: Any = None, *, kind: str = "pr") -> Any:
+        """Draw each remedy's mean precision-recall curve, or its reliability.
 
-        A remedy with a tuned threshold scores its rows as its base remedy
-        does, so it is drawn as its operating point: the mean recall and
-        precision over the folds at the thresholds it chose.
+        ``kind="pr"``: a remedy with a tuned threshold scores its rows as its
+        base remedy does, so it is drawn as its operating point: the mean
+        recall and precision over the folds at the thresholds it chose.
+        ``kind="calibration"``: a reliability diagram, the observed rate of the
+        positive class against the mean predicted risk in ten bins of equal
+        size of the pooled test rows, one line per remedy (tuned thresholds
+        left out: they do not change the probabilities).
 
         Parameters
         ----------
         ax : matplotlib Axes, default=None
             Where to draw (a new figure when None).
+        kind : {"pr", "calibration"}, default="pr"
+            Precision-recall curves, or the reliability diagram.
 
         Returns
         -------
         ax : matplotlib Axes
         """
+        if kind not in ("pr", "calibration"):
+            raise ValueError(
+                f"kind must be 'pr' (precision-recall) or 'calibration' "
+                f"(reliability diagram), got {kind!r}."
+            )
         if ax is None:
             _, ax = pyplot("RemedyResult.plot()").subplots(figsize=(6.4, 4.8))
+        if kind == "calibration":
+            return reliability_diagram(ax, self.scores, list(self.tuned))
         grid = np.linspace(0, 1, 101)
         for remedy, part in self.scores.groupby("remedy", sort=False):
             # folds where the remedy could not be fitted have no scores

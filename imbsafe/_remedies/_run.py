@@ -22,16 +22,24 @@ from sklearn.utils.validation import column_or_1d
 from .._classes import minority_label, positive_score
 from .._errors import one_line
 from .._folds import FoldTask, fold_rows, run_folds, seeded
+from .._prevalence import shift_prior
 from .._random import int_seed
-from .._sampling import check_target
+from .._sampling import check_target, is_passthrough
 from .._stack import user_stacklevel
+from .._wrapper import ResampledClassifier
 from ..metrics import THRESHOLD_METRICS, binary_report
 from ..metrics._policy import check_metric_names, check_undefined
 from ..metrics._scorer import policy_score
 from ._result import RemedyResult
-from ._specs import BASELINE, plans
+from ._specs import BASELINE, PRIOR, plans
 
-__all__ = ["compare_remedies", "run_tournament", "tuning_value"]
+__all__ = [
+    "compare_remedies",
+    "resamples",
+    "run_tournament",
+    "tuning_value",
+    "with_brier",
+]
 
 
 class Scored(NamedTuple):
@@ -177,11 +185,20 @@ def run_tournament(
             f"compare_remedies needs a binary target, got {classes.shape[0]} classes "
             f"({classes.tolist()[:5]}): map it to one class against the rest first."
         )
-    metrics = check_metric_names(scoring, "compare_remedies(scoring=...)")
+    metrics = with_brier(
+        check_metric_names(scoring, "compare_remedies(scoring=...)"), estimator
+    )
     check_undefined(error_score, name="error_score")
     tune_for = next((m for m in metrics if m in THRESHOLD_METRICS), "f1")
     seed = int_seed(random_state)  # one draw: every remedy sees the same seed
     line_up = plans(estimator, remedies, seed)
+    # every resampling remedy again, its probabilities mapped back to the
+    # training prior: the same fitted models, scored a second way
+    priors = {
+        name + PRIOR: name
+        for name, plan in line_up.items()
+        if not plan.tuned and resamples(plan.base) and name + PRIOR not in line_up
+    }
     positive = minority_label(y)
     y01 = (y == positive).astype(np.int64)
     if groups is not None:
@@ -195,7 +212,17 @@ def run_tournament(
     for name, plan in line_up.items():
         bases.setdefault(plan.key, (plan.base, []))[1].append((name, plan.tuned))
     jobs = {
-        key: RemedyJob(base, variants, X, y01, metrics, tune_for, inner, error_score)
+        key: RemedyJob(
+            base,
+            variants,
+            X,
+            y01,
+            metrics,
+            tune_for,
+            inner,
+            error_score,
+            {p: n for p, n in priors.items() if line_up[n].key == key},
+        )
         for key, (base, variants) in bases.items()
     }
     tasks = [
@@ -219,8 +246,12 @@ def run_tournament(
         for task, results in zip(tasks, outputs, strict=True)
         for name, result in results.items()
     ]
-    order = list(line_up)
-    failures = _report_failures(scored, order, len(folds), error_score)
+    order = [
+        shown
+        for name in line_up
+        for shown in (name, *(p for p, n in priors.items() if n == name))
+    ]
+    failures = _report_failures(scored, order, len(folds), error_score, priors)
     n_train = np.mean([len(train) for train, _ in folds])
     n_test = np.mean([len(test) for _, test in folds])
     return RemedyResult.from_folds(
@@ -228,7 +259,7 @@ def run_tournament(
         order=order,
         metrics=metrics,
         n_folds=len(folds),
-        tuned=tuple(name for name in order if line_up[name].tuned),
+        tuned=tuple(name for name in line_up if line_up[name].tuned),
         tune_for=tune_for,
         test_share=n_test / n_train,
         failures=failures,
@@ -242,8 +273,12 @@ def _report_failures(
     order: list[str],
     n_folds: int,
     error_score: Any,
+    priors: Mapping[str, str],
 ) -> dict[str, str]:
-    """Warn once per remedy that failed on some folds; refuse a failed baseline."""
+    """Warn once per remedy that failed on some folds; refuse a failed baseline.
+
+    A ``+prior`` variant fails with its remedy's fit: it is told there.
+    """
     failed: dict[str, list[tuple[int, str]]] = {}
     for name, fold, _, result in scored:
         if result.failure is not None:
@@ -260,6 +295,8 @@ def _report_failures(
         folds = [fold for fold, _ in failed[name]]
         why = failed[name][0][1]
         failures[name] = why
+        if name in priors:
+            continue
         warnings.warn(
             f"compare_remedies: remedy {name!r} could not be fitted on "
             f"{len(folds)} of {n_folds} folds ({folds}), scored {error_score} "
@@ -268,6 +305,23 @@ def _report_failures(
             stacklevel=user_stacklevel(),
         )
     return failures
+
+
+def with_brier(metrics: list[str], estimator: Any) -> list[str]:
+    """Add ``brier`` where the scores are probabilities: what a remedy does to them."""
+    if "brier" in metrics or not hasattr(estimator, "predict_proba"):
+        return metrics
+    return [*metrics, "brier"]
+
+
+def resamples(base: Any) -> bool:
+    """Whether a remedy's estimator resamples with probabilities left shifted."""
+    return (
+        isinstance(base, ResampledClassifier)
+        and base.prior_correction is False
+        and not is_passthrough(base.sampler)
+        and hasattr(base.estimator, "predict_proba")
+    )
 
 
 def tuning_value(y_true: Any, y_pred: Any, *, metric: str) -> float:
@@ -289,7 +343,9 @@ class RemedyJob:
 
     ``variants`` are the remedy names sharing this fit, each with whether
     its threshold is tuned inside the training fold (``inner`` folds, for
-    ``tune_for``).
+    ``tune_for``). ``priors`` names the variants scored from the untuned
+    fit's probabilities mapped back to the training prior (``"smote+prior"``
+    -> ``"smote"``).
     """
 
     base: Any
@@ -300,6 +356,7 @@ class RemedyJob:
     tune_for: str
     inner: Any
     error_score: Any = math.nan
+    priors: Mapping[str, str] | None = None
 
     def __call__(self, task: FoldTask) -> dict[str, Scored]:
         """Fit the base remedy on ``task``'s training rows; score every variant."""
@@ -338,7 +395,8 @@ class RemedyJob:
             # as cross_validate's error_score: the fold scores error_score,
             # and the caller warns once per remedy
             failed = _failed(metrics, len(task.test), error_score, one_line(e))
-            return {name: failed for name, _ in self.variants}
+            names = [*dict(self.variants), *(self.priors or ())]
+            return dict.fromkeys(names, failed)
         out = {}
         for name, tuned in self.variants:
             if tuned and tuner is None:
@@ -356,18 +414,40 @@ class RemedyJob:
                 )
             else:
                 labels = predicted
-            scores = {
-                metric: policy_score(
-                    rows.y_test,
-                    labels if metric in THRESHOLD_METRICS else score,
-                    metric=metric,
-                    pos_label=1,
-                    undefined=math.nan,
-                )
-                for metric in metrics
-            }
-            out[name] = Scored(scores, threshold, score, None)
+            out[name] = Scored(
+                _scores(metrics, rows.y_test, labels, score), threshold, score, None
+            )
+        for name in self.priors or ():
+            # Bayes' rule for the prior shift the sampler made; the corrected
+            # model predicts where its corrected probability passes 1/2
+            to, fitted = plain.original_counts_, plain.resampled_counts_
+            positive = plain.classes_[-1]
+            shifted = shift_prior(
+                score,
+                fitted.get(positive, 0) / sum(fitted.values()),
+                to.get(positive, 0) / sum(to.values()),
+            )
+            labels = (shifted > 0.5).astype(np.int64)
+            out[name] = Scored(
+                _scores(metrics, rows.y_test, labels, shifted), 0.5, shifted, None
+            )
         return out
+
+
+def _scores(
+    metrics: list[str], y_test: np.ndarray, labels: np.ndarray, score: np.ndarray
+) -> dict[str, float]:
+    """Each metric of one variant on one test fold, under the policy."""
+    return {
+        metric: policy_score(
+            y_test,
+            labels if metric in THRESHOLD_METRICS else score,
+            metric=metric,
+            pos_label=1,
+            undefined=math.nan,
+        )
+        for metric in metrics
+    }
 
 
 def _failed(metrics: list[str], n_test: int, error_score: Any, failure: str) -> Scored:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sklearn.base import clone, is_classifier
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.model_selection import StratifiedKFold
 
 from .._boosting import balanced_description, stops_on_eval_set
 from .._sampling import is_sampler, named_sampler
@@ -25,7 +27,9 @@ from .._wrapper import ResampledClassifier
 
 __all__ = [
     "BASELINE",
+    "CALIBRATION",
     "CLASS_WEIGHT",
+    "PRIOR",
     "THRESHOLD",
     "Plan",
     "balanced_words",
@@ -34,8 +38,11 @@ __all__ = [
 ]
 
 THRESHOLD = "threshold"
+CALIBRATION = "calibration"
 CLASS_WEIGHT = "class_weight"
 BASELINE = "none"
+# the suffix of a resampling remedy scored with its probabilities corrected
+PRIOR = "+prior"
 
 
 def default_remedies(random_state: Any = None) -> dict[str, Any]:
@@ -50,6 +57,17 @@ def default_remedies(random_state: Any = None) -> dict[str, Any]:
         THRESHOLD: THRESHOLD,
         "smote+threshold": (smote, THRESHOLD),
     }
+
+
+def named_remedies(random_state: Any = None) -> dict[str, Any]:
+    """Return every remedy known by name: the default line-up and the opt-ins.
+
+    ``"smote+calibration"`` (SMOTE, then a sigmoid recalibration fitted on
+    inner folds of each training fold, rows the model was not fitted on) is
+    named, not run by default: it costs five fits per fold.
+    """
+    line_up = default_remedies(random_state)
+    return {**line_up, "smote+calibration": (line_up["smote"], CALIBRATION)}
 
 
 @dataclass(frozen=True)
@@ -79,19 +97,26 @@ def plans(estimator: Any, remedies: Any, random_state: Any) -> dict[str, Plan]:
     out: dict[str, Plan] = {}
     owners: dict[Any, str] = {}
     for name, spec in chosen.items():
-        tuned = False
+        tuned = calibrated = False
         if isinstance(spec, tuple):
-            if len(spec) != 2 or spec[1] != THRESHOLD:
+            if len(spec) != 2 or spec[1] not in (THRESHOLD, CALIBRATION):
                 raise ValueError(
-                    f"remedy {name!r}: a tuple must be (remedy, 'threshold'), got "
-                    f"{spec!r}."
+                    f"remedy {name!r}: a tuple must be (remedy, 'threshold') or "
+                    f"(remedy, 'calibration'), got {spec!r}."
                 )
-            spec, tuned = spec[0], True
+            spec, tuned = spec[0], spec[1] == THRESHOLD
+            calibrated = not tuned
         elif isinstance(spec, str) and spec == THRESHOLD:
             spec, tuned = None, True
         base = _base(estimator, spec, name)
         # the same base, the same fits: nothing, a string, or one object
         same = spec if spec is None or isinstance(spec, str) else ("object", id(spec))
+        if calibrated:
+            # recalibrated on inner folds of the training fold: the model's
+            # own rows never fit the calibration
+            inner = StratifiedKFold(5, shuffle=True, random_state=random_state)
+            base = CalibratedClassifierCV(base, method="sigmoid", cv=inner)
+            same = (CALIBRATION, same)
         setting = balanced_words(estimator) if spec == CLASS_WEIGHT else ""
         out[name] = Plan(owners.setdefault(same, name), base, tuned, setting)
     return out
@@ -99,9 +124,9 @@ def plans(estimator: Any, remedies: Any, random_state: Any) -> dict[str, Plan]:
 
 def _chosen(remedies: Any, random_state: Any) -> dict[str, Any]:
     """Name -> remedy from a dict, or from names of the default line-up."""
-    defaults = default_remedies(random_state)
     if remedies is None:
-        return defaults
+        return default_remedies(random_state)
+    defaults = named_remedies(random_state)
     if isinstance(remedies, Mapping):
         if not all(isinstance(k, str) for k in remedies):
             raise TypeError("remedies must map names (str) to remedies.")
@@ -121,7 +146,8 @@ def _chosen(remedies: Any, random_state: Any) -> dict[str, Any]:
         raise ValueError(
             f"unknown remedy name(s) {unknown}; the names are {list(defaults)}, or "
             "pass a dict of name -> remedy (a sampler, an estimator, "
-            "'class_weight', 'threshold', None or (remedy, 'threshold'))."
+            "'class_weight', 'threshold', None, (remedy, 'threshold') or "
+            "(remedy, 'calibration'))."
         )
     return {name: defaults[name] for name in names}
 

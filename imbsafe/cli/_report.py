@@ -20,6 +20,8 @@ from ._errors import CliError
 __all__ = [
     "ReportInfo",
     "render",
+    "calibration_shown",
+    "ranked",
     "render_remedies",
     "require_matplotlib",
     "tuned_threshold",
@@ -256,14 +258,15 @@ def render_remedies(result: Any, info: ReportInfo, metric: str) -> str:
     import matplotlib.pyplot as plt
 
     e = html.escape
-    summary = result.summary.sort_values((metric, "mean"), ascending=False)
+    summary = ranked(result.summary, metric)
     other = next(m for m in summary.columns.get_level_values(0) if m != metric)
+    shown = calibration_shown(summary, metric, other)
     rows = "\n".join(
-        f'<tr><td>{e(str(remedy))}</td><td colspan="5">could not be fitted on '
-        "every fold</td></tr>"
+        f'<tr><td>{e(str(remedy))}</td><td colspan="{5 + len(shown)}">could not '
+        "be fitted on every fold</td></tr>"
         if remedy in result.failures
         else "<tr><td>{}</td><td>{:.3f} ± {:.3f}</td><td>{:+.3f}</td>"
-        "<td>[{:+.3f}, {:+.3f}]</td><td>{:.3f} ({:+.3f})</td><td>{}</td></tr>".format(
+        "<td>[{:+.3f}, {:+.3f}]</td><td>{:.3f} ({:+.3f})</td>{}<td>{}</td></tr>".format(
             e(str(remedy)),
             row[(metric, "mean")],
             row[(metric, "std")],
@@ -272,6 +275,7 @@ def render_remedies(result: Any, info: ReportInfo, metric: str) -> str:
             row[(metric, "diff_high")],
             row[(other, "mean")],
             row[(other, "diff")],
+            "".join(f"<td>{row[(m, 'mean')]:.3f}</td>" for m in shown),
             tuned_threshold(result, remedy),
         )
         for remedy, row in summary.iterrows()
@@ -279,6 +283,24 @@ def render_remedies(result: Any, info: ReportInfo, metric: str) -> str:
     fig, ax = plt.subplots(figsize=(7.5, 5.2), dpi=110)
     result.plot(ax=ax)
     fig.tight_layout()
+    figures = _figure(
+        fig,
+        "mean precision-recall curve of each remedy",
+        "Mean precision-recall curve of each remedy over the untouched test "
+        "folds (dashed: the prevalence, the precision of a random guess).",
+    )
+    if shown:
+        fig, ax = plt.subplots(figsize=(7.5, 5.2), dpi=110)
+        result.plot(ax=ax, kind="calibration")
+        fig.tight_layout()
+        figures += _figure(
+            fig,
+            "reliability diagram of each remedy",
+            "Reliability diagram: the observed rate of the positive class against "
+            "the mean predicted risk, in ten bins of equal size of the pooled "
+            "test rows (dashed: perfect calibration). A line below the diagonal "
+            "overstates risk.",
+        )
     return _page(
         info,
         title="imbsafe remedies",
@@ -290,19 +312,37 @@ def render_remedies(result: Any, info: ReportInfo, metric: str) -> str:
         meaning=result.verdict,
         header=f"<th>remedy</th><th>{e(metric)} (mean ± std over folds)</th>"
         "<th>difference to none</th><th>95 % interval</th>"
-        f"<th>{e(other)} (difference to none)</th><th>mean threshold</th>",
+        f"<th>{e(other)} (difference to none)</th>"
+        + "".join(f"<th>{e(m)} (mean)</th>" for m in shown)
+        + "<th>mean threshold</th>",
         rows=rows,
         note='The interval is that of the paired per-fold difference to "none", '
         "corrected for the overlap of the training folds (Nadeau and Bengio). "
         "With few positives per fold, remedies often cannot be told apart: the "
         "interval says so. " + threshold_note(metric),
-        figure=_figure(
-            fig,
-            "mean precision-recall curve of each remedy",
-            "Mean precision-recall curve of each remedy over the untouched test "
-            "folds (dashed: the prevalence, the precision of a random guess).",
-        ),
+        figure=figures,
     )
+
+
+def ranked(summary: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """Return the summary's rows, best first by ``metric`` in its own direction."""
+    from ..metrics._calibration import goodness
+
+    means = summary[(metric, "mean")]
+    key = means.map(lambda v: goodness(metric, v))
+    return summary.loc[key.sort_values(ascending=False, kind="stable").index]
+
+
+def calibration_shown(summary: pd.DataFrame, *skip: str) -> list[str]:
+    """Return the calibration metrics the summary has, less those shown."""
+    from .._names import CALIBRATION_METRICS
+
+    have = set(summary.columns.get_level_values(0))
+    return [
+        m
+        for m in CALIBRATION_METRICS
+        if m in have and m not in skip and m != "log_loss"
+    ]
 
 
 def threshold_note(metric: str) -> str:

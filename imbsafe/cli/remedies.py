@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from .._names import RATE_METRICS
+from .._names import CALIBRATION_METRICS, METRIC_NAMES
 from ._command import Fitting, run_fitting
 from ._models import add_run_options, mlp_module
 from ._progress import FoldProgress
@@ -39,9 +39,11 @@ def add_parser(commands: Any, whole_number: Any) -> None:
     )
     remedies.add_argument(
         "--metric",
-        choices=RATE_METRICS,
+        choices=METRIC_NAMES,
         default="average_precision",
-        help="the metric that ranks the remedies (default average_precision)",
+        help="the metric that ranks the remedies (default average_precision; "
+        "brier and log_loss rank lowest first, the calibration intercept and "
+        "slope closest to 0 and 1 first)",
     )
     remedies.set_defaults(run=run, sampler="none", k_neighbors=5)
 
@@ -67,6 +69,8 @@ def _run(args: argparse.Namespace, loaded: Any, choice: Any) -> RemedyResult:
     scoring = (
         (args.metric, "f1") if args.metric != "f1" else ("f1", "average_precision")
     )
+    # what each remedy does to the probabilities, in columns of their own
+    scoring += tuple(m for m in CALIBRATION_METRICS if m not in scoring)
     remedies = None
     if args.model == "mlp":
         remedies = mlp_module().mlp_remedies(args.seed, head=choice.head)
@@ -103,11 +107,17 @@ REMEDIES = Fitting(
 
 def table(result: RemedyResult, metric: str, info: ReportInfo) -> str:
     """Format the ranked table people read, with the verdict."""
-    from ._report import threshold_note, tuned_threshold
+    from ._report import calibration_shown, ranked, threshold_note, tuned_threshold
 
-    summary = result.summary.sort_values((metric, "mean"), ascending=False)
+    summary = ranked(result.summary, metric)
     # the second metric: F1 judges a tuned threshold where a ranking metric cannot
     other = next(m for m in summary.columns.get_level_values(0) if m != metric)
+    shown = calibration_shown(summary, metric, other)
+    short = {
+        "brier": "brier",
+        "calibration_intercept": "cal. int.",
+        "calibration_slope": "cal. slope",
+    }
     wide = max(24, len(other) + 12)
     lines = [
         f"{info.data}: {info.n_rows} rows, positive class {info.positive_class!r} "
@@ -116,7 +126,9 @@ def table(result: RemedyResult, metric: str, info: ReportInfo) -> str:
         "folds",
         "",
         f"{'remedy':<18}{metric + ' mean ± std':>30}{'vs none [95 % interval]':>34}"
-        f"{other + ' (vs none)':>{wide}}{'threshold':>11}",
+        f"{other + ' (vs none)':>{wide}}"
+        + "".join(f"{short[m]:>11}" for m in shown)
+        + f"{'threshold':>11}",
     ]
     for remedy, row in summary.iterrows():
         if remedy in result.failures:
@@ -128,6 +140,15 @@ def table(result: RemedyResult, metric: str, info: ReportInfo) -> str:
             f"{remedy:<18}{row[(metric, 'mean')]:>22.3f} ± {row[(metric, 'std')]:<5.3f}"
             f"{row[(metric, 'diff')]:>+14.3f} [{low:+.3f}, {high:+.3f}]"
             f"{row[(other, 'mean')]:>{wide - 9}.3f} ({row[(other, 'diff')]:+.3f})"
-            f"{tuned:>11}"
+            + "".join(f"{row[(m, 'mean')]:>11.3f}" for m in shown)
+            + f"{tuned:>11}"
         )
-    return "\n".join([*lines, "", threshold_note(metric), "", result.verdict])
+    notes = [threshold_note(metric)]
+    if shown:
+        notes.append(
+            "brier: lower is better; cal. int.: calibration intercept, 0 when the "
+            "mean risk is right, below 0 when risk is overstated; cal. slope: 1 "
+            "when calibrated, below 1 when over-confident (pooled per fold, mean "
+            "over the folds)."
+        )
+    return "\n".join([*lines, "", *notes, "", result.verdict])

@@ -115,7 +115,9 @@ class _Panel:
         if proba.ndim == 2:
             values, reasons = multiclass_values(labels, proba, labels=range(k))
         else:
-            values, reasons = binary_values(labels, proba, threshold=self.threshold)
+            values, reasons = binary_values(
+                labels, proba, threshold=self.threshold, names=self.names
+            )
         names = [name for name in self.names if name in values]
         resolve(values, requested(reasons, names), self.undefined)
         return {name: float(values[name]) for name in names}

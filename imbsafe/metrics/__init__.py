@@ -7,7 +7,11 @@ precision with no positive, MCC with a zero denominator), it returns
 :class:`~sklearn.exceptions.UndefinedMetricWarning`. ``undefined="raise"``
 raises :class:`ValueError` instead, and a number takes NaN's place. It never
 returns an arbitrary 0. Average precision with only positives is 1.0, which is
-defined. Wherever a metric is defined, its value equals scikit-learn's.
+defined. The metrics of probabilities (``brier``, ``log_loss``,
+``calibration_intercept``, ``calibration_slope``) are undefined where the scores
+are not probabilities (outside [0, 1]); the two calibration fits also with one
+class or probabilities of exactly 0 or 1, the log loss where a row's own class
+has probability 0. Wherever a metric is defined, its value equals scikit-learn's.
 
 :func:`binary_report` computes all binary metrics from one sort of the
 scores: each class's scores are sorted once, and ROC AUC, average precision
@@ -15,11 +19,14 @@ and the confusion counts at the threshold are read from the two sorted arrays.
 
 The package is laid out like scikit-learn's: the policy and the metric names
 (``_policy``), binary and multiclass metrics (``_binary``, ``_multiclass``),
+the metrics of probabilities (``_calibration``, ``_probability``),
 and scorers built on them (``_scorer``); dependencies run one way.
 """
 
 # The metric names, for code that offers a choice of them (not API pages).
 from .._names import BINARY_KEYS as BINARY_KEYS
+from .._names import CALIBRATION_METRICS as CALIBRATION_METRICS
+from .._names import METRIC_NAMES as METRIC_NAMES
 from .._names import MULTICLASS_METRICS as MULTICLASS_METRICS
 from .._names import RANKING_METRICS as RANKING_METRICS
 from .._names import RATE_METRICS as RATE_METRICS
@@ -32,15 +39,20 @@ from ._binary import (
     roc_auc,
 )
 from ._multiclass import multiclass_report
+from ._probability import brier, calibration_intercept, calibration_slope, log_loss
 from ._scorer import fold_summary, get_scorer, scorers
 
 __all__ = [
     "ConfusionCounts",
     "average_precision",
     "binary_report",
+    "brier",
+    "calibration_intercept",
+    "calibration_slope",
     "confusion_counts",
     "fold_summary",
     "get_scorer",
+    "log_loss",
     "multiclass_report",
     "roc_auc",
     "scorers",

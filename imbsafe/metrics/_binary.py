@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from ._calibration import FITS, calibration_values
 from ._policy import check_undefined, policy_value, resolve
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "average_precision",
     "binary_report",
     "binary_values",
+    "class_scores",
     "confusion_counts",
     "ranking",
     "roc_auc",
@@ -152,6 +154,26 @@ def _split_scores(
     return pos, neg, w_pos, w_neg
 
 
+def class_scores(
+    y_true: Any, y_score: Any, pos_label: Any, sample_weight: Any = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """0/1 labels, scores and weights (or None), checked as the report does.
+
+    Rows of weight 0 are left out; the order is the positives', then the
+    negatives'.
+    """
+    pos, neg, w_pos, w_neg = _split_scores(y_true, y_score, pos_label, sample_weight)
+    return _stacked(pos, neg, w_pos, w_neg)
+
+
+def _stacked(
+    pos: np.ndarray, neg: np.ndarray, w_pos: Any, w_neg: Any
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    y = np.r_[np.ones(pos.shape[0]), np.zeros(neg.shape[0])]
+    w = None if w_pos is None else np.r_[w_pos, w_neg]
+    return y, np.r_[pos, neg], w
+
+
 def ranking(
     pos: np.ndarray,
     neg: np.ndarray,
@@ -224,7 +246,12 @@ def binary_report(
     -------
     report : dict
         Keys ``tp fp fn tn accuracy precision recall specificity f1
-        balanced_accuracy mcc g_mean roc_auc average_precision prevalence``.
+        balanced_accuracy mcc g_mean roc_auc average_precision prevalence``
+        and the calibration keys ``brier log_loss calibration_intercept
+        calibration_slope`` (see :func:`brier`, :func:`log_loss`,
+        :func:`calibration_intercept`, :func:`calibration_slope`), which are
+        undefined (NaN under the policy) where the scores are not
+        probabilities.
 
     See Also
     --------
@@ -241,7 +268,10 @@ def binary_report(
     >>> from imbsafe.metrics import binary_report
     >>> y_true = [1] * 10 + [0] * 10
     >>> y_pred = [1] * 6 + [0] * 4 + [1] * 2 + [0] * 8
-    >>> r = binary_report(y_true, y_pred)
+    >>> import warnings
+    >>> with warnings.catch_warnings():  # hard 0/1 predictions have no logit
+    ...     warnings.simplefilter("ignore")
+    ...     r = binary_report(y_true, y_pred)
     >>> r["tp"], r["fp"], r["fn"], r["tn"]
     (6, 2, 4, 8)
     >>> r["accuracy"], r["precision"], r["recall"], round(r["f1"], 3)
@@ -249,7 +279,6 @@ def binary_report(
 
     A fold with a single class gives NaN, never an arbitrary 0:
 
-    >>> import warnings
     >>> with warnings.catch_warnings():
     ...     warnings.simplefilter("ignore")
     ...     binary_report([0, 0, 0], [0.1, 0.7, 0.2])["roc_auc"]
@@ -273,11 +302,14 @@ def binary_values(
     threshold: float = 0.5,
     pos_label: Any = 1,
     sample_weight: Any = None,
+    names: Any = None,
 ) -> tuple[dict[str, float | int], dict[str, str]]:
     """Return :func:`binary_report`'s values, NaN where undefined, and why.
 
     For callers that log some of the metrics and apply the policy to those
-    alone (``resolve`` with their part of the reasons).
+    alone (``resolve`` with their part of the reasons). ``names``, when given,
+    are the metrics the caller reads: the logistic calibration fits it does not
+    read are skipped (NaN, without a reason).
     """
     _check_threshold(threshold)
     pos, neg, w_pos, w_neg = _split_scores(y_true, y_score, pos_label, sample_weight)
@@ -336,6 +368,10 @@ def binary_values(
         "average_precision": ap,
         "prevalence": n_pos / n,
     }
+    fits = FITS if names is None else [m for m in FITS if m in names]
+    calibration, why = calibration_values(*_stacked(pos, neg, w_pos, w_neg), fits=fits)
+    values.update(calibration)
+    reasons.update(why)
     return values, reasons
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from sklearn.exceptions import UndefinedMetricWarning
 
-from .._names import RATE_METRICS
+from .._names import METRIC_NAMES
 from .._stack import user_stacklevel
 
 __all__ = [
@@ -34,10 +34,10 @@ def check_metric_names(value: Any, owner: str, known: Any = None) -> list[str]:
     """Return the metric names ``value`` holds (a name or a sequence of them).
 
     ``owner`` names the parameter in errors ("EpochMetrics(metrics=...)");
-    ``known`` defaults to the binary metrics. A callable or anything that is
+    ``known`` defaults to every binary metric name. A callable or anything that is
     not names is a TypeError; an unknown or empty list of names, a ValueError.
     """
-    known = RATE_METRICS if known is None else known
+    known = METRIC_NAMES if known is None else known
     if callable(value) or not isinstance(value, str | Sequence):
         raise TypeError(
             f"{owner} takes metric names, a string or a list of them from "

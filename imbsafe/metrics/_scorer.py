@@ -8,17 +8,15 @@ then reports the mean over defined folds and how many were undefined.
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from sklearn.exceptions import UndefinedMetricWarning
 from sklearn.metrics import make_scorer
 
-from .._names import THRESHOLD_METRICS
-from ._binary import binary_report
+from .._names import CALIBRATION_METRICS, LOWER_IS_BETTER, THRESHOLD_METRICS
+from ._binary import binary_values
 from ._policy import check_metric_names, check_undefined, policy_value
 
 __all__ = ["defined_mean_std", "fold_summary", "get_scorer", "policy_score", "scorers"]
@@ -43,11 +41,13 @@ def policy_score(
         y_pred = (np.asarray(y_pred) == pos_label).astype(np.float64)
     # Other metrics of the report may be undefined on this fold without
     # concerning this one.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UndefinedMetricWarning)
-        report = binary_report(
-            y_true, y_pred, pos_label=pos_label, sample_weight=sample_weight
-        )
+    report, _ = binary_values(
+        y_true,
+        y_pred,
+        pos_label=pos_label,
+        sample_weight=sample_weight,
+        names=(metric,),
+    )
     return policy_value(
         metric, float(report[metric]), "undefined on this fold", undefined
     )
@@ -60,15 +60,20 @@ def get_scorer(
 
     Built with :func:`sklearn.metrics.make_scorer`, so scikit-learn picks the
     response (``predict`` for threshold metrics; the ``pos_label`` column of
-    ``predict_proba``, else ``decision_function``, for ranking metrics), routes
+    ``predict_proba``, else ``decision_function``, for ranking metrics; the
+    ``predict_proba`` column alone for the metrics of probabilities), routes
     ``sample_weight`` and shares responses between the metrics of one
-    ``scoring`` dict.
+    ``scoring`` dict. The losses ``brier`` and ``log_loss`` are negated, as
+    scikit-learn's ``neg_brier_score`` and ``neg_log_loss``, so that greater is
+    better in a search; ``calibration_intercept`` and ``calibration_slope`` are
+    returned as they are (best at 0 and 1: read them, do not maximise them).
 
     Parameters
     ----------
     metric : str
         One of ``accuracy precision recall specificity f1 balanced_accuracy
-        mcc g_mean roc_auc average_precision``.
+        mcc g_mean roc_auc average_precision brier log_loss
+        calibration_intercept calibration_slope``.
     pos_label : int, str, default=1
         The positive class.
     undefined : float or "raise", default=nan
@@ -94,14 +99,15 @@ def get_scorer(
         raise TypeError(f"get_scorer takes one metric name, got {metric!r}.")
     check_metric_names(metric, "get_scorer(metric)")
     check_undefined(undefined)
-    response = (
-        "predict"
-        if metric in THRESHOLD_METRICS
-        else ("predict_proba", "decision_function")
-    )
+    response: Any = ("predict_proba", "decision_function")
+    if metric in THRESHOLD_METRICS:
+        response = "predict"
+    elif metric in CALIBRATION_METRICS:
+        response = "predict_proba"
     return make_scorer(
         policy_score,
         response_method=response,
+        greater_is_better=metric not in LOWER_IS_BETTER,
         metric=metric,
         pos_label=pos_label,
         undefined=undefined,

@@ -14,6 +14,7 @@ from skorch.utils import to_numpy
 from .._classes import not_probabilities
 from ..metrics import MULTICLASS_METRICS
 from ..metrics._binary import binary_values
+from ..metrics._calibration import goodness
 from ..metrics._multiclass import multiclass_values
 from ..metrics._policy import check_metric_names, requested, resolve
 from ._data import labels_of
@@ -36,9 +37,13 @@ class EpochMetrics(Callback):
     Parameters
     ----------
     metrics : sequence of str, default=("f1", "roc_auc", "average_precision")
-        Names of :func:`~imbsafe.metrics.binary_report` rate metrics
-        (accuracy, precision, recall, specificity, f1, balanced_accuracy, mcc,
-        g_mean, roc_auc, average_precision).
+        Names of :func:`~imbsafe.metrics.binary_report` metrics (accuracy,
+        precision, recall, specificity, f1, balanced_accuracy, mcc, g_mean,
+        roc_auc, average_precision, and for binary nets the metrics of the
+        probabilities: brier, log_loss, calibration_intercept,
+        calibration_slope). Each is "best" in its own direction: the lowest
+        ``brier`` and ``log_loss``, the calibration intercept and slope
+        closest to 0 and 1.
     on_train : bool, default=False
         Score the training rows as they were before resampling (one extra
         inference pass over them per epoch) instead of the valid part.
@@ -122,9 +127,10 @@ class EpochMetrics(Callback):
         values = self._score(net, y_true, proba)
         for name in self.metrics_:
             value = float(values[name])
-            best = not np.isnan(value) and value > self.best_[name]
+            good = goodness(name, value)
+            best = not np.isnan(value) and good > self.best_[name]
             if best:
-                self.best_[name] = value
+                self.best_[name] = good
             net.history.record(f"{self.prefix_}_{name}", value)
             net.history.record(f"{self.prefix_}_{name}_best", bool(best))
 
@@ -147,7 +153,11 @@ class EpochMetrics(Callback):
                 )
                 proba = proba[:, column]
             values, reasons = binary_values(
-                y_true, proba, threshold=self.threshold, pos_label=self.pos_label
+                y_true,
+                proba,
+                threshold=self.threshold,
+                pos_label=self.pos_label,
+                names=self.metrics_,
             )
         return resolve(values, requested(reasons, self.metrics_), np.nan)
 
