@@ -36,6 +36,7 @@ import numpy as np
 from sklearn.neighbors import NearestNeighbors
 
 from .._rows import row_keys
+from ._grids import Grids, significant_digits
 from ._lines import (
     GRID_SAMPLE,
     N_NEIGHBORS,
@@ -199,22 +200,24 @@ def independent_columns(
 
 def _unique_cells(
     num_tr: np.ndarray, num_va: np.ndarray, rows: np.ndarray, columns: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """For valid rows ``rows``, the evidence each cell can give; and grid steps.
+) -> tuple[np.ndarray, Grids]:
+    """For valid rows ``rows``, the evidence each cell can give; and the grids.
 
     Grades: 0 none (the value occurs in another row, is missing, is 0, or is
     a grid value of a gridded column); 1 a unique value in a column without
     a grid; 2 a unique value off the grid of a gridded column; 3 the same
     where the grid holds at least 90 % of the values. One pass over each
     column of the data against the sorted values of the searched rows: O(n
-    log m) time, O(m) memory. Steps: each column's grid where nearly every
-    nonzero value is on it (the rounded test's grid), else NaN.
+    log m) time, O(m) memory. Grids (the rounded test's): each column's
+    decimal step where nearly every nonzero value is on it, and the fewest
+    significant digits nearly every one is written with (:mod:`._grids`).
     """
     rng = np.random.default_rng(_SEED)
     n = num_tr.shape[0] + num_va.shape[0]
     picks = np.sort(rng.choice(n, min(n, GRID_SAMPLE), replace=False))
     cells = np.zeros((rows.shape[0], columns.shape[0]), dtype=np.int8)
     steps = np.full(columns.shape[0], np.nan)
+    digits = np.zeros(columns.shape[0], dtype=int)
     for out, j in enumerate(columns):
         mine = num_va[rows, j]
         values, inverse = np.unique(mine, return_inverse=True)
@@ -227,6 +230,8 @@ def _unique_cells(
         unique = (counts[inverse] == 1) & np.isfinite(mine) & (mine != 0)
         column = np.concatenate([num_tr[:, j], num_va[:, j]])[picks]
         read = column[np.isfinite(column) & (column != 0)]
+        if read.shape[0] >= ROUNDED_GRID_VALUES:
+            digits[out] = significant_digits(read, ROUNDED_GRID_SHARE)
         step, share = grid(read)
         if step is None:
             cells[unique, out] = 1
@@ -235,19 +240,19 @@ def _unique_cells(
             steps[out] = step
         off = ~on_grid(mine, step)
         cells[unique & off, out] = 3 if share >= STRICT_GRID_SHARE else 2
-    return cells, steps
+    return cells, Grids(steps, digits)
 
 
 class _Class:
     """One class's search: its ends (distinct rows), neighbours, and tests."""
 
     def __init__(
-        self, c: int, columns: np.ndarray, steps: np.ndarray, split: EncodedSplit
+        self, c: int, columns: np.ndarray, steps: Grids, split: EncodedSplit
     ) -> None:
         self.columns, self.steps, self.split = columns, steps, split
         # Without a column cast to a grid, SMOTE rows keep full precision:
         # the exact test's to find, with nothing for the rounded test to read.
-        self.gridded = bool((~np.isnan(steps)).any())
+        self.gridded = steps.any()
         in_tr = np.flatnonzero(split.codes_tr == c)
         in_va = np.flatnonzero(split.codes_va == c)
         # Both ends may come from either part, but one must be a training
@@ -420,7 +425,7 @@ class _Class:
                 axis=0,
             )
             grid_steps = np.where(whole, 1.0, np.nan)
-            grid_steps[:, self.columns] = self.steps
+            grid_steps[:, self.columns] = self.steps.at(x[:, self.columns])
             again = rounded_strength(x, ends_a, ends_b, grid_steps)
             strength[at] = np.where(np.isfinite(again), strength[at], -np.inf)
         return strength
