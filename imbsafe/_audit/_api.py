@@ -36,6 +36,7 @@ from ._parts import EncodedSplit, check_labels, check_parts, numeric_block
 from ._reasons import (
     _filled,
     _interpolated,
+    _missed,
     _not_proven,
     _over_sampled,
     _overlapping,
@@ -193,14 +194,26 @@ def audit_split(
         & ~copies.inconclusive
         & ~(unseen & level_valid)
     )
+    # Every other clean class is asked the same: would a SMOTE leak to the
+    # data's own ratio, or to a partial one, have been called leaky here
+    # (simulated on its rows, at their precision)? Where not, it is not clean.
+    missed = (
+        (interp.missed > 0)
+        & ~leaky_class
+        & ~copies.inconclusive
+        & ~(unseen & level_valid)
+        & ~filled
+    )
     if copies.overlap is None:
         doubts += [
             _unseen(interp, labels, c) for c in np.flatnonzero(unseen & level_valid)
         ]
         doubts += [_filled(interp, labels, c) for c in np.flatnonzero(filled)]
+        doubts += [_missed(interp, labels, c) for c in np.flatnonzero(missed)]
     notes += _sampling_notes(interp, labels)
     notes += [
-        _unseen_note(interp, labels, c) for c in np.flatnonzero(unseen & ~level_valid)
+        _unseen_note(interp, labels, c)
+        for c in np.flatnonzero(unseen & ~level_valid & ~missed)
     ]
     if interp.left_out:
         notes.append(
@@ -224,7 +237,7 @@ def audit_split(
         )
     inconclusive_class = ~leaky_class & (
         copies.inconclusive
-        | (((unseen & level_valid) | filled) & (copies.overlap is None))
+        | (((unseen & level_valid) | filled | missed) & (copies.overlap is None))
     )
     verdict = np.where(
         leaky_class, "leaky", np.where(inconclusive_class, "inconclusive", "clean")

@@ -477,9 +477,12 @@ class _Class:
         As imbalanced-learn makes them: a base row, one of its 5 nearest
         training rows of the class, one uniform t; cast toward zero in the
         columns stored as integers (imbalanced-learn casts its rows back to
-        the input's dtypes), kept as floats in the others. A row that comes
-        out equal to a row of the class is a copy, which the search never
-        sees: ``-inf``; one the exact test sees on its float columns, ``+inf``.
+        the input's dtypes), rounded to the grid of float columns written at
+        a fixed precision (decimals or significant digits: the data was
+        saved so, a leak in it would be too), kept as floats in the others.
+        A row that comes out equal to a row of the class is a copy, which
+        the search never sees: ``-inf``; one the exact test sees on its
+        float columns, ``+inf``.
         """
         parents = self.ends[: self.n_train]
         if n == 0 or parents.shape[0] < 2:
@@ -496,12 +499,14 @@ class _Class:
         partner = near[np.arange(n), 1 + rng.integers(0, k, n)]
         a, b = parents[base], parents[partner]
         integer = self.split.integer[self.columns]
-        seen = exact_visibility(a[:, ~integer], b[:, ~integer])
-        if not self.gridded or not integer.any():
+        written = self.steps.has() & ~integer
+        seen = exact_visibility(a[:, ~integer & ~written], b[:, ~integer & ~written])
+        if not self.gridded:
             return seen
         t = rng.random(n)[:, None]
         made = a + t * (b - a)
         made[:, integer] = truncated(made[:, integer])
+        made = self.steps.rounded(made, written)
         codes = np.zeros(n, dtype=np.int64)
         copy = np.isin(
             row_keys(made, codes), row_keys(self.ends, np.zeros(len(self.ends), int))

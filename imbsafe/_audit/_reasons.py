@@ -137,6 +137,18 @@ def _filled(ev: InterpolantEvidence, labels: list, c: int) -> str:
     )
 
 
+def _missed(ev: InterpolantEvidence, labels: list, c: int) -> str:
+    share = ev.missed[c]
+    ratio = "the data's own ratio" if share >= 0.75 else "a partial ratio"
+    return (
+        f"a SMOTE leak of class {labels[c]!r} to {ratio} ({share:.0%} of its "
+        f"{ev.searched[c]} searched valid rows synthetic, made from its training "
+        "rows at the data's precision) would not be called leaky here "
+        f"({_seen(ev, c)}): no leak found is not evidence of none. If the data "
+        "was resampled before the split, it leaked."
+    )
+
+
 def _unseen_note(ev: InterpolantEvidence, labels: list, c: int) -> str:
     return (
         f"on this data SMOTE rows of class {labels[c]!r} cannot be told from "
