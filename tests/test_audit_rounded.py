@@ -113,10 +113,10 @@ def test_significant_digits_are_read_from_the_values(values, digits):
 
 
 def test_a_cell_steps_by_the_coarser_of_its_decimals_and_its_digits():
-    grids = Grids(np.array([1e-4, np.nan, np.nan]), np.array([7, 6, 0]))
+    grids = Grids(np.array([1e-4, 1e-7, np.nan]), np.array([7, 6, 0]))
     steps = grids.at(np.array([[123.4567, 1.23456, 0.5], [0.1234, 0.00123456, 2.0]]))
     np.testing.assert_allclose(steps[:, 0], [1e-4, 1e-4])
-    np.testing.assert_allclose(steps[:, 1], [1e-5, 1e-8])
+    np.testing.assert_allclose(steps[:, 1], [1e-5, 1e-7])
     assert np.isnan(steps[:, 2]).all()
 
 

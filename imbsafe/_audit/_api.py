@@ -49,6 +49,10 @@ from ._report import LeakageReport
 
 __all__ = ["audit_cv", "audit_split"]
 
+# The lowest ratio to the reference class at which a valid part is taken to
+# stand where a sampler's target leaves it (``sampling_strategy=0.5``).
+PARTIAL_RATIO = 0.5
+
 
 def audit_split(
     X_train: Any, y_train: Any, X_valid: Any, y_valid: Any
@@ -197,8 +201,19 @@ def audit_split(
     # Every other clean class is asked the same: would a SMOTE leak to the
     # data's own ratio, or to a partial one, have been called leaky here
     # (simulated on its rows, at their precision)? Where not, it is not clean.
+    # A partial target leaves the class at a sampler's ratio in the valid
+    # part (half the reference or more); below it, a SMOTE leak to the
+    # data's own ratio would have left it there, so the question is asked
+    # where the valid part stands at such a ratio.
+    at_ratio = np.bincount(codes_va, minlength=k) >= PARTIAL_RATIO * max(
+        int((codes_va == copies.reference).sum()), 1
+    )
+    # With fewer than two usable numeric columns (an all-NaN X), no SMOTE
+    # leak to any ratio could be seen.
+    at_ratio |= num_tr.shape[1] < 2
     missed = (
         (interp.missed > 0)
+        & at_ratio
         & ~leaky_class
         & ~copies.inconclusive
         & ~(unseen & level_valid)

@@ -12,8 +12,10 @@ rounded line test (:mod:`._rounding`) needs each cell's step:
   where they have ``p`` significant digits;
 * none for full-precision floats (their SMOTE rows are the exact test's).
 
-Where a column has both, a cell's step is the larger one (a column of four
-decimals up to 100 holds seven significant digits; its step stays 1e-4).
+A column read on a decimal grid coarser than 1e-5 steps by its decimals,
+whatever its digits (a column of whole numbers 10, 20, 30 has one
+significant digit; its step stays 1). Elsewhere a cell's step is the larger
+of the two.
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ import numpy as np
 # Significant digits read at most: float64 holds 15 to 17, so a column
 # written with more is read as full precision.
 MAX_DIGITS = 12
+# A column read on a decimal grid this fine or finer (or on none) steps by
+# its significant digits where it has them: values of every magnitude written
+# with ``%g`` reach the fine decimals; whole numbers and a few decimals don't.
+FINEST = 1e-5
 
 
 def on_digits(values: np.ndarray, digits: int) -> np.ndarray:
@@ -78,8 +84,16 @@ class Grids:
         with np.errstate(divide="ignore", invalid="ignore"):
             magnitude = np.floor(np.log10(np.abs(values)))
             relative = 10.0 ** (magnitude + 1 - self.digits)
+        # significant digits only where no decimal grid coarser than the
+        # finest one holds the column: a column of whole numbers (or of a
+        # few decimals) steps by its decimals, whatever its digits
         relative = np.where(
-            (self.digits > 0) & np.isfinite(relative) & (values != 0), relative, np.nan
+            (self.digits > 0)
+            & np.isfinite(relative)
+            & (values != 0)
+            & ~(self.absolute > FINEST),
+            relative,
+            np.nan,
         )
         return np.fmax(relative, self.absolute)
 

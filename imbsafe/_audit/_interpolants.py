@@ -394,7 +394,9 @@ class _Class:
         partner = near[np.arange(n), 1 + rng.integers(0, k, n)]
         a, b = parents[base], parents[partner]
         integer = self.split.integer[self.columns]
-        written = self.steps.has() & ~integer
+        # whole numbers in float columns stay floats, as imbalanced-learn
+        # keeps them on a float array (the limit the user guide states)
+        written = self.steps.has() & ~integer & ~(self.steps.absolute >= 1)
         seen = exact_visibility(a[:, ~integer & ~written], b[:, ~integer & ~written])
         if not self.gridded:
             return seen

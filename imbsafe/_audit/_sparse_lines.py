@@ -266,7 +266,7 @@ class _Class:
         # data was written at a fixed precision (rounded to its grids)
         grids = self.grades.all_grids
         integer = bool(self.split.integer.any())
-        written = grids.has() & (not integer)
+        written = grids.has() & (not integer) & ~(grids.absolute >= 1)
         moved = sparse.csr_matrix(tr[base] - tr[partner])
         moved.data[~np.isfinite(moved.data)] = 0.0
         moved.eliminate_zeros()
