@@ -448,7 +448,7 @@ def test_records_stored_twice_by_nature_are_inconclusive_not_leaky():
 
 
 def test_duplicated_and_constant_columns_give_evidence_once():
-    from imbsafe._audit._interpolants import independent_columns
+    from imbsafe._audit._columns import independent_columns
 
     rng = np.random.default_rng(0)
     a = rng.normal(size=300)

@@ -60,6 +60,10 @@ _MIN_EXCESS_SHARE = 0.05
 # Share of a class's training rows beyond the reference's that must lie on
 # lines through other rows for its training part to count as interpolated.
 _INNER_EXCESS_SHARE = 0.25
+# Shares of a class's valid rows that simulated SMOTE leaks make synthetic,
+# largest first: a leak to the data's own ratio (a default SMOTE leaves most
+# of a minority synthetic), and to a partial ratio (half of it).
+SIMULATED_SHARES = (0.75, 0.5)
 _SEED = 0
 
 
@@ -83,6 +87,9 @@ class InterpolantEvidence:
     inner: np.ndarray  # share of sampled training rows on a line of others
     inner_reference: np.ndarray  # the reference's share at that threshold
     inner_found: np.ndarray  # bool: significantly and materially above it
+    # the largest share of synthetic valid rows at which a simulated SMOTE
+    # leak would not be called leaky (0: every simulated leak is seen)
+    missed: np.ndarray
     reference: int
     left_out: int  # valid rows left out for being mostly missing
 
@@ -125,6 +132,9 @@ def interpolant_evidence(split: EncodedSplit, reference: int) -> InterpolantEvid
     # A SMOTE leak leaves a class at least two training rows; with fewer
     # there is no leak of it to miss.
     judged["blind"] &= np.bincount(split.codes_tr, minlength=k) >= 2
+    # nor, with no valid row of the class to search, a leaked row to find
+    judged["missed"] *= judged["blind"] | (searched > 0)
+    judged["missed"] *= np.bincount(split.codes_tr, minlength=k) >= 2
     return InterpolantEvidence(
         eligible=eligible,
         searched=searched,
@@ -193,6 +203,7 @@ def _judge(results: list[ClassSearch], reference: int, k: int) -> dict:
     inner = np.full(k, np.nan)
     inner_reference = np.full(k, np.nan)
     inner_found = np.zeros(k, dtype=bool)
+    missed = np.zeros(k)
     tests = k * len(THRESHOLDS)
     for c in range(k):
         if c == reference:
@@ -210,6 +221,11 @@ def _judge(results: list[ClassSearch], reference: int, k: int) -> dict:
             power[c] = float((mine.simulated > at_sim).mean())
             power_reference[c] = _rate(null, at_sim)
             blind[c] = p_sim >= ALPHA / tests
+            n = mine.strength.shape[0]
+            for share in SIMULATED_SHARES:
+                if not _mixture_seen(mine.simulated, null, n, share, tests):
+                    missed[c] = share
+                    break
         if mine.inner.shape[0] and results[reference].inner.shape[0]:
             p_in, at_in = _most_significant(mine.inner, results[reference].inner, tests)
             inner[c] = float((mine.inner > at_in).mean())
@@ -228,7 +244,36 @@ def _judge(results: list[ClassSearch], reference: int, k: int) -> dict:
         "inner": inner,
         "inner_reference": inner_reference,
         "inner_found": inner_found,
+        "missed": missed,
     }
+
+
+def _mixture_seen(
+    simulated: np.ndarray, null: np.ndarray, n: int, share: float, tests: int
+) -> bool:
+    """Whether a leak making ``share`` of ``n`` valid rows SMOTE rows is seen.
+
+    At each threshold, the valid part of such a leak holds the simulated
+    rows' rate on ``share`` of its rows and the null's rate on the others;
+    it is called leaky where that count passes :func:`_most_significant`'s
+    test at some threshold.
+    """
+    m = null.shape[0]
+    if n == 0 or m == 0:
+        return False
+    for at in THRESHOLDS:
+        chance = int((null > at).sum())
+        rate = share * float((simulated > at).mean()) + (1 - share) * chance / m
+        passes = round(n * rate)
+        excess = passes - chance / m * n
+        if excess < _MIN_EXCESS or excess < _MIN_EXCESS_SHARE * n:
+            continue
+        p = stats.fisher_exact(
+            [[passes, n - passes], [chance, m - chance]], alternative="greater"
+        ).pvalue
+        if p < ALPHA / tests:
+            return True
+    return False
 
 
 def _rate(null: np.ndarray, at: float) -> float:

@@ -36,16 +36,12 @@ import numpy as np
 from sklearn.neighbors import NearestNeighbors
 
 from .._rows import row_keys
+from ._columns import independent_columns, unique_cells, varying_columns
+from ._grids import Grids
 from ._lines import (
-    GRID_SAMPLE,
     N_NEIGHBORS,
-    ROUNDED_GRID_SHARE,
-    ROUNDED_GRID_VALUES,
-    STRICT_GRID_SHARE,
     fits_line,
-    grid,
     line_pairs,
-    on_grid,
 )
 from ._parts import EncodedSplit
 from ._rounding import (
@@ -125,7 +121,7 @@ def dense_search(
     searched = [s.shape[0] for s in samples]
     if columns.shape[0] < 2:
         return [ClassSearch.empty(n) for n in searched]
-    cells, steps = _unique_cells(
+    cells, steps = unique_cells(
         split.num_tr, split.num_va, np.concatenate(samples), columns
     )
     per_class = np.split(cells, np.cumsum(searched)[:-1])
@@ -142,112 +138,16 @@ def dense_search(
     return results
 
 
-def varying_columns(
-    num_tr: np.ndarray, num_va: np.ndarray, chunk: int = 4096
-) -> np.ndarray:
-    """Columns whose values are not all equal, read a block of columns at a time."""
-    kept = []
-    for start in range(0, num_va.shape[1], chunk):
-        stop = start + chunk
-        first = (num_tr if num_tr.shape[0] else num_va)[0, start:stop]
-        varies = np.zeros(first.shape[0], dtype=bool)
-        for part in (num_tr, num_va):
-            if part.shape[0]:
-                block = part[:, start:stop]
-                varies |= ((block != first) & ~(np.isnan(block) & np.isnan(first))).any(
-                    axis=0
-                )
-        kept.append(start + np.flatnonzero(varies))
-    return np.concatenate(kept) if kept else np.arange(0)
-
-
-def independent_columns(
-    num_tr: np.ndarray, num_va: np.ndarray, chunk: int = 65_536
-) -> np.ndarray:
-    """Columns that vary and are no affine image of an earlier kept column.
-
-    Correlations from sums accumulated over row chunks (memory does not grow
-    with the rows); values are shifted by the first row first, so large
-    offsets do not cancel precision away. A missing value counts as the
-    shift (two columns missing in the same rows stay affine images).
-    """
-    d = num_va.shape[1]
-    parts = [p for p in (num_tr, num_va) if p.shape[0]]
-    if d == 0 or not parts:
-        return np.arange(0)
-    shift = np.nan_to_num(parts[0][0], nan=0.0)
-    n, total, gram = 0, np.zeros(d), np.zeros((d, d))
-    for part in parts:
-        for start in range(0, part.shape[0], chunk):
-            block = np.nan_to_num(part[start : start + chunk] - shift, nan=0.0)
-            n += block.shape[0]
-            total += block.sum(axis=0)
-            gram += block.T @ block
-    mean = total / n
-    cov = gram / n - np.outer(mean, mean)
-    std = np.sqrt(np.clip(np.diag(cov), 0, None))
-    scale = np.maximum(np.abs(mean + shift), 1.0)
-    varies = std > 1e-12 * scale
-    with np.errstate(invalid="ignore", divide="ignore"):
-        corr = np.abs(cov / np.outer(std, std))
-    kept: list[int] = []
-    for j in np.flatnonzero(varies):
-        if not any(corr[i, j] > 1 - 1e-9 for i in kept):
-            kept.append(int(j))
-    return np.array(kept, dtype=int)
-
-
-def _unique_cells(
-    num_tr: np.ndarray, num_va: np.ndarray, rows: np.ndarray, columns: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """For valid rows ``rows``, the evidence each cell can give; and grid steps.
-
-    Grades: 0 none (the value occurs in another row, is missing, is 0, or is
-    a grid value of a gridded column); 1 a unique value in a column without
-    a grid; 2 a unique value off the grid of a gridded column; 3 the same
-    where the grid holds at least 90 % of the values. One pass over each
-    column of the data against the sorted values of the searched rows: O(n
-    log m) time, O(m) memory. Steps: each column's grid where nearly every
-    nonzero value is on it (the rounded test's grid), else NaN.
-    """
-    rng = np.random.default_rng(_SEED)
-    n = num_tr.shape[0] + num_va.shape[0]
-    picks = np.sort(rng.choice(n, min(n, GRID_SAMPLE), replace=False))
-    cells = np.zeros((rows.shape[0], columns.shape[0]), dtype=np.int8)
-    steps = np.full(columns.shape[0], np.nan)
-    for out, j in enumerate(columns):
-        mine = num_va[rows, j]
-        values, inverse = np.unique(mine, return_inverse=True)
-        counts = np.zeros(values.shape[0], dtype=np.int64)
-        for column in (num_tr[:, j], num_va[:, j]):
-            at = np.searchsorted(values, column)
-            hit = at < values.shape[0]
-            hit[hit] = values[at[hit]] == column[hit]
-            counts += np.bincount(at[hit], minlength=values.shape[0])
-        unique = (counts[inverse] == 1) & np.isfinite(mine) & (mine != 0)
-        column = np.concatenate([num_tr[:, j], num_va[:, j]])[picks]
-        read = column[np.isfinite(column) & (column != 0)]
-        step, share = grid(read)
-        if step is None:
-            cells[unique, out] = 1
-            continue
-        if share >= ROUNDED_GRID_SHARE and read.shape[0] >= ROUNDED_GRID_VALUES:
-            steps[out] = step
-        off = ~on_grid(mine, step)
-        cells[unique & off, out] = 3 if share >= STRICT_GRID_SHARE else 2
-    return cells, steps
-
-
 class _Class:
     """One class's search: its ends (distinct rows), neighbours, and tests."""
 
     def __init__(
-        self, c: int, columns: np.ndarray, steps: np.ndarray, split: EncodedSplit
+        self, c: int, columns: np.ndarray, steps: Grids, split: EncodedSplit
     ) -> None:
         self.columns, self.steps, self.split = columns, steps, split
         # Without a column cast to a grid, SMOTE rows keep full precision:
         # the exact test's to find, with nothing for the rounded test to read.
-        self.gridded = bool((~np.isnan(steps)).any())
+        self.gridded = steps.any()
         in_tr = np.flatnonzero(split.codes_tr == c)
         in_va = np.flatnonzero(split.codes_va == c)
         # Both ends may come from either part, but one must be a training
@@ -420,7 +320,7 @@ class _Class:
                 axis=0,
             )
             grid_steps = np.where(whole, 1.0, np.nan)
-            grid_steps[:, self.columns] = self.steps
+            grid_steps[:, self.columns] = self.steps.at(x[:, self.columns])
             again = rounded_strength(x, ends_a, ends_b, grid_steps)
             strength[at] = np.where(np.isfinite(again), strength[at], -np.inf)
         return strength
@@ -472,9 +372,12 @@ class _Class:
         As imbalanced-learn makes them: a base row, one of its 5 nearest
         training rows of the class, one uniform t; cast toward zero in the
         columns stored as integers (imbalanced-learn casts its rows back to
-        the input's dtypes), kept as floats in the others. A row that comes
-        out equal to a row of the class is a copy, which the search never
-        sees: ``-inf``; one the exact test sees on its float columns, ``+inf``.
+        the input's dtypes), rounded to the grid of float columns written at
+        a fixed precision (decimals or significant digits: the data was
+        saved so, a leak in it would be too), kept as floats in the others.
+        A row that comes out equal to a row of the class is a copy, which
+        the search never sees: ``-inf``; one the exact test sees on its
+        float columns, ``+inf``.
         """
         parents = self.ends[: self.n_train]
         if n == 0 or parents.shape[0] < 2:
@@ -491,12 +394,16 @@ class _Class:
         partner = near[np.arange(n), 1 + rng.integers(0, k, n)]
         a, b = parents[base], parents[partner]
         integer = self.split.integer[self.columns]
-        seen = exact_visibility(a[:, ~integer], b[:, ~integer])
-        if not self.gridded or not integer.any():
+        # whole numbers in float columns stay floats, as imbalanced-learn
+        # keeps them on a float array (the limit the user guide states)
+        written = self.steps.has() & ~integer & ~(self.steps.absolute >= 1)
+        seen = exact_visibility(a[:, ~integer & ~written], b[:, ~integer & ~written])
+        if not self.gridded:
             return seen
         t = rng.random(n)[:, None]
         made = a + t * (b - a)
         made[:, integer] = truncated(made[:, integer])
+        made = self.steps.rounded(made, written)
         codes = np.zeros(n, dtype=np.int64)
         copy = np.isin(
             row_keys(made, codes), row_keys(self.ends, np.zeros(len(self.ends), int))

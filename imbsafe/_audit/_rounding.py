@@ -34,7 +34,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ._lines import fits_line, fraction
+from ._grids import Grids
+from ._lines import fraction
 
 # The rules that map a real value to the grid: imbalanced-learn truncates
 # (astype toward zero); floor and round are what people write by hand.
@@ -97,7 +98,7 @@ def rounded_strength(
     ).any(axis=1)
     best = np.full(x.shape[0], -np.inf)
     on_grids = ~(interior & exact).any(axis=1)
-    apart &= ~(on_grids & fits_line(x, a, b, fraction(x, a, b)))
+    apart &= ~(on_grids & _exactly_on_line(x, a, b, known, tol, exact, unit))
     with np.errstate(invalid="ignore", divide="ignore"):
         for mode in MODES:
             low, high = _windows(x, unit, mode)
@@ -130,12 +131,36 @@ def rounded_strength(
     return best
 
 
+def _exactly_on_line(
+    x: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    known: np.ndarray,
+    tol: np.ndarray,
+    exact: np.ndarray,
+    unit: np.ndarray,
+) -> np.ndarray:
+    """Whether x lies on the line through a and b to far less than a grid step.
+
+    A natural lattice family is collinear to float rounding; a row rounded
+    to a fine grid (a SMOTE row written at 6 decimals) is off the line by up
+    to half a step, which may be less than the float tolerance of the exact
+    test: the tolerance here is a thousandth of the step at most.
+    """
+    t = fraction(x, a, b)
+    fine = np.minimum(tol, np.where(exact, tol, 1e-3 * unit))
+    with np.errstate(invalid="ignore"):
+        close = np.abs(x - a - t[:, None] * (b - a)) <= fine
+    differs = (known & (a != b)).any(axis=1)
+    return (close | ~known).all(axis=1) & differs
+
+
 def best_strengths(
     queries: np.ndarray,
     ends: np.ndarray,
     in_train: np.ndarray,
     neighbours: np.ndarray,
-    step: np.ndarray,
+    step: Grids | np.ndarray,
     allowed: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each query's strongest pair of neighbours, one of them a training row.
@@ -147,8 +172,9 @@ def best_strengths(
         The rows the lines run through; ``in_train`` marks the training rows.
     neighbours : ndarray of shape (n, k)
         Indices into ``ends`` of each query's nearest rows.
-    step : ndarray of shape (d,)
-        Grid steps, NaN where a column has no grid.
+    step : Grids or ndarray of shape (d,)
+        The columns' grids (an array: absolute steps, NaN where a column has
+        no grid); each query's cells take their steps from them.
     allowed : ndarray of shape (m,), optional
         Ends that may be used (default: all).
 
@@ -164,6 +190,8 @@ def best_strengths(
     best_b = np.zeros(n, dtype=np.intp)
     if n == 0 or first.shape[0] == 0:
         return strength, best_a, best_b
+    grids = step if isinstance(step, Grids) else Grids.of(step)
+    cell_steps = grids.at(queries)
     width = max(queries.shape[1], 1)
     chunk = max(1, 2**17 // (first.shape[0] * width))
     for start in range(0, n, chunk):
@@ -173,6 +201,7 @@ def best_strengths(
             queries[start : start + chunk, None, :], (*ia.shape, queries.shape[1])
         )
         a, b = ends[ia], ends[ib]
+        step = np.broadcast_to(cell_steps[start : start + chunk, None, :], x.shape)
         # Cheap screen: a rounded interpolant lies in its ends' box, give or
         # take a step; a pair must hold a training row.
         slack = np.where(np.isnan(step), 0.0, step) + 1e-6 * (np.abs(a) + np.abs(b))
@@ -184,7 +213,9 @@ def best_strengths(
         rows, pairs = np.nonzero(keep)
         if rows.shape[0] == 0:
             continue
-        found = rounded_strength(x[rows, pairs], a[rows, pairs], b[rows, pairs], step)
+        found = rounded_strength(
+            x[rows, pairs], a[rows, pairs], b[rows, pairs], step[rows, pairs]
+        )
         table = np.full(ia.shape, -np.inf)
         table[rows, pairs] = found
         pick = np.argmax(table, axis=1)

@@ -16,6 +16,7 @@ import numpy as np
 from scipy import sparse
 
 from .._rows import cell_keys, position_weights, row_blocks
+from ._grids import MAX_DIGITS, Grids, on_digits
 from ._lines import (
     GRID_SHARE,
     MAX_DECIMALS,
@@ -80,6 +81,9 @@ class Grades:
         # the rounded test's grids: nearly every stored value on the grid
         rounded = (share >= ROUNDED_GRID_SHARE) & (stored >= ROUNDED_GRID_VALUES)
         self.all_steps = np.where(rounded, step, np.nan)
+        self.all_grids = Grids(
+            self.all_steps, _column_digits(tr, va, n_all, stored, rounded)
+        )
         self.step, self.share = step[self.columns], share[self.columns]
         self.first_twin = self._first_twins(tr, va, np.maximum(largest, 1e-300))
 
@@ -169,3 +173,39 @@ def _rounded(values: np.ndarray) -> np.ndarray:
     magnitude = np.floor(np.log10(np.abs(np.where(values == 0, 1.0, values))))
     scale = 10.0 ** (8 - magnitude)
     return np.round(values * scale) / scale
+
+
+def _column_digits(
+    tr: sparse.csr_matrix,
+    va: sparse.csr_matrix,
+    n_all: int,
+    stored: np.ndarray,
+    rounded: np.ndarray,
+) -> np.ndarray:
+    """Each column's significant digits, as the dense search reads them (0: none).
+
+    Only columns where nearly every stored value has at most ``MAX_DIGITS``
+    digits are read further, so full-precision data costs one pass.
+    """
+    candidate = np.zeros(n_all, dtype=np.int64)
+    for _, block in _blocks(tr, va):
+        kept = np.isfinite(block.data) & (block.data != 0)
+        values, columns = block.data[kept] + 0.0, block.indices[kept]
+        candidate += np.bincount(
+            columns[on_digits(values, MAX_DIGITS)], minlength=n_all
+        )
+    total = np.maximum(stored, 1)
+    read = (candidate >= ROUNDED_GRID_SHARE * total) & (stored >= ROUNDED_GRID_VALUES)
+    digits = np.zeros(n_all, dtype=int)
+    if not read.any():
+        return digits
+    on = np.zeros((MAX_DIGITS + 1, n_all), dtype=np.int64)
+    for _, block in _blocks(tr, va):
+        kept = np.isfinite(block.data) & (block.data != 0) & read[block.indices]
+        values, columns = block.data[kept] + 0.0, block.indices[kept]
+        for p in range(1, MAX_DIGITS + 1):
+            on[p] += np.bincount(columns[on_digits(values, p)], minlength=n_all)
+    enough = on >= ROUNDED_GRID_SHARE * total
+    enough[0] = False
+    first = np.argmax(enough, axis=0)
+    return np.where(read & enough.any(axis=0), first, 0)

@@ -31,6 +31,7 @@ import numpy as np
 from scipy import sparse
 
 from .._rows import row_keys
+from ._grids import Grids
 from ._interpolants import SMOTE_NEIGHBORS, ClassSearch, without
 from ._lines import N_NEIGHBORS, on_line
 from ._parts import EncodedSplit
@@ -103,7 +104,7 @@ class _Class:
     ) -> None:
         self.split, self.grades = split, grades
         # see the dense search: without a grid, the rounded test is not run
-        self.gridded = bool((~np.isnan(grades.all_steps)).any())
+        self.gridded = grades.all_grids.any()
         in_tr = np.flatnonzero(split.codes_tr == c)
         in_va = np.flatnonzero(split.codes_va == c)
         # Identical rows are one end; the training copy is kept where there is one.
@@ -217,7 +218,7 @@ class _Class:
             block,
             in_train,
             pairs,
-            self.grades.all_steps[columns],
+            self.grades.all_grids.take(columns),
             None if allowed is None else allowed[near],
         )
         return hit, float(strength[0]), int(near[a[0]]), int(near[b[0]])
@@ -261,15 +262,31 @@ class _Class:
         near = nearest(self.train.matrices[0][base], self.train, m + 1)
         partner = parents[near[np.arange(n), 1 + rng.integers(0, m, n)]]
         # imbalanced-learn casts its rows back to the matrix's dtype: toward
-        # zero where it stores integers; floats stay as they are
-        if not self.gridded or not self.split.integer.any():
-            moved = sparse.csr_matrix(tr[base] - tr[partner])
-            moved.data[~np.isfinite(moved.data)] = 0.0
-            moved.eliminate_zeros()
-            return np.where(np.diff(moved.indptr) >= 2, np.inf, -np.inf)
+        # zero where it stores integers; floats stay as they are, unless the
+        # data was written at a fixed precision (rounded to its grids)
+        grids = self.grades.all_grids
+        integer = bool(self.split.integer.any())
+        written = grids.has() & (not integer) & ~(grids.absolute >= 1)
+        moved = sparse.csr_matrix(tr[base] - tr[partner])
+        moved.data[~np.isfinite(moved.data)] = 0.0
+        moved.eliminate_zeros()
+        free = ~written[moved.indices] if not integer else np.zeros(moved.nnz, bool)
+        per_row = np.add.reduceat(
+            np.r_[free, False].astype(int), np.minimum(moved.indptr[:-1], moved.nnz)
+        ) * (np.diff(moved.indptr) > 0)
+        seen = np.where(per_row >= 2, np.inf, -np.inf)
+        if not self.gridded:
+            return seen
         t = rng.random(n)[:, None]
         made = sparse.csr_matrix(tr[base].multiply(1.0 - t) + tr[partner].multiply(t))
-        made.data = truncated(made.data)
+        if integer:
+            made.data = truncated(made.data)
+        else:
+            cells = Grids(grids.absolute[made.indices], grids.digits[made.indices]).at(
+                made.data
+            )
+            pick = written[made.indices] & ~np.isnan(cells)
+            made.data[pick] = np.round(made.data[pick] / cells[pick]) * cells[pick]
         made.eliminate_zeros()
         codes = np.full(n, self.split.codes_tr[parents[0]], dtype=np.int64)
         known = np.concatenate(
@@ -283,4 +300,4 @@ class _Class:
         found = [self._test(made, None, q, neighbours[q])[1:] for q in range(n)]
         strength, a, b = (np.array(v) for v in zip(*found, strict=True))
         strength = self._natural(made, neighbours, strength.astype(float), a, b)
-        return np.where(copy, -np.inf, strength)
+        return np.where(copy, -np.inf, np.maximum(seen, strength))
