@@ -144,7 +144,7 @@ def check_file(name: str) -> tuple[list[Finding], list[Notice]]:
 
 
 def same_file_key(name: str) -> tuple:
-    """What two paths of one file (links, ``./a.py`` and ``a.py``) share."""
+    """Return what two paths of one file share (links, ``./a.py`` and ``a.py``)."""
     try:
         info = os.stat(name)
     except OSError:

@@ -157,7 +157,7 @@ class _Translator:
 
 
 def _code_of_magic(code: str) -> str | None:
-    """The statement a timing magic runs (``%time x = f()`` -> ``x = f()``)."""
+    """Return the statement a timing magic runs (``%time x = f()``: ``x = f()``)."""
     magic = _MAGIC.match(code)
     if magic is None or magic["name"] not in _CODE_MAGICS:
         return None

@@ -79,7 +79,7 @@ def _cells(document: object) -> list | None:
 
 
 def _language(document: dict) -> str | None:
-    """The kernel's language when the notebook says it is not Python."""
+    """Return the kernel's language when the notebook says it is not Python."""
     meta = document.get("metadata")
     if not isinstance(meta, dict):
         return None

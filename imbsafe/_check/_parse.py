@@ -70,7 +70,9 @@ def _notebook(source: Source) -> ast.Module:
         ast.increment_lineno(tree, start - 1)
         body.extend(tree.body)
     if first_error is not None and not body:
-        raise CheckInputError(f"{printable(source.path)}: no cell parses; {first_error}")
+        raise CheckInputError(
+            f"{printable(source.path)}: no cell parses; {first_error}"
+        )
     return ast.Module(body=body, type_ignores=[])
 
 

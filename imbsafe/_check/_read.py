@@ -6,7 +6,7 @@ is opened before it is known to be a regular file (and then without
 blocking, so a file swapped for a FIFO in between cannot hang the check).
 Symlinked sub-folders are followed, each real folder once, so a link loop
 ends; the same file reached twice (given twice, or through a link) is read
-once. Line ends ``\\r\\n``, ``\\r`` and ``\\n`` all end a line, as for Python.
+once. Line ends CR LF, CR and LF all end a line, as for Python.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ class Source:
 
 
 def split_lines(text: str) -> list[str]:
-    """Split at ``\\r\\n``, ``\\r`` or ``\\n``, as Python counts lines."""
+    """Split at CR LF, CR or LF, as Python counts lines."""
     return _LINE_END.split(text)
 
 
