@@ -152,7 +152,7 @@ class _Translator:
             if kept is None:
                 self.magic_continues = code.rstrip().endswith("\\")
                 kept = "None"
-            return f"{indent}{assigned['targets']} = {kept}"
+            return f"{indent}{assigned['targets'].rstrip()} = {kept}"
         return line
 
 
