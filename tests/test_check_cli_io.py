@@ -16,8 +16,8 @@ import sys
 import pytest
 from _check_corpus import CORPUS
 
-from imbsafe import check_path
-from imbsafe._check import CheckInputError, CheckNotice
+from imbsafe import CheckNotice, check_path
+from imbsafe._check import CheckInputError
 from imbsafe.cli import main
 
 LEAKY = CORPUS / "leaky" / "smote_then_train_test_split.py"
@@ -179,7 +179,9 @@ def test_a_full_disk_on_stdout_is_exit_2_in_one_line(capsys, monkeypatch, args):
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
-@pytest.mark.parametrize("args", [["check", str(LEAKY)], ["check", str(CLEAN), "--json"]])
+@pytest.mark.parametrize(
+    "args", [["check", str(LEAKY)], ["check", str(CLEAN), "--json"]]
+)
 def test_dev_full_is_exit_2_without_a_traceback(args):
     with open("/dev/full", "w") as full:
         done = subprocess.run(

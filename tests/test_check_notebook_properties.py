@@ -16,8 +16,7 @@ import warnings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from imbsafe import check_source
-from imbsafe._check import CheckNotice
+from imbsafe import CheckNotice, check_source
 
 IPYTHON_LINES = [
     "%matplotlib inline", "%load_ext autoreload", "SMOTE?", "?np.mean",

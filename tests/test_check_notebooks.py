@@ -11,8 +11,8 @@ import warnings
 
 import pytest
 
-from imbsafe import check_path, check_source
-from imbsafe._check import CheckInputError, CheckNotice
+from imbsafe import CheckNotice, check_path, check_source
+from imbsafe._check import CheckInputError
 from imbsafe._check._ipython import python_lines
 
 IMPORTS = (
@@ -78,7 +78,12 @@ def test_continuation_lines_starting_with_percent_or_not_equal_stay_code():
 
 def test_an_indented_magic_alone_in_a_body_becomes_pass():
     cell = ["for i in range(3):", "    %time fit()", "    %matplotlib inline", "z = 1"]
-    assert python_lines(cell) == ["for i in range(3):", "    fit()", "    pass", "z = 1"]
+    assert python_lines(cell) == [
+        "for i in range(3):",
+        "    fit()",
+        "    pass",
+        "z = 1",
+    ]
     assert check_source(notebook("\n".join(cell)), path="nb.ipynb") == []
 
 
@@ -120,7 +125,9 @@ def test_prose_lines_in_a_script_are_skipped_with_a_notice_and_the_rest_checked(
 
 
 def test_a_broken_cell_is_skipped_with_a_notice_naming_it():
-    text = notebook(IMPORTS, "def broken(:\n    pass", RESAMPLE, ("markdown", "x"), SPLIT)
+    text = notebook(
+        IMPORTS, "def broken(:\n    pass", RESAMPLE, ("markdown", "x"), SPLIT
+    )
     with pytest.warns(CheckNotice, match=r"cell 2 skipped: syntax error at line 1 "):
         found = check_source(text, path="nb.ipynb")
     assert [(f.cell, f.cell_line) for f in found] == [(4, 1)]

@@ -70,7 +70,7 @@ def check_source(text: str, path: str = "<string>") -> list[Finding]:
 
     Warns
     -----
-    CheckNotice
+    ~imbsafe.CheckNotice
         A ``UserWarning`` for each part skipped: a notebook cell or a
         statement that does not parse, a notebook whose kernel is not
         Python.
@@ -115,7 +115,7 @@ def check_path(path: str | os.PathLike) -> list[Finding]:
 
     Warns
     -----
-    CheckNotice
+    ~imbsafe.CheckNotice
         A ``UserWarning`` for each part skipped: a cell or statement that
         does not parse, a notebook whose kernel is not Python, a FIFO,
         socket or device inside the folder.

@@ -15,7 +15,7 @@ import json
 
 from ._ipython import python_lines
 from ._notices import printable
-from ._read import CheckInputError, Source, split_lines
+from ._text import CheckInputError, Source, split_lines
 
 __all__ = ["read_notebook"]
 

@@ -5,7 +5,7 @@ that does not parse, a notebook in another language, a FIFO in a folder), so
 that "nothing found" is never read as "nothing there". The command line
 prints notices on stderr and puts them in ``--json`` and SARIF; the Python
 API (:func:`~imbsafe.check_path`, :func:`~imbsafe.check_source`) issues each
-as a :class:`CheckNotice` warning.
+as a :class:`~imbsafe.CheckNotice` warning.
 """
 
 from __future__ import annotations
@@ -13,11 +13,9 @@ from __future__ import annotations
 import warnings
 from dataclasses import asdict, dataclass
 
+from ..exceptions import CheckNotice
+
 __all__ = ["CheckNotice", "Notice", "printable", "warn"]
-
-
-class CheckNotice(UserWarning):
-    """The checker skipped part of its input (a cell, a statement, a file)."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +56,6 @@ def printable(text: str) -> str:
 
 
 def warn(notices: list[Notice]) -> None:
-    """Issue each notice as a :class:`CheckNotice` warning (the Python API)."""
+    """Issue each notice as a :class:`~imbsafe.CheckNotice` warning."""
     for notice in notices:
         warnings.warn(str(notice), CheckNotice, stacklevel=3)

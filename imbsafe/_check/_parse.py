@@ -15,7 +15,7 @@ import ast
 import warnings
 
 from ._notices import printable
-from ._read import CheckInputError, Source
+from ._text import CheckInputError, Source
 
 __all__ = ["parse"]
 

@@ -12,12 +12,11 @@ once. Line ends CR LF, CR and LF all end a line, as for Python.
 from __future__ import annotations
 
 import os
-import re
 import stat
-from bisect import bisect_right
-from dataclasses import dataclass, field
 
+from ._notebook import read_notebook
 from ._notices import Notice, printable
+from ._text import CheckInputError, Source, split_lines
 
 __all__ = [
     "CheckInputError",
@@ -29,7 +28,6 @@ __all__ = [
 ]
 
 _SKIPPED_DIRS = frozenset({"__pycache__", "node_modules", "site-packages", "venv"})
-_LINE_END = re.compile(r"\r\n|\r|\n")
 _KINDS = {
     stat.S_IFDIR: "a folder",
     stat.S_IFIFO: "a FIFO (named pipe)",
@@ -39,51 +37,6 @@ _KINDS = {
 }
 
 
-class CheckInputError(ValueError):
-    """A file the checker cannot read or parse; the message is one line naming it."""
-
-
-@dataclass
-class Source:
-    """The code of one file, with a notebook's cell boundaries.
-
-    ``notices`` collects what reading and parsing skipped.
-    """
-
-    path: str
-    code: str
-    cell_starts: list = field(default_factory=list)
-    notices: list = field(default_factory=list)
-
-    @property
-    def notebook(self) -> bool:
-        return bool(self.cell_starts)
-
-    def cell_of(self, line: int) -> tuple[int, int] | None:
-        """(code cell from 1, line in that cell from 1) of a notebook line."""
-        if not self.cell_starts:
-            return None
-        cell = bisect_right(self.cell_starts, line)
-        return cell, line - self.cell_starts[cell - 1] + 1
-
-    def where(self, line: int) -> str:
-        """Say where a line is as the user finds it: "line 12", "cell 3, line 2"."""
-        cell = self.cell_of(line)
-        if cell is None:
-            return f"line {line}"
-        return f"cell {cell[0]}, line {cell[1]}"
-
-    def notice(self, message: str, line: int | None = None) -> None:
-        """Record that something of this file was skipped."""
-        cell = self.cell_of(line) if line is not None else None
-        self.notices.append(Notice(self.path, message, line, cell and cell[0]))
-
-
-def split_lines(text: str) -> list[str]:
-    """Split at CR LF, CR or LF, as Python counts lines."""
-    return _LINE_END.split(text)
-
-
 def read_text(text: str, path: str = "<string>") -> Source:
     """Read a source given as text: a notebook's JSON if it is one.
 
@@ -91,8 +44,6 @@ def read_text(text: str, path: str = "<string>") -> Source:
     script whatever its text; text without such a name is a notebook when it
     is a JSON object with cells.
     """
-    from ._notebook import read_notebook
-
     if path.endswith(".ipynb"):
         return read_notebook(text, path)
     if not path.endswith(".py"):
@@ -147,7 +98,7 @@ def files_under(
     sub-folders are followed, each real folder once. A FIFO, socket or
     device named ``path`` is refused (:class:`CheckInputError`); one inside
     a folder is skipped, with a notice appended to ``notices`` (or issued as
-    a :class:`~imbsafe._check._notices.CheckNotice` warning without a list).
+    a :class:`~imbsafe.CheckNotice` warning without a list).
     """
     name = os.fspath(path)
     try:
