@@ -127,10 +127,13 @@ def files_under(
                 continue
             full = os.path.join(root, file)
             try:
-                _regular(full, os.stat(full).st_mode)
-            except (OSError, CheckInputError) as e:
-                reason = str(e) if isinstance(e, CheckInputError) else e.strerror
-                skipped.append(Notice(full, f"skipped: {_after_name(reason, full)}"))
+                mode = os.stat(full).st_mode
+            except OSError as e:  # a dangling link, no permission
+                skipped.append(Notice(full, f"skipped: {e.strerror}"))
+                continue
+            if not stat.S_ISREG(mode):
+                kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+                skipped.append(Notice(full, f"skipped: {kind}, not a regular file"))
                 continue
             found.append(full)
     if notices is None:
@@ -140,8 +143,3 @@ def files_under(
     else:
         notices.extend(skipped)
     return found
-
-
-def _after_name(reason: str, name: str) -> str:
-    shown = printable(name)
-    return reason[len(shown) :].lstrip(": ") if reason.startswith(shown) else reason
