@@ -193,7 +193,7 @@ def test_a_py_file_whose_text_starts_like_a_notebook_is_a_script(tmp_path):
 
 @pytest.mark.parametrize("end", ["\r", "\r\n"])
 def test_bare_carriage_returns_end_lines(end):
-    cell = end.join(["x = 1", RESAMPLE, "z = 2", SPLIT]) + end
-    assert leaks(notebook(IMPORTS, cell)) == [(2, 4)]
+    cell = end.join(["x = 1", RESAMPLE, "z = 2"]) + end
+    assert leaks(notebook(IMPORTS, cell, "w = 3\n" + SPLIT)) == [(3, 2)]
     script = (IMPORTS + RESAMPLE + "\nz = 2\n" + SPLIT).replace("\n", end)
     assert [f.line for f in check_source(script, path="s.py")] == [5]
