@@ -261,3 +261,18 @@ def test_huge_finite_values_in_a_csv_are_refused_in_one_line(tmp_path, capsys):
         "imbsafe compare: error: feature column(s) 'x' in "
     )
     assert "too large to compute with" in err and "--drop x" in err
+
+
+def test_a_full_disk_under_audit_is_exit_2_not_leaky(tmp_path, capsys, monkeypatch):
+    rows = [f"{i % 7 / 7},{(i * 3) % 11 / 11},{int(i % 4 == 0)}" for i in range(80)]
+    train, valid = tmp_path / "train.csv", tmp_path / "valid.csv"
+    train.write_text("a,b,label\n" + "\n".join(rows[:60]) + "\n")
+    valid.write_text("a,b,label\n" + "\n".join(rows[60:]) + "\n")
+    args = ["audit", "--train", str(train), "--valid", str(valid), "--target", "label"]
+    assert main(args) in (0, 1)  # it runs: the only change below is stdout
+    capsys.readouterr()
+    monkeypatch.setattr(sys, "stdout", _Full())
+    assert main(args) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "imbsafe audit: error: cannot write the output: No space left on device"
+    )
