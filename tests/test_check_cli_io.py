@@ -236,14 +236,20 @@ def test_ctrl_c_during_the_exit_hooks_is_one_line_and_130(tmp_path):
 
 
 def test_joblib_workers_are_stopped_before_python_exits():
-    from joblib import Parallel, delayed
-    from joblib.externals.loky import process_executor
-
-    from imbsafe.cli._main import _stop_workers
-
-    assert Parallel(n_jobs=2, backend="loky")(delayed(abs)(i) for i in (-1, -2))
-    _stop_workers()
-    assert process_executor._global_shutdown
+    # In a process of its own: loky cannot start workers again in this one.
+    script = (
+        "from joblib import Parallel, delayed\n"
+        "from joblib.externals.loky import process_executor\n"
+        "from imbsafe.cli._main import _stop_workers\n"
+        "assert Parallel(n_jobs=2, backend='loky')(delayed(abs)(i) for i in (-1, -2))\n"
+        "_stop_workers()\n"
+        "assert process_executor._global_shutdown\n"
+        "print('stopped')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True
+    )
+    assert done.stdout == "stopped\n", done.stderr
 
 
 # Item 18: a CSV value whose variance overflows is one line, not "contains NaN".
