@@ -142,7 +142,7 @@ def with_notifications(log: dict, notices: list, errors: list[str]) -> dict:
         {"level": "note", "message": {"text": str(notice)}} for notice in notices
     ] + [{"level": "error", "message": {"text": error}} for error in errors]
     log["runs"][0]["invocations"] = [
-        {"executionSuccessful": True, "toolExecutionNotifications": notes}
+        {"executionSuccessful": not errors, "toolExecutionNotifications": notes}
     ]
     return log
 
