@@ -32,11 +32,13 @@ _HOMES = {
     "ResampledClassifier": "._wrapper",
     "audit_estimator": "._audit._estimator",
     "LeakageWarning": ".exceptions",
+    "CheckNotice": ".exceptions",
     "ResamplingLeakageError": ".exceptions",
     "SamplerNotIndexableError": ".exceptions",
 }
 
 __all__ = [
+    "CheckNotice",
     "ComparisonResult",
     "LeakageReport",
     "LeakageWarning",
@@ -70,6 +72,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
     from ._weights import class_weights, pos_weight
     from ._wrapper import ResampledClassifier
     from .exceptions import (
+        CheckNotice,
         LeakageWarning,
         ResamplingLeakageError,
         SamplerNotIndexableError,

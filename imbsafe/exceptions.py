@@ -6,7 +6,12 @@ working around imbsafe calls.
 
 from __future__ import annotations
 
-__all__ = ["LeakageWarning", "ResamplingLeakageError", "SamplerNotIndexableError"]
+__all__ = [
+    "CheckNotice",
+    "LeakageWarning",
+    "ResamplingLeakageError",
+    "SamplerNotIndexableError",
+]
 
 
 class SamplerNotIndexableError(ValueError):
@@ -27,4 +32,13 @@ class LeakageWarning(UserWarning):
     """The train and valid parts of a split show resample-then-split leakage.
 
     Emitted by :class:`imbsafe.skorch.LeakageGuard` with ``action="warn"``.
+    """
+
+
+class CheckNotice(UserWarning):
+    """:func:`~imbsafe.check_path` or :func:`~imbsafe.check_source` skipped a part.
+
+    A notebook cell or a script's statement that does not parse, a notebook
+    whose kernel is not Python, a FIFO, socket or device inside a folder:
+    the rest was checked, and the warning's message names what was not.
     """

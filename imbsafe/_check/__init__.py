@@ -8,7 +8,9 @@ where they must not go: a split, a cross-validation or search, an
 estimator's own validation, an evaluation set. Then, with the same engine,
 preprocessing fitted on rows that are split afterwards.
 
-Modules: reading files and notebooks (``_read``), the abstract values
+Modules: reading files (``_read``), notebooks (``_notebook``, and
+``_ipython`` for IPython syntax), parsing with skipped cells and statements
+(``_parse``), what was skipped (``_notices``), the abstract values
 (``_values``), the names of sources and objects (``_sources``), the sinks
 and their wording (``_sinks``), the engine (``_engine`` for statements,
 ``_expr`` for expressions, ``_calls`` for calls), findings and report
@@ -22,10 +24,22 @@ import sys
 
 from ._engine import Flow
 from ._findings import Finding
-from ._read import CheckInputError, Source, files_under, parse, read_path, read_text
+from ._notices import CheckNotice, Notice, warn
+from ._parse import parse
+from ._read import CheckInputError, Source, files_under, read_path, read_text
 from ._sinks import describe
 
-__all__ = ["CheckInputError", "Finding", "check_path", "check_source", "files_under"]
+__all__ = [
+    "CheckInputError",
+    "CheckNotice",
+    "Finding",
+    "Notice",
+    "check_file",
+    "check_path",
+    "check_source",
+    "files_under",
+    "same_file_key",
+]
 
 _RECURSION_LIMIT = 20_000
 
@@ -51,7 +65,15 @@ def check_source(text: str, path: str = "<string>") -> list[Finding]:
     Raises
     ------
     CheckInputError
-        A ``ValueError``: the text does not parse (one line naming the place).
+        A ``ValueError``: nothing in the text parses (one line naming the
+        place).
+
+    Warns
+    -----
+    ~imbsafe.CheckNotice
+        A ``UserWarning`` for each part skipped: a notebook cell or a
+        statement that does not parse, a notebook whose kernel is not
+        Python.
 
     Examples
     --------
@@ -65,7 +87,10 @@ def check_source(text: str, path: str = "<string>") -> list[Finding]:
     >>> [(f.line, f.kind) for f in check_source(code)]
     [(5, 'leak')]
     """
-    return _check(read_text(text, path))
+    source = read_text(text, path)
+    findings = _check(source)
+    warn(source.notices)
+    return findings
 
 
 def check_path(path: str | os.PathLike) -> list[Finding]:
@@ -84,13 +109,47 @@ def check_path(path: str | os.PathLike) -> list[Finding]:
     Raises
     ------
     CheckInputError
-        A ``ValueError``: a file cannot be read or parsed, or ``path`` does
-        not exist (one line naming the file).
+        A ``ValueError``: a file cannot be read or nothing in it parses,
+        ``path`` does not exist or is not a regular file or folder (one line
+        naming the file).
+
+    Warns
+    -----
+    ~imbsafe.CheckNotice
+        A ``UserWarning`` for each part skipped: a cell or statement that
+        does not parse, a notebook whose kernel is not Python, a FIFO,
+        socket or device inside the folder.
     """
+    notices: list[Notice] = []
     found: list[Finding] = []
-    for name in files_under(path):
-        found.extend(_check(read_path(name)))
+    seen: set = set()
+    try:
+        for name in files_under(path, notices):
+            key = same_file_key(name)
+            if key in seen:  # a link to a file already checked
+                continue
+            seen.add(key)
+            findings, skipped = check_file(name)
+            found.extend(findings)
+            notices.extend(skipped)
+    finally:
+        warn(notices)
     return found
+
+
+def check_file(name: str) -> tuple[list[Finding], list[Notice]]:
+    """Check one file; return its findings and what was skipped in it."""
+    source = read_path(name)
+    return _check(source), source.notices
+
+
+def same_file_key(name: str) -> tuple:
+    """Return what two paths of one file share (links, ``./a.py`` and ``a.py``)."""
+    try:
+        info = os.stat(name)
+    except OSError:
+        return (os.path.realpath(name),)
+    return (info.st_dev, info.st_ino)
 
 
 def _check(source: Source) -> list[Finding]:

@@ -63,7 +63,9 @@ class Finding:
 
     def __str__(self) -> str:
         place = f"(cell {self.cell}, line {self.cell_line}) " if self.cell else ""
-        head = f"{self.path}:{self.line}: {self.kind}: {place}{self.message}"
+        from ._notices import printable  # a newline in a path stays escaped
+
+        head = f"{printable(self.path)}:{self.line}: {self.kind}: {place}{self.message}"
         return f"{head}\n    fix: {self.fix}"
 
     def to_dict(self) -> dict:

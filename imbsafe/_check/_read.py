@@ -1,161 +1,145 @@
 """Reading what the checker checks: ``.py`` files, ``.ipynb`` notebooks, folders.
 
-A notebook's code cells are joined in order into one module. IPython lines
-(``%magic``, ``!shell``, ``%%time``) become blank lines, so every line keeps
-its number; a cell whose first line is another cell magic (``%%bash``) is
-not Python and is blanked whole. Line numbers of a notebook count the lines
-of its code cells, one after the other, from 1 (markdown cells are not
-counted); :meth:`Source.where` turns such a line into "cell 4, line 2",
-counting code cells from 1 as well.
+Only regular files are read. A FIFO, socket or device named directly is
+refused in one line; one met in a folder is skipped with a notice. Nothing
+is opened before it is known to be a regular file (and then without
+blocking, so a file swapped for a FIFO in between cannot hang the check).
+Symlinked sub-folders are followed, each real folder once, so a link loop
+ends; the same file reached twice (given twice, or through a link) is read
+once. Line ends CR LF, CR and LF all end a line, as for Python.
 """
 
 from __future__ import annotations
 
-import ast
-import json
 import os
-from bisect import bisect_right
-from dataclasses import dataclass, field
-from pathlib import Path
+import stat
+
+from ._notebook import read_notebook
+from ._notices import Notice, printable
+from ._text import CheckInputError, Source, split_lines
 
 __all__ = [
     "CheckInputError",
     "Source",
     "files_under",
-    "parse",
     "read_path",
     "read_text",
+    "split_lines",
 ]
 
-_PYTHON_CELL_MAGICS = ("%%time", "%%timeit", "%%capture", "%%prun", "%%memit")
 _SKIPPED_DIRS = frozenset({"__pycache__", "node_modules", "site-packages", "venv"})
-
-
-class CheckInputError(ValueError):
-    """A file the checker cannot read or parse; the message is one line naming it."""
-
-
-@dataclass
-class Source:
-    """The code of one file, with a notebook's cell boundaries."""
-
-    path: str
-    code: str
-    cell_starts: list = field(default_factory=list)
-
-    @property
-    def notebook(self) -> bool:
-        return bool(self.cell_starts)
-
-    def cell_of(self, line: int) -> tuple[int, int] | None:
-        """(code cell from 1, line in that cell from 1) of a notebook line."""
-        if not self.cell_starts:
-            return None
-        cell = bisect_right(self.cell_starts, line)
-        return cell, line - self.cell_starts[cell - 1] + 1
-
-    def where(self, line: int) -> str:
-        """Say where a line is as the user finds it: "line 12", "cell 3, line 2"."""
-        cell = self.cell_of(line)
-        if cell is None:
-            return f"line {line}"
-        return f"cell {cell[0]}, line {cell[1]}"
+_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+}
 
 
 def read_text(text: str, path: str = "<string>") -> Source:
-    """Read a source given as text: a notebook's JSON if it looks like one."""
-    stripped = text.lstrip()
-    if path.endswith(".ipynb") or (stripped.startswith("{") and '"cells"' in text):
-        return _notebook(text, path)
-    return Source(path, text)
+    """Read a source given as text: a notebook's JSON if it is one.
+
+    A name ending in ``.ipynb`` is a notebook, one ending in ``.py`` a
+    script whatever its text; text without such a name is a notebook when it
+    is a JSON object with cells.
+    """
+    if path.endswith(".ipynb"):
+        return read_notebook(text, path)
+    if not path.endswith(".py"):
+        stripped = text.lstrip()
+        if stripped.startswith("{") and ('"cells"' in text or '"worksheets"' in text):
+            return read_notebook(text, path)
+    return Source(path, "\n".join(split_lines(text)))
 
 
 def read_path(path: str | os.PathLike) -> Source:
-    """Read one ``.py`` or ``.ipynb`` file."""
+    """Read one ``.py`` or ``.ipynb`` file; anything but a regular file is refused."""
     name = os.fspath(path)
+    shown = printable(name)
     try:
-        data = Path(name).read_bytes()
+        _regular(name, os.stat(name).st_mode)
+        handle = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as e:
-        raise CheckInputError(f"{name}: cannot read: {e.strerror}") from e
+        raise CheckInputError(f"{shown}: cannot read: {e.strerror}") from e
+    try:
+        _regular(name, os.fstat(handle).st_mode)  # swapped since the stat?
+        with os.fdopen(handle, "rb") as file:
+            handle = -1
+            data = file.read()
+    except OSError as e:
+        raise CheckInputError(f"{shown}: cannot read: {e.strerror}") from e
+    finally:
+        if handle >= 0:
+            os.close(handle)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise CheckInputError(f"{name}: not UTF-8 text ({e.reason})") from e
+        raise CheckInputError(f"{shown}: not UTF-8 text ({e.reason})") from e
     return read_text(text, name)
 
 
-def _notebook(text: str, path: str) -> Source:
-    try:
-        document = json.loads(text)
-        cells = document["cells"]
-    except (ValueError, KeyError, TypeError) as e:
-        raise CheckInputError(f"{path}: not a Jupyter notebook (no JSON cells)") from e
-    lines: list[str] = []
-    starts: list[int] = []
-    for cell in cells:
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
-            continue
-        source = cell.get("source", "")
-        if isinstance(source, list):
-            source = "".join(s for s in source if isinstance(s, str))
-        if not isinstance(source, str):
-            source = ""
-        starts.append(len(lines) + 1)
-        cell_lines = source.split("\n")
-        if source.endswith("\n"):
-            cell_lines.pop()  # the cell's last line break ends its last line
-        lines.extend(_python_lines(cell_lines))
-    if not starts:
-        starts = [1]
-    return Source(path, "\n".join(lines) + "\n", starts)
-
-
-def _python_lines(cell: list[str]) -> list[str]:
-    first = cell[0].lstrip() if cell else ""
-    if first.startswith("%%") and not first.startswith(_PYTHON_CELL_MAGICS):
-        return ["" for _ in cell]
-    kept = []
-    continued = False
-    for line in cell:
-        bare = line.lstrip()
-        magic = continued or bare.startswith(("%", "!"))
-        kept.append("" if magic else line)
-        continued = magic and line.rstrip().endswith("\\")
-    return kept
-
-
-def parse(source: Source) -> ast.Module:
-    """Parse ``source``; a syntax error is one line naming the place."""
-    try:
-        return ast.parse(source.code, filename=source.path)
-    except SyntaxError as e:
-        where = source.where(e.lineno) if e.lineno else "unknown line"
-        raise CheckInputError(f"{source.path}: syntax error at {where}: {e.msg}") from e
-    except ValueError as e:  # null bytes
-        raise CheckInputError(f"{source.path}: cannot parse: {e}") from e
-    except (RecursionError, MemoryError) as e:
+def _regular(name: str, mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
         raise CheckInputError(
-            f"{source.path}: too deeply nested to parse (Python cannot either)"
-        ) from e
+            f"{printable(name)} is {kind}, not a file; give .py or .ipynb files "
+            "or folders"
+        )
 
 
-def files_under(path: str | os.PathLike) -> list[str]:
+def files_under(
+    path: str | os.PathLike, notices: list[Notice] | None = None
+) -> list[str]:
     """``path`` itself, or the ``.py`` and ``.ipynb`` files under a folder, sorted.
 
     Hidden folders (``.git``, ``.ipynb_checkpoints``, ``.venv``) and
-    ``__pycache__``/``venv``/``site-packages`` are skipped.
+    ``__pycache__``/``venv``/``site-packages`` are skipped. Symlinked
+    sub-folders are followed, each real folder once. A FIFO, socket or
+    device named ``path`` is refused (:class:`CheckInputError`); one inside
+    a folder is skipped, with a notice appended to ``notices`` (or issued as
+    a :class:`~imbsafe.CheckNotice` warning without a list).
     """
     name = os.fspath(path)
-    if not os.path.isdir(name):
-        if not os.path.exists(name):
-            raise CheckInputError(f"{name}: no such file or folder")
+    try:
+        mode = os.stat(name).st_mode
+    except FileNotFoundError as e:
+        raise CheckInputError(f"{printable(name)}: no such file or folder") from e
+    except OSError as e:
+        raise CheckInputError(f"{printable(name)}: {e.strerror}") from e
+    if not stat.S_ISDIR(mode):
+        _regular(name, mode)
         return [name]
+    skipped: list[Notice] = []
     found = []
-    for root, dirs, files in os.walk(name):
+    seen: set[tuple[int, int]] = set()
+    for root, dirs, files in os.walk(name, followlinks=True):
+        here = os.stat(root)
+        if (here.st_dev, here.st_ino) in seen:  # a link back to a folder walked
+            dirs[:] = []
+            continue
+        seen.add((here.st_dev, here.st_ino))
         dirs[:] = sorted(
             d for d in dirs if not d.startswith(".") and d not in _SKIPPED_DIRS
         )
         for file in sorted(files):
-            if file.endswith((".py", ".ipynb")) and not file.startswith("."):
-                found.append(os.path.join(root, file))
+            if not file.endswith((".py", ".ipynb")) or file.startswith("."):
+                continue
+            full = os.path.join(root, file)
+            try:
+                mode = os.stat(full).st_mode
+            except OSError as e:  # a dangling link, no permission
+                skipped.append(Notice(full, f"skipped: {e.strerror}"))
+                continue
+            if not stat.S_ISREG(mode):
+                kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+                skipped.append(Notice(full, f"skipped: {kind}, not a regular file"))
+                continue
+            found.append(full)
+    if notices is None:
+        from ._notices import warn
+
+        warn(skipped)
+    else:
+        notices.extend(skipped)
     return found

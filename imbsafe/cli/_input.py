@@ -255,7 +255,29 @@ def split_target(
             f"feature column(s) {', '.join(map(repr, infinite[:5]))} in {source} "
             "hold infinite values (inf): replace or drop them first"
         )
+    _refuse_overflowing(X, numeric, source)
     return X, y
+
+
+def _refuse_overflowing(X: pd.DataFrame, numeric: list, source: str) -> None:
+    """Refuse finite values whose squares, summed over the rows, overflow.
+
+    Scaling a column computes its variance; past this size it is inf, and
+    the models then see NaN ("Input X contains NaN") in a file that has none.
+    """
+    limit = float(np.sqrt(np.finfo(np.float64).max / max(len(X), 1)))
+    huge = [
+        c
+        for c in numeric
+        if np.nanmax(np.abs(X[c].to_numpy(dtype=float)), initial=0.0) > limit
+    ]
+    if huge:
+        raise CliError(
+            f"feature column(s) {', '.join(repr(short(c, 40)) for c in huge[:5])} "
+            f"in {short(source)} hold values too large to compute with (beyond "
+            f"{limit:.1e} in size, their variance overflows): rescale them (a log) "
+            f"or leave them out with --drop {' '.join(map(str, huge[:5]))}"
+        )
 
 
 def require_column(frame: pd.DataFrame, target: str, source: str) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
 import warnings
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from .._errors import first_line, folded
 from . import audit, check, compare, remedies
@@ -70,30 +71,89 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Errors are one line on stderr. Python warnings are not printed as they
     come (with source lines); each distinct one is summed up in one line at
-    the end. Ctrl-C at any point is one line and exit 130; a reader that
-    closes the pipe (``imbsafe ... | head -1``) ends the command quietly, with
-    exit 141 as a Unix tool killed by SIGPIPE reports.
+    the end. Ctrl-C at any point is one line and exit 130 (with ``--json``,
+    stdout gets ``{"error": "interrupted", "exit": 130}`` when nothing was
+    written to it yet, never a half document followed by it). Output that
+    cannot be written (a full disk, a closed stdout) is one line and exit 2,
+    never 1, which means "leak found" for ``audit`` and ``check``; a reader
+    that closes the pipe (``imbsafe ... | head -1``) ends the command
+    quietly, with exit 141 as a Unix tool killed by SIGPIPE reports.
     """
     name = "imbsafe"
     argv = list(sys.argv[1:] if argv is None else argv)
+    json = "--json" in argv
+    if sys.stdout is None:  # started with stdout closed (>&-)
+        print(
+            f"{name}: error: stdout is closed; redirect it to a file", file=sys.stderr
+        )
+        return EXIT_USAGE
+    output = _Output(sys.stdout)
+    sys.stdout = output  # type: ignore[assignment]
     try:
         try:
             args = parser().parse_args(argv)
         except UsageError as e:
-            return failed(str(e), "--json" in argv)
+            return failed(str(e), json)
         args.argv = argv
         name = f"imbsafe {args.command}"
-        return _run(args, name)
+        status = _run(args, name)
+        output.flush()
+        return status
     except KeyboardInterrupt:
+        if json and not output.written:
+            _quietly(lambda: print(dumps({"error": "interrupted", "exit": 130})))
         return interrupted(name)
     except BrokenPipeError:
         return _pipe_closed()
+    except OutputError as e:
+        print(f"{name}: error: cannot write the output: {e}", file=sys.stderr)
+        _pipe_closed()
+        return EXIT_USAGE
     except Exception:
         # Ctrl-C inside an extension module's import can surface as another
         # error (numpy turns it into an ImportError): it is still Ctrl-C.
         if SIGINT.received:
             return interrupted(name)
         raise
+    finally:
+        sys.stdout = output.stream
+
+
+class OutputError(Exception):
+    """Writing the command's output to stdout failed (other than a closed pipe)."""
+
+
+class _Output:
+    """stdout, whose write errors say they are the output's, not the input's."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.written = False
+
+    def write(self, text: str) -> int:
+        self.written = self.written or bool(text)
+        return self._guarded(self.stream.write, text)
+
+    def flush(self) -> None:
+        self._guarded(self.stream.flush)
+
+    def _guarded(self, call: Callable, *args: Any) -> Any:
+        try:
+            return call(*args)
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            raise OutputError(e.strerror or str(e)) from e
+        except ValueError as e:  # I/O operation on a closed file
+            raise OutputError(str(e)) from e
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+def _quietly(call: Callable[[], Any]) -> None:
+    with contextlib.suppress(OSError, ValueError, OutputError):
+        call()
 
 
 def _run(args: argparse.Namespace, name: str) -> int:
@@ -123,7 +183,8 @@ def failed(line: str, json: bool) -> int:
     line = folded(line)
     print(line, file=sys.stderr)
     if json:
-        print(dumps({"error": line.split(": error: ", 1)[-1], "exit": EXIT_USAGE}))
+        payload = {"error": line.split(": error: ", 1)[-1], "exit": EXIT_USAGE}
+        _quietly(lambda: print(dumps(payload)))
     return EXIT_USAGE
 
 
@@ -175,17 +236,41 @@ def entry_point() -> None:
     os.environ["PYTHONWARNINGS"] = ",".join(
         filter(None, [os.environ.get("PYTHONWARNINGS"), quiet])
     )
+    handled = signal.getsignal(signal.SIGINT) is not signal.SIG_IGN
     try:
-        if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        if handled:
             signal.signal(signal.SIGINT, SIGINT)
         status = main()
+        _stop_workers()
     except KeyboardInterrupt:
         status = interrupted()
+    if handled:
+        # From here on nothing is left to stop: a Ctrl-C during Python's own
+        # exit is still one line and 130, not a traceback from a library's
+        # exit hook after a status of 0.
+        signal.signal(signal.SIGINT, _interrupted_at_exit)
     if status == EXIT_INTERRUPTED:
         # CPython remembers a KeyboardInterrupt that ended code run from a
         # string (dataclasses and namedtuple exec their methods), even one
         # caught since, and then ``python -m`` kills itself with SIGINT at
-        # exit; evaluating a string resets that memory. (os._exit would skip
-        # joblib's worker shutdown, whose resource tracker then complains.)
+        # exit; evaluating a string resets that memory.
         exec("pass")
     sys.exit(status)
+
+
+def _stop_workers() -> None:
+    """End joblib's worker processes now, where Ctrl-C is still handled.
+
+    loky joins its workers in an exit hook of its own; a Ctrl-C there would
+    print its traceback and leave the exit status as it was.
+    """
+    loky = sys.modules.get("joblib.externals.loky.process_executor")
+    stop = getattr(loky, "_python_exit", None)
+    if stop is not None:
+        stop()
+
+
+def _interrupted_at_exit(signum: int, frame: Any) -> None:
+    _quietly(sys.stdout.flush)
+    print("\nimbsafe: interrupted", file=sys.stderr)
+    os._exit(EXIT_INTERRUPTED)
