@@ -73,7 +73,7 @@ def test_json_is_the_only_output(capsys):
     document = json.loads(out)
     assert status == 1 and err == ""
     assert document["files_checked"] == len(list((CORPUS / "leaky").iterdir()))
-    assert document["summary"] == {"leak": 63, "preprocessing": 11}
+    assert document["summary"] == {"leak": 63, "preprocessing": 11, "selection": 1}
     first = document["findings"][0]
     assert set(first) >= {"path", "line", "kind", "message", "fix", "cell"}
 
@@ -92,6 +92,7 @@ def test_sarif_is_a_2_1_0_log_written_through_a_symlink(tmp_path, capsys):
     assert {r["id"] for r in run_["tool"]["driver"]["rules"]} == {
         "imbsafe/leak",
         "imbsafe/preprocessing",
+        "imbsafe/selection",
     }
     levels = sorted(r["level"] for r in run_["results"])
     assert levels == ["error", "warning"]

@@ -22,6 +22,8 @@ import sys
 
 from ._engine import Flow
 from ._findings import Finding
+from ._project import Project
+from ._run import check_files
 from ._read import CheckInputError, Source, files_under, parse, read_path, read_text
 from ._sinks import describe
 
@@ -71,6 +73,10 @@ def check_source(text: str, path: str = "<string>") -> list[Finding]:
 def check_path(path: str | os.PathLike) -> list[Finding]:
     """Check a ``.py`` file, a ``.ipynb`` notebook, or every such file under a folder.
 
+    The files of a folder are checked together: a table one writes (by a
+    literal path) and another reads, and functions imported from a sibling
+    module, are followed from one file to the other.
+
     Parameters
     ----------
     path : str or path-like
@@ -87,19 +93,19 @@ def check_path(path: str | os.PathLike) -> list[Finding]:
         A ``ValueError``: a file cannot be read or parsed, or ``path`` does
         not exist (one line naming the file).
     """
-    found: list[Finding] = []
-    for name in files_under(path):
-        found.extend(_check(read_path(name)))
+    found, errors = check_files(files_under(path), _check)
+    if errors:
+        raise errors[0]
     return found
 
 
-def _check(source: Source) -> list[Finding]:
+def _check(source: Source, project: Project | None = None) -> list[Finding]:
     tree = parse(source)
     limit = sys.getrecursionlimit()
     # the engine walks expressions recursively, a few frames per level
     sys.setrecursionlimit(max(limit, _RECURSION_LIMIT))
     try:
-        raw = Flow().run(tree)
+        raw = Flow(project, source.path, source.where).run(tree)
     except RecursionError as e:
         raise CheckInputError(
             f"{source.path}: an expression nested too deeply for the checker"
@@ -108,7 +114,9 @@ def _check(source: Source) -> list[Finding]:
         sys.setrecursionlimit(limit)
     findings = []
     for (line, kind), item in sorted(raw.items(), key=lambda kv: kv[0]):
-        message, fix = describe(kind, item.sink, item.taints, source.where, item.detail)
+        message, fix = describe(
+            kind, item.sink, item.taints, source.where, item.detail, source.path
+        )
         cell = source.cell_of(line)
         findings.append(
             Finding(
@@ -118,7 +126,7 @@ def _check(source: Source) -> list[Finding]:
                 message=message,
                 fix=fix,
                 sink=item.sink.name,
-                origins=tuple(sorted({t.line for t in item.taints})),
+                origins=tuple(sorted({t.line for t in item.taints if not t.file})),
                 cell=cell[0] if cell else None,
                 cell_line=cell[1] if cell else None,
             )

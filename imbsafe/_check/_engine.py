@@ -19,8 +19,11 @@ from functools import reduce
 from typing import Any
 
 from ._expr import Expressions
+from ._handmade import loop_names
+from ._project import Project, literal_path
+from ._selection import mask_names
 from ._sinks import Sink
-from ._values import CLEAN, Func, Instance, Ref, Value, lifted, merge, union
+from ._values import CLEAN, Func, Klass, Obj, Ref, Value, lifted, merge, union
 
 __all__ = ["Flow", "RawFinding"]
 
@@ -61,9 +64,33 @@ class RawFinding:
 
 
 class Flow(Expressions):
-    """Analyse one module; ``findings`` maps (line, kind) to a RawFinding."""
+    """Analyse one module; ``findings`` maps (line, kind) to a RawFinding.
 
-    def __init__(self) -> None:
+    ``project`` is what the files checked together share (None for one
+    text); ``path`` and ``where`` name this file and its lines; ``file`` is
+    set when the module runs as a sibling of the checked file (its findings
+    are not this file's).
+    """
+
+    def __init__(
+        self,
+        project: Project | None = None,
+        path: str = "<string>",
+        where: Any = None,
+        file: str = "",
+    ) -> None:
+        self.project = project
+        self.path = path
+        self.where = where or (lambda line: f"line {line}")
+        self.file = file
+        self.module: Any = None
+        self.heap: dict = {}
+        self.told: set = set()
+        self.choice_loops: dict = {}
+        self.strings: dict = {}
+        self.statement: Any = None
+        self.loops_names: list = []
+        self.barrier: int | None = None
         self.globals: dict = {}
         self.local: Any = self.globals
         self.outer: Any = None
@@ -76,8 +103,11 @@ class Flow(Expressions):
         self.called: set = set()
         self.stack: list = []
         self.callees: list = []  # the helper entered from each depth
+        self.owners: dict = {}  # a method's node -> its class
         self.loops = 0
         self.steps = 0
+        if file:
+            self.module = (self.globals, file)
 
     def run(self, tree: ast.Module) -> dict:
         self.body(tree.body)
@@ -87,8 +117,30 @@ class Flow(Expressions):
             done += 1
             if id(func.node) not in self.called:
                 self.called.add(id(func.node))
-                self.call_local(func, [], {}, standalone=True)
+                self.call_local(func, self._self_of(func), {}, standalone=True)
         return self.findings
+
+    def _self_of(self, func: Func) -> list:
+        """A method analysed on its own gets an instance of its class as ``self``."""
+        klass = self.owners.get(id(func.node))
+        node = func.node
+        if klass is None or not (node.args.posonlyargs or node.args.args):
+            return []
+        if any(getattr(d, "id", "") == "staticmethod" for d in node.decorator_list):
+            return []
+        if any(getattr(d, "id", "") == "classmethod" for d in node.decorator_list):
+            return [Value(obj=klass)]
+        return [Value(obj=Obj(klass, klass.name))]
+
+    def place_line(self, line: int) -> str:
+        """This file and line, for another file's message (path, then "\0")."""
+        where = self.where(line)
+        return f"{self.path}\x00{where[5:] if where.startswith('line ') else where}"
+
+    def place(self, taint: Any) -> str:
+        if taint.file:
+            return f"{taint.file}\x00{taint.line}"
+        return self.place_line(taint.line)
 
     # -- scopes -------------------------------------------------------------
 
@@ -103,7 +155,11 @@ class Flow(Expressions):
         if isinstance(target, ast.Name):
             self.bind(target.id, value)
         elif isinstance(target, ast.Attribute | ast.Subscript):
-            self._absorb(target, value)
+            held = self.object_of(target)
+            if held is not None:
+                self.store(*held, value, isinstance(target, ast.Attribute))
+            else:
+                self._absorb(target, value)
 
     def _absorb(self, target: ast.AST, value: Value) -> None:
         """Add rows written into part of a variable (``df[col] = ...``) to it."""
@@ -141,9 +197,17 @@ class Flow(Expressions):
             key = self.ev(target.slice)
             if key.const and value.taints:
                 value = _without_target_encoding(value)
-            self._absorb(target, value)
+            held = self.object_of(target)
+            if held is not None:
+                self.store(*held, value, False)
+            else:
+                self._absorb(target, value)
         elif isinstance(target, ast.Attribute):
-            self._absorb(target, value)
+            held = self.object_of(target)
+            if held is not None:
+                self.store(*held, value, True)
+            else:
+                self._absorb(target, value)
 
     def _snapshot(self) -> dict:
         return dict(self.local)
@@ -170,6 +234,7 @@ class Flow(Expressions):
     def body(self, statements: Iterable[ast.stmt]) -> None:
         for statement in statements:
             self.steps += 1
+            self.statement = statement
             self.lines[self.depth] = statement.lineno
             method = getattr(self, "st_" + type(statement).__name__, None)
             if method is not None:
@@ -186,6 +251,12 @@ class Flow(Expressions):
         value = self.ev(node.value)
         for target in node.targets:
             self.assign(target, value)
+            if isinstance(target, ast.Name) and self.local is self.globals:
+                path = literal_path(node.value, self.strings)
+                if path is not None:
+                    self.strings[target.id] = path
+                else:
+                    self.strings.pop(target.id, None)
 
     def st_AnnAssign(self, node: ast.AnnAssign) -> None:
         if node.value is not None:
@@ -204,9 +275,10 @@ class Flow(Expressions):
             self._absorb(node.target, value)
 
     def st_If(self, node: ast.If) -> None:
-        self.ev(node.test)
+        test = self.ev(node.test)
         before = self._snapshot()
         self.body(node.body)
+        self.kept_best(test, mask_names(node.body))
         after = self._snapshot()
         self._restore(before)
         self.body(node.orelse)
@@ -226,6 +298,7 @@ class Flow(Expressions):
         before = self._snapshot()
         passes = 2 if self.loops < MAX_NESTED_LOOPS and self.steps < BUDGET else 1
         self.loops += 1
+        self.loops_names.append(loop_names(node))
         try:
             for _ in range(passes):
                 start()
@@ -233,6 +306,7 @@ class Flow(Expressions):
                 self._join(before)
         finally:
             self.loops -= 1
+            self.loops_names.pop()
         self.body(node.orelse)
 
     def st_With(self, node: ast.With | ast.AsyncWith) -> None:
@@ -287,17 +361,23 @@ class Flow(Expressions):
         for decorator in node.decorator_list:
             self.ev(decorator)
         closure = None if self.local is self.globals else self.local
-        func = Func(node, node.name, closure)
+        func = Func(node, node.name, closure, self.module)
         self.bind(node.name, Value(obj=func))
         self.defined.append(func)
 
     st_AsyncFunctionDef = st_FunctionDef
 
     def st_ClassDef(self, node: ast.ClassDef) -> None:
+        methods = {}
+        bases = tuple(b.id for b in node.bases if isinstance(b, ast.Name))
+        klass = Klass(node.name, methods, bases)
         for child in node.body:
             if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
-                self.defined.append(Func(child, child.name))
-        self.bind(node.name, Value(obj=Instance(node.name)))
+                func = Func(child, child.name, None, self.module)
+                methods[child.name] = func
+                self.owners[id(child)] = klass
+                self.defined.append(func)
+        self.bind(node.name, Value(obj=klass))
 
     def st_Import(self, node: ast.Import) -> None:
         for alias in node.names:
@@ -333,6 +413,12 @@ class Flow(Expressions):
             return CLEAN
         scope = self._parameters(node.args, args, dict(kwargs))
         saved = (self.local, self.outer, self.global_names, self.returns, self.depth)
+        foreign = (self.globals, self.file, self.module, self.barrier)
+        if func.module is not None and func.module[0] is not None:
+            if func.module[0] is not self.globals and self.barrier is None:
+                self.barrier = self.depth
+            self.globals, self.file = func.module
+            self.module = func.module
         self.local, self.outer, self.global_names = scope, func.closure, set()
         self.returns = []
         if not standalone:
@@ -341,7 +427,10 @@ class Flow(Expressions):
             self.callees.append(func.name)
         self.stack.append(node)
         try:
-            self.body(node.body)
+            if isinstance(node, ast.Lambda):
+                self.returns.append(self.ev(node.body))
+            else:
+                self.body(node.body)
             returned = reduce(merge, self.returns) if self.returns else CLEAN
         finally:
             self.stack.pop()
@@ -351,6 +440,7 @@ class Flow(Expressions):
             (self.local, self.outer, self.global_names, self.returns, self.depth) = (
                 saved
             )
+            self.globals, self.file, self.module, self.barrier = foreign
         return lifted(returned, self.depth, self.line)
 
     @staticmethod
@@ -375,7 +465,11 @@ class Flow(Expressions):
     # -- findings -----------------------------------------------------------------
 
     def report(self, kind: str, sink: Sink, taints: set, detail: str) -> None:
+        if self.file and self.barrier is None:
+            return  # a sibling module's own findings: its own check reports them
         frame = min(min(t.frame for t in taints), self.depth)
+        if self.barrier is not None:
+            frame = min(frame, self.barrier)
         line = self.lines[frame]
         if frame < self.depth:  # in a helper, on rows its caller passed in
             sink = replace(sink, name=f"{sink.name} in {self.callees[frame]}()")

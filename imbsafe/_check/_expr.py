@@ -16,7 +16,19 @@ from typing import Any
 from ._calls import Calls
 from ._sinks import Sink
 from ._sources import constant
-from ._values import CLEAN, CONSTANT, Func, Instance, Ref, Taint, Value, merge, union
+from ._handmade import UNDER
+from ._values import (
+    CLEAN,
+    CONSTANT,
+    Func,
+    Instance,
+    Obj,
+    Ref,
+    Taint,
+    Value,
+    merge,
+    union,
+)
 
 __all__ = ["Expressions"]
 
@@ -38,7 +50,7 @@ class Expressions(Calls):
         return self.lines[self.depth]
 
     def taint(self, kind: str, what: str) -> Taint:
-        return Taint(kind, self.line, what, self.depth)
+        return Taint(kind, self.line, what, self.depth, file=self.file)
 
     def lookup(self, name: str) -> Value | None:
         value = self.local.get(name)
@@ -93,6 +105,8 @@ class Expressions(Calls):
         base = self.ev(node.value)
         if isinstance(base.obj, Ref):
             return Value(obj=Ref(f"{base.obj.qual}.{node.attr}"))
+        if isinstance(base.obj, Obj):
+            return self.attribute(base, node.attr)
         if base.obj is not None:
             return CLEAN  # an estimator's attribute (best_estimator_): not rows
         return base.data()
@@ -113,8 +127,12 @@ class Expressions(Calls):
             return base.items[position]
         if base.obj is not None and not isinstance(base.obj, Instance):
             return CLEAN
-        # indices drawn with replacement select rows more than once
-        return union((base, index.glued() if index.parts else index))
+        # indices drawn with replacement select rows more than once; a cut
+        # index (under-sampling) only selects them
+        drawn = {t for t in index.parts if not t.what.startswith(UNDER)}
+        if drawn:
+            index = Value(index.taints | drawn, index.parts - drawn, rows=True)
+        return self.sliced(base, node, union((base, index)))
 
     def ev_Starred(self, node: ast.Starred) -> Value:
         return self.ev(node.value)
@@ -170,7 +188,8 @@ class Expressions(Calls):
         return union(self.ev(n) for n in (node.lower, node.upper, node.step))
 
     def ev_Lambda(self, node: ast.Lambda) -> Value:
-        return CLEAN
+        closure = None if self.local is self.globals else self.local
+        return Value(obj=Func(node, "<lambda>", closure, self.module))
 
     def ev_JoinedStr(self, node: ast.JoinedStr) -> Value:
         for value in node.values:

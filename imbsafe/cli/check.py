@@ -23,10 +23,14 @@ def add_parser(commands: Any) -> None:
             "resampled rows that reach a split, a cross-validation or search, an "
             "estimator's own validation or an evaluation set (kind 'leak'), and "
             "preprocessing fitted on rows that are split afterwards (kind "
-            "'preprocessing', a warning). Where the data flow cannot be followed "
-            "it says nothing. Exit status 0: no leak found (preprocessing "
-            "warnings alone exit 0); 1: a leak found; 2: bad input (a file that "
-            "cannot be read or parsed)."
+            "'preprocessing', a warning), and a test part that chose the model, "
+            "its iterations or a threshold and then scored it (kind 'selection', "
+            "a warning). The files of a folder are checked together: tables "
+            "written by one file and read by another, and functions imported "
+            "from a sibling module, are followed. Where the data flow cannot be "
+            "followed it says nothing. Exit status 0: no leak found (warnings "
+            "alone exit 0 unless --fail-on names their kind); 1: a leak found; "
+            "2: bad input (a file that cannot be read or parsed)."
         ),
     )
     check.add_argument(
@@ -41,13 +45,35 @@ def add_parser(commands: Any) -> None:
         metavar="FILE",
         help="also write a SARIF 2.1.0 log (GitHub code scanning) to FILE",
     )
+    check.add_argument(
+        "--fail-on",
+        metavar="KINDS",
+        type=_kinds,
+        default=(),
+        help="warning kinds that also exit 1, comma-separated: selection, "
+        "preprocessing (for a CI gate)",
+    )
     check.set_defaults(run=run)
+
+
+def _kinds(text: str) -> tuple:
+    from .._check._findings import WARNINGS
+
+    kinds = tuple(k.strip() for k in text.split(",") if k.strip())
+    wrong = [k for k in kinds if k not in WARNINGS]
+    if wrong or not kinds:
+        raise argparse.ArgumentTypeError(
+            f"unknown kind {', '.join(wrong) or repr(text)}; give a comma-separated "
+            f"list of {', '.join(WARNINGS)}"
+        )
+    return kinds
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``imbsafe check``; return its exit status."""
     from .. import __version__
-    from .._check import CheckInputError, check_path, files_under
+    from .._check import CheckInputError, _check, files_under
+    from .._check._run import check_files
     from .._check._findings import sarif, to_json
 
     if args.sarif:
@@ -59,12 +85,8 @@ def run(args: argparse.Namespace) -> int:
             files.extend(files_under(path))
         except CheckInputError as e:
             errors.append(str(e))
-    findings = []
-    for name in files:
-        try:
-            findings.extend(check_path(name))
-        except CheckInputError as e:
-            errors.append(str(e))
+    findings, failed = check_files(files, _check)
+    errors.extend(str(e) for e in failed)
     for error in errors:
         print(f"imbsafe check: error: {error}", file=sys.stderr)
     if args.json:
@@ -82,19 +104,24 @@ def run(args: argparse.Namespace) -> int:
         )
     if errors:
         return EXIT_USAGE
-    return EXIT_LEAKY if any(f.kind == "leak" for f in findings) else 0
+    failing = {"leak", *args.fail_on}
+    return EXIT_LEAKY if any(f.kind in failing for f in findings) else 0
 
 
 def _summary(findings: list, files: int) -> str:
     leaks = sum(f.kind == "leak" for f in findings)
-    warnings = len(findings) - leaks
+    preprocessing = sum(f.kind == "preprocessing" for f in findings)
+    selection = sum(f.kind == "selection" for f in findings)
     checked = f"{files} file{'s' if files != 1 else ''} checked"
     if not findings:
         return (
             f"imbsafe check: {checked}: no resampled or preprocessed rows followed "
             "to a split or a score"
         )
-    return (
+    text = (
         f"imbsafe check: {checked}: {leaks} leak{'s' if leaks != 1 else ''}, "
-        f"{warnings} preprocessing warning{'s' if warnings != 1 else ''}"
+        f"{preprocessing} preprocessing warning{'s' if preprocessing != 1 else ''}"
     )
+    if selection:
+        text += f", {selection} selection warning{'s' if selection != 1 else ''}"
+    return text

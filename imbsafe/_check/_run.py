@@ -1,0 +1,58 @@
+"""Checking several files together: the rounds that follow tables across files.
+
+Every file is checked once, recording the tables it writes. A file that
+reads a table another file wrote with resampled (or preprocessed) rows is
+checked again with what it reads, and so on while the tables written
+change (a chain of notebooks), for a few rounds at most.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ._project import ROUNDS, Project
+from ._read import CheckInputError, read_path
+
+__all__ = ["check_files"]
+
+
+def _state(project: Project, names: set) -> dict:
+    return {
+        name: sorted(
+            (w.path, w.place, tuple(sorted(map(repr, w.taints))))
+            for w in project.tables.get(name, {}).values()
+        )
+        for name in names
+    }
+
+
+def check_files(names: list, check: Callable) -> tuple[list, list]:
+    """Check ``names`` together; return (findings in file order, errors).
+
+    ``check(source, project)`` checks one read file. A file that cannot be
+    read or parsed gives a :class:`CheckInputError` in the errors and no
+    findings; the others are still checked.
+    """
+    project = Project(files=[str(n) for n in names])
+    sources: dict = {}
+    found: dict = {}
+    errors: list = []
+    for name in project.files:
+        try:
+            sources[name] = read_path(name)
+            found[name] = check(sources[name], project)
+        except CheckInputError as e:
+            errors.append(e)
+    for _ in range(ROUNDS):
+        written = {n for n in project.tables if any(
+            w.taints for w in project.tables[n].values())}  # fmt: skip
+        again = [n for n in found if project.reads.get(n, set()) & written]
+        if not again:
+            break
+        before = _state(project, set(project.tables))
+        for name in again:
+            project.reads.pop(name, None)
+            found[name] = check(sources[name], project)
+        if _state(project, set(project.tables)) == before:
+            break
+    return [f for name in project.files for f in found.get(name, [])], errors

@@ -1,0 +1,210 @@
+"""The ``selection`` kind: a test part that chose the model, then scored it.
+
+A mixin of :class:`imbsafe._check._expr.Expressions`. A split marks its
+parts: the second output of ``train_test_split`` is a ``test`` part, unless
+the rows split were already a part of an earlier split (then it is a
+``val`` part: a validation part split off the training part, or the first
+half of a test part split in two). Two ways a test part chooses:
+
+* it is the evaluation set of a fit that keeps its best iteration on it
+  (``early_stopping_rounds``, an ``EarlyStopping`` callback,
+  ``ModelCheckpoint(save_best_only=True)``, CatBoost's ``use_best_model``):
+  the model is then marked chosen by that part;
+* a score computed on it is compared in a loop and the best kept (``if f1
+  > best: best, best_t = f1, t``, ``max(scores)``, ``np.argmax(scores)``):
+  what the loop kept is marked chosen.
+
+The finding is where the chosen model or value then scores (or prints the
+score of) that same test part: ``model.score``/``evaluate``, a metric of
+``sklearn.metrics``, ``print``. Each choice is reported once, where it is
+first reported.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import replace
+from typing import Any
+
+from ._sinks import Sink
+from ._sources import constant
+from ._values import CLEAN, Chosen, Estimator, Instance, Stopper, Taint, Value
+
+__all__ = ["PREDICTS", "Selection", "part_taints"]
+
+PART_KINDS = frozenset({"train", "test", "val"})
+PREDICTS = frozenset({"predict", "predict_proba", "decision_function",
+                      "predict_log_proba", "predict_classes"})  # fmt: skip
+SCORES = frozenset({"score", "evaluate"})
+REPORTERS = frozenset({"print", "display"})
+_PICKERS = frozenset({"max", "min", "argmax", "argmin", "nanargmax", "nanargmin",
+                      "idxmax", "idxmin", "nanmax"})  # fmt: skip
+
+
+def part_taints(value: Value, kinds: frozenset = PART_KINDS) -> frozenset:
+    return frozenset(t for t in value.taints if t.kind in kinds)
+
+
+def _without_parts(value: Value) -> Value:
+    if not part_taints(value):
+        return value
+    kept = frozenset(t for t in value.taints if t.kind not in PART_KINDS)
+    return Value(kept, value.parts, rows=value.rows, const=value.const)
+
+
+def _stoppers(value: Value) -> list:
+    if isinstance(value.obj, Stopper):
+        return [value.obj.what]
+    found: list = []
+    for item in value.items or ():
+        found.extend(_stoppers(item))
+    return found
+
+
+class Selection:
+    """Follow test parts to a choice and the choice to a score (module docstring)."""
+
+    taint: Any
+    report: Any
+    rebind: Any
+    line: int
+    loops: int
+    told: set
+    choice_loops: dict
+
+    def split_parts(self, arrays: list, name: str) -> list:
+        """The (first, second) outputs of each split array, marked as parts."""
+        outs = []
+        for a in arrays:
+            rows = a.data()
+            kinds = {t.kind for t in part_taints(rows)}
+            bare = _without_parts(rows)
+            if "test" in kinds:  # a test part split in two: validation, test
+                first, second = "val", "test"
+            elif kinds & {"train", "val"}:  # split off the training part
+                first, second = "train", "val"
+            else:
+                first, second = "train", "test"
+            outs.append(bare.with_taints(self.taint(first, name)) if rows.rows or
+                        rows.taints else bare)  # fmt: skip
+            outs.append(bare.with_taints(self.taint(second, name)))
+        return outs
+
+    def chooses(self, obj: Any, kwnodes: dict, kwvalues: dict) -> str:
+        """How a fit keeps its best iteration on its evaluation set ('' if not)."""
+        if constant(kwnodes.get("early_stopping_rounds"), 0):
+            return "early_stopping_rounds"
+        found = _stoppers(kwvalues.get("callbacks", CLEAN))
+        if found:
+            return found[0]
+        if isinstance(obj, Instance) and obj.stops:
+            return obj.stops
+        if constant(kwnodes.get("use_best_model")) is True:
+            return "use_best_model=True"
+        cls = getattr(obj, "cls", "")
+        if cls.startswith("CatBoost") and constant(kwnodes.get("use_best_model"), 1):
+            return "CatBoost's use_best_model, on by default with an eval_set"
+        if isinstance(obj, Estimator) and obj.validates and obj.takes_x_val:
+            return obj.validates
+        return ""
+
+    def fitted_on(
+        self, func: ast.Attribute, obj: Any, how: str, param: str, rows: Value
+    ) -> Value | None:
+        """Mark the model chosen when its evaluation set is a test part."""
+        tests = part_taints(rows, frozenset({"test"}))
+        if not how or not tests:
+            return None
+        mark = self.taint("chosen", f"the iterations of the model ({how})")
+        mark = replace(mark, note=f"the test part was its {param}")
+        if isinstance(obj, Chosen):
+            obj = obj.base
+        chosen = Value(obj=Chosen(obj, tests, mark))
+        self.rebind(func.value, chosen)
+        return chosen
+
+    def predicted(self, obj: Any, x: Value) -> Value:
+        """Predictions carry the test part they were made on (and the choice)."""
+        tests = part_taints(x, frozenset({"test"}))
+        if isinstance(obj, Chosen) and tests & obj.on:
+            return Value(tests | {obj.mark})
+        return Value(tests) if tests else CLEAN
+
+    def scored(self, obj: Any, name: str, called: str, args: list) -> Value:
+        """``model.score(X_te, y_te)``: a finding if chosen on it, else a score."""
+        x = args[0] if args else CLEAN
+        tests = part_taints(x, frozenset({"test"}))
+        if isinstance(obj, Chosen) and tests & obj.on:
+            self.tell(called, {obj.mark})
+            return CLEAN
+        return self.score_of(called, args)
+
+    def score_of(self, what: str, args: list) -> Value:
+        """A metric of its arguments: a finding if a choice reaches it."""
+        taints = frozenset(t for a in args for t in a.taints)
+        chosen = {t for t in taints if t.kind == "chosen"}
+        tests = {t for t in taints if t.kind == "test"}
+        if chosen and tests:
+            self.tell(what, chosen)
+        if not tests:
+            return CLEAN
+        return Value(frozenset(tests | chosen | {self.taint("score", what)}))
+
+    def picked(self, args: list) -> Value | None:
+        """``max(scores)``, ``np.argmax(scores)`` over test scores: a choice."""
+        taints = frozenset(t for a in args for t in a.taints)
+        if not any(t.kind == "score" for t in taints):
+            return None
+        mark = self.taint("chosen", "the best of several scores on the test part")
+        mark = replace(mark, note="picked by the maximum")
+        return Value(taints | {mark})
+
+    def kept_best(self, test: Value, names: list) -> None:
+        """``if f1 > best: best, t_best = f1, t`` in a loop: what it keeps is chosen."""
+        if not self.loops or not any(t.kind == "score" for t in test.taints):
+            return
+        what = next(t.what for t in test.taints if t.kind == "score")
+        mark = self.taint(
+            "chosen", f"the value kept when {what} on the test part beat the best"
+        )
+        mark = replace(mark, note="compared in a loop")
+        self.choice_loops[(mark.line, mark.what)] = self.loops
+        for name in names:
+            value = self.lookup(name) or CLEAN
+            self.bind(name, Value(value.taints | {mark}, value.parts,
+                                  rows=value.rows, const=value.const))  # fmt: skip
+
+    def printed(self, what: str, args: list) -> None:
+        """A choice printed with the test part's score: the score is reported."""
+        taints = {t for a in args for t in a.taints}
+        chosen = {t for t in taints if t.kind == "chosen"}
+        if chosen and any(t.kind in ("test", "score") for t in taints):
+            self.tell(what, chosen)
+
+    def tell(self, what: str, chosen: set) -> None:
+        fresh = {
+            t
+            for t in chosen
+            if (t.line, t.what) not in self.told
+            # inside the loop that chose, the best so far is not yet the choice
+            and self.choice_loops.get((t.line, t.what), self.loops + 1) > self.loops
+        }
+        if not fresh:
+            return
+        self.told.update((t.line, t.what) for t in fresh)
+        self.report("selection", Sink("selection", what), fresh, "")
+
+    lookup: Any
+    bind: Any
+
+
+def mask_names(body: list) -> list:
+    """The names an ``if`` body assigns directly (``best = f1``)."""
+    names = []
+    for statement in body:
+        if isinstance(statement, ast.Assign):
+            for target in statement.targets:
+                for node in ast.walk(target):
+                    if isinstance(node, ast.Name):
+                        names.append(node.id)
+    return names
