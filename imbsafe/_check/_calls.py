@@ -175,7 +175,9 @@ class Calls(Handmade, Objects, Selection, Tables):
         if is_trainer(last) and "eval_dataset" in kwvalues:
             self.sink(Sink("trainer", last), [kwvalues["eval_dataset"]])
         made = construct(last, qual, args, kwnodes, kwvalues)
-        if made is not None and not isinstance(made.obj, Instance):
+        if made is not None and (
+            not isinstance(made.obj, Instance) or made.obj.stops
+        ):
             return made
         if not builtin and _followed(qual):
             if last in CONCAT_FUNCTIONS:

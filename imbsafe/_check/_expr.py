@@ -32,6 +32,8 @@ from ._values import (
 
 __all__ = ["Expressions"]
 
+_SAID = frozenset({"score", "chosen", "test"})
+
 
 class Expressions(Calls):
     """Evaluate expressions (see the module docstring for what the host supplies)."""
@@ -192,10 +194,12 @@ class Expressions(Calls):
         return Value(obj=Func(node, "<lambda>", closure, self.module))
 
     def ev_JoinedStr(self, node: ast.JoinedStr) -> Value:
+        said = set()
         for value in node.values:
             if isinstance(value, ast.FormattedValue):
-                self.ev(value.value)
-        return CLEAN
+                said |= {t for t in self.ev(value.value).taints if t.kind in _SAID}
+        # a text holds no rows, but may say a score chosen on the test part
+        return Value(frozenset(said)) if said else CLEAN
 
     def ev_NamedExpr(self, node: ast.NamedExpr) -> Value:
         value = self.ev(node.value)

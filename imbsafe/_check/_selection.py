@@ -4,7 +4,9 @@ A mixin of :class:`imbsafe._check._expr.Expressions`. A split marks its
 parts: the second output of ``train_test_split`` is a ``test`` part, unless
 the rows split were already a part of an earlier split (then it is a
 ``val`` part: a validation part split off the training part, or the first
-half of a test part split in two). Two ways a test part chooses:
+half of a test part split in two), or the user named it as one (``X_val``,
+``X_valid``, ``X_dev``, ``X_eval``: a validation score is
+no test score). Two ways a test part chooses:
 
 * it is the evaluation set of a fit that keeps its best iteration on it
   (``early_stopping_rounds``, an ``EarlyStopping`` callback,
@@ -52,6 +54,11 @@ def _without_parts(value: Value) -> Value:
     return Value(kept, value.parts, rows=value.rows, const=value.const)
 
 
+def _validation_name(name: str) -> bool:
+    name = name.lower()
+    return any(word in name for word in ("val", "dev", "eval"))
+
+
 def _stoppers(value: Value) -> list:
     if isinstance(value.obj, Stopper):
         return [value.obj.what]
@@ -71,11 +78,13 @@ class Selection:
     loops: int
     told: set
     choice_loops: dict
+    statement: Any
 
     def split_parts(self, arrays: list, name: str) -> list:
         """The (first, second) outputs of each split array, marked as parts."""
         outs = []
-        for a in arrays:
+        named = self._named_parts(2 * len(arrays))
+        for i, a in enumerate(arrays):
             rows = a.data()
             kinds = {t.kind for t in part_taints(rows)}
             bare = _without_parts(rows)
@@ -85,13 +94,26 @@ class Selection:
                 first, second = "train", "val"
             else:
                 first, second = "train", "test"
-            outs.append(bare.with_taints(self.taint(first, name)) if rows.rows or
-                        rows.taints else bare)  # fmt: skip
-            outs.append(bare.with_taints(self.taint(second, name)))
+            if second == "test" and _validation_name(named[2 * i + 1]):
+                second = "val"  # the user's validation part: X_val, X_valid, X_dev
+            for kind in (first, second):
+                taints = bare.taints | {self.taint(kind, name)}
+                outs.append(Value(taints, bare.parts, rows=bare.rows))
         return outs
+
+    def _named_parts(self, n: int) -> list:
+        """The names the statement gives a split's ``n`` outputs (or blanks)."""
+        statement = self.statement
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target = statement.targets[0]
+            if isinstance(target, ast.Tuple | ast.List) and len(target.elts) == n:
+                return [ast.unparse(e) for e in target.elts]
+        return [""] * n
 
     def chooses(self, obj: Any, kwnodes: dict, kwvalues: dict) -> str:
         """How a fit keeps its best iteration on its evaluation set ('' if not)."""
+        if constant(kwnodes.get("use_best_model")) is False:
+            return ""
         if constant(kwnodes.get("early_stopping_rounds"), 0):
             return "early_stopping_rounds"
         found = _stoppers(kwvalues.get("callbacks", CLEAN))
@@ -101,9 +123,6 @@ class Selection:
             return obj.stops
         if constant(kwnodes.get("use_best_model")) is True:
             return "use_best_model=True"
-        cls = getattr(obj, "cls", "")
-        if cls.startswith("CatBoost") and constant(kwnodes.get("use_best_model"), 1):
-            return "CatBoost's use_best_model, on by default with an eval_set"
         if isinstance(obj, Estimator) and obj.validates and obj.takes_x_val:
             return obj.validates
         return ""

@@ -189,7 +189,7 @@ def construct(
         return Value(obj=Estimator(last, validates=validates,
                                    takes_x_val=last in X_VAL_TAKERS))  # fmt: skip
     if last[:1].isupper():
-        return Value(obj=Instance(last, stops=_stops(kwnodes, kwvalues)))
+        return Value(obj=Instance(last, stops=_stops(last, kwnodes, kwvalues)))
     return None
 
 
@@ -204,8 +204,10 @@ def _stopper(last: str, qual: str, kwnodes: dict) -> str | None:
     return None
 
 
-def _stops(kwnodes: dict, kwvalues: dict) -> str:
+def _stops(last: str, kwnodes: dict, kwvalues: dict) -> str:
     """How a model made with these arguments stops early on its eval set."""
+    if last.startswith("CatBoost") and constant(kwnodes.get("use_best_model"), 1):
+        return "CatBoost's use_best_model, on by default with an eval_set"
     rounds = kwnodes.get("early_stopping_rounds")
     if rounds is not None and constant(rounds, 1) not in (None, 0):
         return "early_stopping_rounds"
