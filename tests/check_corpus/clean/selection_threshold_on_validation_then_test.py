@@ -19,7 +19,7 @@ for t in np.arange(0.05, 0.95, 0.01):
     f = f1_score(y_val, (val_proba >= t).astype(int))
     if f > best_f1:
         best_t, best_f1 = t, f
-print("threshold chosen on validation:", round(best_t, 2), "val F1:", round(best_f1, 3))
+print("threshold chosen on validation:", round(best_t, 2))
 
 test_pred = (lr.predict_proba(X_test)[:, 1] >= best_t).astype(int)
 print("Test F1: %.3f" % f1_score(y_test, test_pred))

@@ -36,5 +36,4 @@ for epoch in range(50):
         best_acc, best_state = acc, copy.deepcopy(net.state_dict())
 
 net.load_state_dict(best_state)
-print("val acc of the kept epoch:", best_acc)
 print("test accuracy:", accuracy_score(y_test, predict(net, X_test)))
