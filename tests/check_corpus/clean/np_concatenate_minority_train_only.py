@@ -1,13 +1,11 @@
 # pattern: np.concatenate([X_train, X_train[y_train == 1], X_train[y_train == 1]]) after train_test_split: only training rows are copied (clean)
 import numpy as np
-from sklearn.datasets import load_breast_cancer
 from sklearn.model_selection import train_test_split
 from sklearn.svm import LinearSVC
 from sklearn.metrics import balanced_accuracy_score
 
-X, y = load_breast_cancer(return_X_y=True)
-keep = np.r_[np.where(y == 1)[0], np.where(y == 0)[0][:40]]
-X, y = X[keep], 1 - y[keep]
+X = np.load("thyroid_X.npy")
+y = np.load("thyroid_y.npy")  # 1 = hypothyroid, about 5%
 
 X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y, random_state=0)
 X_train = np.concatenate([X_train, X_train[y_train == 1], X_train[y_train == 1]])

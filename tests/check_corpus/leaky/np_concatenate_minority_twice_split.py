@@ -1,14 +1,11 @@
 # pattern: np.concatenate([X, X[y == 1], X[y == 1]]) and the same for y triples the minority rows of the whole array, then train_test_split (leak at the split)
 import numpy as np
-from sklearn.datasets import load_breast_cancer
 from sklearn.model_selection import train_test_split
 from sklearn.svm import LinearSVC
 from sklearn.metrics import accuracy_score
 
-X, y = load_breast_cancer(return_X_y=True)
-# make it imbalanced for the exercise
-keep = np.r_[np.where(y == 1)[0], np.where(y == 0)[0][:40]]
-X, y = X[keep], 1 - y[keep]
+X = np.load("thyroid_X.npy")
+y = np.load("thyroid_y.npy")  # 1 = hypothyroid, about 5%
 print("minority count:", (y == 1).sum())
 
 X = np.concatenate([X, X[y == 1], X[y == 1]])
