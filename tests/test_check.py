@@ -6,7 +6,7 @@ import json
 import textwrap
 
 import pytest
-from _check_corpus import CORPUS, FILES, expected
+from _check_corpus import CORPUS, FILES, PROJECTS, expected, project_expected
 
 from imbsafe import check_path, check_source
 from imbsafe._check import CheckInputError
@@ -15,7 +15,8 @@ from imbsafe._check import CheckInputError
 def test_the_corpus_has_both_directories_and_markers():
     leaky = [p for p in FILES if p.parent.name == "leaky"]
     clean = [p for p in FILES if p.parent.name == "clean"]
-    assert len(leaky) >= 40 and len(clean) >= 40
+    assert len(leaky) >= 100 and len(clean) >= 100
+    assert len([p for p in PROJECTS if p.parent.name == "leaky"]) >= 6
     assert all(expected(p) for p in leaky), "every leaky file marks a line"
     assert not any(expected(p) for p in clean)
 
@@ -24,6 +25,15 @@ def test_the_corpus_has_both_directories_and_markers():
 def test_corpus_file_findings_equal_its_markers(path):
     found = {(f.line, f.kind) for f in check_path(path)}
     assert found == expected(path)
+
+
+@pytest.mark.parametrize("folder", PROJECTS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_corpus_project_findings_equal_its_markers(folder):
+    # a project folder is checked as one run: tables and imports across files
+    found = {(f.path, f.line, f.kind) for f in check_path(folder)}
+    assert found == project_expected(folder)
+    if folder.parent.name == "leaky":
+        assert found
 
 
 def test_check_path_on_a_folder_equals_the_files_one_by_one():

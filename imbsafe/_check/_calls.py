@@ -54,6 +54,8 @@ _MUTATORS = frozenset({"append", "extend", "insert", "add", "update",
 _COMBINERS = frozenset({"merge", "join", "combine_first", "append"})
 _FITS = frozenset({"fit", "fit_transform", "fit_predict", "partial_fit"})
 _EVAL_PARAMS = ("eval_set", "X_val", "validation_data")
+_NUMBERS = frozenset({"int", "float", "round", "abs", "str"})
+_SAID = frozenset({"score", "chosen", "test", "pred"})
 _APPLIERS = frozenset({"apply", "pipe", "agg", "aggregate", "transform"})
 _IO_ROOTS = frozenset({"pandas", "numpy", "joblib", "pickle", "torch", "dill",
                        "datasets", "polars", "cloudpickle"})  # fmt: skip
@@ -148,6 +150,12 @@ class Calls(Handmade, Objects, Selection, Tables):
             picked = self.picked(args)
             if picked is not None:
                 return picked
+        if builtin and last in _NUMBERS:  # int(np.argmax(scores)): the choice
+            said = {t for a in args for t in a.taints if t.kind in _SAID}
+            return Value(frozenset(said)) if said else CONSTANT
+        if last == "random_split" and qual.startswith("torch"):
+            self.sink(Sink("split", last), args[:1], args[:1])
+            return Value(items=tuple(args[:1]) * 2) if args else CLEAN
         if builtin and last in REPORTERS:
             self.printed(last, [*args, *kwvalues.values()])
             return CLEAN
@@ -175,6 +183,10 @@ class Calls(Handmade, Objects, Selection, Tables):
         if is_trainer(last) and "eval_dataset" in kwvalues:
             self.sink(Sink("trainer", last), [kwvalues["eval_dataset"]])
         made = construct(last, qual, args, kwnodes, kwvalues)
+        if made is not None and isinstance(made.obj, Instance):
+            chosen = self.made_with(made, [*args, *kwvalues.values()])
+            if chosen is not made:
+                return chosen
         if made is not None and (
             not isinstance(made.obj, Instance) or made.obj.stops
         ):
@@ -236,9 +248,12 @@ class Calls(Handmade, Objects, Selection, Tables):
         # indices drawn with replacement: resampled rows once they select rows
         rows = union(args[:1])
         drawn = constant(kwnodes.get("replace"), None)
+        sized = "size" in kwnodes or len(node.args) > 1
         if drawn is None and "replace" not in kwnodes and len(node.args) < 3:
-            # numpy draws with replacement unless told not to
-            drawn = "size" in kwnodes or len(node.args) > 1
+            drawn = sized  # numpy draws with replacement unless told not to
+        if drawn is False and sized:  # a cut: under-sampling once glued back
+            part = self.taint("leak", UNDER + "choice(replace=False)")
+            return Value(rows.taints, rows.parts | {part}, rows=rows.rows)
         if drawn is True:
             part = self.taint("leak", "choice(replace=True)")
             return Value(rows.taints, rows.parts | {part}, rows=rows.rows)
@@ -325,6 +340,10 @@ class Calls(Handmade, Objects, Selection, Tables):
             return CLEAN  # a model's attributes and other methods: not the rows
         if name in _COMBINERS:
             return union([receiver, *args])
+        chosen = {t for a in args for t in a.taints if t.kind == "chosen"}
+        if chosen:  # scores.index(max(scores)): the choice passes through
+            rows = receiver.data()
+            return Value(rows.taints | chosen, rows.parts, rows=rows.rows)
         return receiver.data()
 
     def _fit(

@@ -87,6 +87,7 @@ class Flow(Expressions):
         self.heap: dict = {}
         self.told: set = set()
         self.choice_loops: dict = {}
+        self.printed_at: dict = {}
         self.strings: dict = {}
         self.statement: Any = None
         self.loops_names: list = []
@@ -118,6 +119,7 @@ class Flow(Expressions):
             if id(func.node) not in self.called:
                 self.called.add(id(func.node))
                 self.call_local(func, self._self_of(func), {}, standalone=True)
+        self.tell_printed()
         return self.findings
 
     def _self_of(self, func: Func) -> list:
@@ -473,6 +475,11 @@ class Flow(Expressions):
         line = self.lines[frame]
         if frame < self.depth:  # in a helper, on rows its caller passed in
             sink = replace(sink, name=f"{sink.name} in {self.callees[frame]}()")
+        self.report_at(line, kind, sink, taints, detail)
+
+    def report_at(
+        self, line: int, kind: str, sink: Sink, taints: set, detail: str = ""
+    ) -> None:
         found = self.findings.get((line, kind))
         if found is None:
             self.findings[(line, kind)] = RawFinding(sink, taints, detail)

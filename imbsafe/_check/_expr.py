@@ -180,7 +180,12 @@ class Expressions(Calls):
         return reduce(merge, (self.ev(v) for v in node.values))
 
     def ev_Compare(self, node: ast.Compare) -> Value:
-        return union([self.ev(node.left), *(self.ev(c) for c in node.comparators)])
+        values = [self.ev(node.left), *(self.ev(c) for c in node.comparators)]
+        if len(values) == 2 and isinstance(node.ops[0], ast.Eq | ast.NotEq):
+            score = self.compared(*values)
+            if score is not None:
+                return score
+        return union(values)
 
     def ev_IfExp(self, node: ast.IfExp) -> Value:
         self.ev(node.test)

@@ -145,8 +145,11 @@ class Handmade:
         if name not in ("append", "extend") or not self.loops_names or not args:
             return None
         arg = node.args[0]
-        if not isinstance(arg, ast.Name) or arg.id in self.loops_names[-1]:
+        if not isinstance(arg, ast.Name | ast.Subscript | ast.Attribute):
             return None
+        used = {n.id for n in ast.walk(arg) if isinstance(n, ast.Name)}
+        if used & self.loops_names[-1]:
+            return None  # rows that change with the loop: chunks, groups
         if not (args[0].rows and not args[0].const):
             return None
         return self.taint("leak", f"{name} of the same rows in a loop")

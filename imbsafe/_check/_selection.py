@@ -4,9 +4,9 @@ A mixin of :class:`imbsafe._check._expr.Expressions`. A split marks its
 parts: the second output of ``train_test_split`` is a ``test`` part, unless
 the rows split were already a part of an earlier split (then it is a
 ``val`` part: a validation part split off the training part, or the first
-half of a test part split in two), or the user named it as one (``X_val``,
-``X_valid``, ``X_dev``, ``X_eval``: a validation score is
-no test score). Two ways a test part chooses:
+half of a test part split in two). Names do not count: a single split's
+second part, called ``X_val`` or ``X_test``, is the part the score is
+reported on. Two ways a test part chooses:
 
 * it is the evaluation set of a fit that keeps its best iteration on it
   (``early_stopping_rounds``, an ``EarlyStopping`` callback,
@@ -16,10 +16,11 @@ no test score). Two ways a test part chooses:
   > best: best, best_t = f1, t``, ``max(scores)``, ``np.argmax(scores)``):
   what the loop kept is marked chosen.
 
-The finding is where the chosen model or value then scores (or prints the
-score of) that same test part: ``model.score``/``evaluate``, a metric of
-``sklearn.metrics``, ``print``. Each choice is reported once, where it is
-first reported.
+A model made with a chosen hyper-parameter (``KNN(best_k)``) is chosen
+too. The finding is the first statement after the choice that scores that
+same test part against its labels: ``model.score``/``evaluate``, a metric
+of ``sklearn.metrics``; a choice never scored so but printed (``print(
+best_f1)``) is reported at its first print. Each choice is reported once.
 """
 
 from __future__ import annotations
@@ -54,11 +55,6 @@ def _without_parts(value: Value) -> Value:
     return Value(kept, value.parts, rows=value.rows, const=value.const)
 
 
-def _validation_name(name: str) -> bool:
-    name = name.lower()
-    return any(word in name for word in ("val", "dev", "eval"))
-
-
 def _stoppers(value: Value) -> list:
     if isinstance(value.obj, Stopper):
         return [value.obj.what]
@@ -78,13 +74,15 @@ class Selection:
     loops: int
     told: set
     choice_loops: dict
-    statement: Any
+    printed_at: dict
+    lines: list
+    depth: int
+    report_at: Any
 
     def split_parts(self, arrays: list, name: str) -> list:
         """The (first, second) outputs of each split array, marked as parts."""
         outs = []
-        named = self._named_parts(2 * len(arrays))
-        for i, a in enumerate(arrays):
+        for a in arrays:
             rows = a.data()
             kinds = {t.kind for t in part_taints(rows)}
             bare = _without_parts(rows)
@@ -94,21 +92,10 @@ class Selection:
                 first, second = "train", "val"
             else:
                 first, second = "train", "test"
-            if second == "test" and _validation_name(named[2 * i + 1]):
-                second = "val"  # the user's validation part: X_val, X_valid, X_dev
             for kind in (first, second):
                 taints = bare.taints | {self.taint(kind, name)}
                 outs.append(Value(taints, bare.parts, rows=bare.rows))
         return outs
-
-    def _named_parts(self, n: int) -> list:
-        """The names the statement gives a split's ``n`` outputs (or blanks)."""
-        statement = self.statement
-        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-            target = statement.targets[0]
-            if isinstance(target, ast.Tuple | ast.List) and len(target.elts) == n:
-                return [ast.unparse(e) for e in target.elts]
-        return [""] * n
 
     def chooses(self, obj: Any, kwnodes: dict, kwvalues: dict) -> str:
         """How a fit keeps its best iteration on its evaluation set ('' if not)."""
@@ -145,9 +132,24 @@ class Selection:
     def predicted(self, obj: Any, x: Value) -> Value:
         """Predictions carry the test part they were made on (and the choice)."""
         tests = part_taints(x, frozenset({"test"}))
+        if not tests:
+            return CLEAN
+        made = tests | {self.taint("pred", "predictions")}
         if isinstance(obj, Chosen) and tests & obj.on:
-            return Value(tests | {obj.mark})
-        return Value(tests) if tests else CLEAN
+            return Value(made | {obj.mark})
+        return Value(made)
+
+    def compared(self, left: Value, right: Value) -> Value | None:
+        """``pred == y_te``: a score by hand (its mean is an accuracy)."""
+        for a, b in ((left, right), (right, left)):
+            if any(t.kind == "pred" for t in a.taints) and not any(
+                t.kind == "pred" for t in b.taints
+            ):
+                tests = part_taints(b, frozenset({"test"}))
+                if tests:
+                    score = self.taint("score", "the accuracy by hand")
+                    return Value(a.taints | tests | {score})
+        return None
 
     def scored(self, obj: Any, name: str, called: str, args: list) -> Value:
         """``model.score(X_te, y_te)``: a finding if chosen on it, else a score."""
@@ -172,10 +174,13 @@ class Selection:
     def picked(self, args: list) -> Value | None:
         """``max(scores)``, ``np.argmax(scores)`` over test scores: a choice."""
         taints = frozenset(t for a in args for t in a.taints)
-        if not any(t.kind == "score" for t in taints):
+        scores = [t for t in taints if t.kind == "score"]
+        if not scores:
             return None
-        mark = self.taint("chosen", "the best of several scores on the test part")
-        mark = replace(mark, note="picked by the maximum")
+        # one choice per set of scores, however often its best is taken
+        first = min(scores, key=lambda t: (t.line, t.what))
+        mark = replace(first, kind="chosen", what="the best of several scores on "
+                       "the test part", note="picked by the best score")  # fmt: skip
         return Value(taints | {mark})
 
     def kept_best(self, test: Value, names: list) -> None:
@@ -188,26 +193,50 @@ class Selection:
         )
         mark = replace(mark, note="compared in a loop")
         self.choice_loops[(mark.line, mark.what)] = self.loops
+        tests = part_taints(test, frozenset({"test"}))
         for name in names:
             value = self.lookup(name) or CLEAN
-            self.bind(name, Value(value.taints | {mark}, value.parts,
+            self.bind(name, Value(value.taints | tests | {mark}, value.parts,
                                   rows=value.rows, const=value.const))  # fmt: skip
 
     def printed(self, what: str, args: list) -> None:
-        """A choice printed with the test part's score: the score is reported."""
+        """Keep where a choice is first printed, for a choice never scored."""
         taints = {t for a in args for t in a.taints}
         chosen = {t for t in taints if t.kind == "chosen"}
         if chosen and any(t.kind in ("test", "score") for t in taints):
-            self.tell(what, chosen)
+            for t in self._fresh(chosen):
+                key = (t.line, t.what)
+                if key not in self.printed_at:
+                    frame = min(t.frame, self.depth)
+                    self.printed_at[key] = (self.lines[frame], what, t)
 
-    def tell(self, what: str, chosen: set) -> None:
-        fresh = {
+    def tell_printed(self) -> None:
+        """Report the choices that were printed and never scored."""
+        for key, (line, what, mark) in self.printed_at.items():
+            if key not in self.told:
+                self.told.add(key)
+                self.report_at(line, "selection", Sink("selection", what), {mark})
+
+    def made_with(self, made: Value, args: list) -> Value:
+        """A model made with a chosen hyper-parameter is chosen by that part."""
+        taints = {t for a in args for t in a.taints}
+        marks = [t for t in taints if t.kind == "chosen"]
+        tests = frozenset(t for t in taints if t.kind == "test")
+        if not marks or not tests:
+            return made
+        return Value(obj=Chosen(made.obj, tests, marks[0]))
+
+    def _fresh(self, chosen: set) -> set:
+        return {
             t
             for t in chosen
             if (t.line, t.what) not in self.told
             # inside the loop that chose, the best so far is not yet the choice
             and self.choice_loops.get((t.line, t.what), self.loops + 1) > self.loops
         }
+
+    def tell(self, what: str, chosen: set) -> None:
+        fresh = self._fresh(chosen)
         if not fresh:
             return
         self.told.update((t.line, t.what) for t in fresh)

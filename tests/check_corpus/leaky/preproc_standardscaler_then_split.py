@@ -22,7 +22,7 @@ for k in range(1, 15):
     knn.fit(X_train, y_train)
     test_scores.append(knn.score(X_test, y_test))
 best_k = 1 + test_scores.index(max(test_scores))
-print("best k:", best_k, "score:", max(test_scores))  # expect: selection
+print("best k:", best_k, "score:", max(test_scores))
 
 knn = KNeighborsClassifier(best_k).fit(X_train, y_train)
 print(accuracy_score(y_test, knn.predict(X_test)))  # expect: selection
