@@ -21,6 +21,7 @@ def expected(path: Path) -> set:
             found.update((number, k.strip()) for k in match.group(1).split(","))
     return found
 
+
 PROJECTS = sorted(p for p in CORPUS.glob("projects/*/*") if p.is_dir())
 
 

@@ -6,9 +6,10 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 
 import pytest
-from _check_corpus import CORPUS
+from _check_corpus import CORPUS, FILES, expected
 
 from imbsafe.cli import main
 
@@ -69,11 +70,15 @@ def test_an_empty_folder_is_bad_input(tmp_path, capsys):
 
 
 def test_json_is_the_only_output(capsys):
-    status, out, err = run(capsys, "--json", CORPUS / "leaky")
+    # notebooks with a broken cell are read by issue #35's tolerant reading
+    files = [p for p in FILES if p.parent.name == "leaky"
+             and not p.name.startswith("nb_broken_cell")]  # fmt: skip
+    status, out, err = run(capsys, "--json", *files)
     document = json.loads(out)
     assert status == 1 and err == ""
-    assert document["files_checked"] == len(list((CORPUS / "leaky").iterdir()))
-    assert document["summary"] == {"leak": 63, "preprocessing": 11, "selection": 1}
+    assert document["files_checked"] == len(files)
+    marked = Counter(kind for p in files for _, kind in expected(p))
+    assert document["summary"] == dict(marked)
     first = document["findings"][0]
     assert set(first) >= {"path", "line", "kind", "message", "fix", "cell"}
 

@@ -128,7 +128,8 @@ SOURCES = [
     ),
     pytest.param(
         """\
-        bal = df.groupby("y", group_keys=False).apply(lambda g: g.sample(1000, replace=True))
+        grouped = df.groupby("y", group_keys=False)
+        bal = grouped.apply(lambda g: g.sample(1000, replace=True))
         train_test_split(bal)  # expect: leak
         """,
         id="groupby_apply",
@@ -217,7 +218,8 @@ SOURCES = [
         from sklearn.metrics import f1_score
         X_tr, X_te, y_tr, y_te = train_test_split(X, y)
         model = lgb.LGBMClassifier()
-        model.fit(X_tr, y_tr, eval_set=[(X_te, y_te)], callbacks=[lgb.early_stopping(50)])
+        stop = lgb.early_stopping(50)
+        model.fit(X_tr, y_tr, eval_set=[(X_te, y_te)], callbacks=[stop])
         preds = model.predict(X_te)
         f1 = f1_score(y_te, preds)  # expect: selection
         """,
@@ -313,7 +315,9 @@ SOURCES = [
         from xgboost import XGBClassifier
         X_tr, X_te, y_tr, y_te = train_test_split(X, y)
         m = XGBClassifier()
-        m.fit(X_tr, y_tr, eval_set=[(X_tr, y_tr), (X_te, y_te)], early_stopping_rounds=10)
+        m.fit(
+            X_tr, y_tr, eval_set=[(X_tr, y_tr), (X_te, y_te)], early_stopping_rounds=9
+        )
         acc = m.score(X_te, y_te)  # expect: selection
         """,
         id="sel_fit_kw",
@@ -386,7 +390,11 @@ def test_selection_says_what_chose_what_and_the_fix():
         acc = model.score(X_te, y_te)
         """)
     (finding,) = check_source(code)
-    assert (finding.line, finding.kind, finding.sink) == (10, "selection", "model.score")
+    assert (finding.line, finding.kind, finding.sink) == (
+        10,
+        "selection",
+        "model.score",
+    )
     assert "early_stopping_rounds" in finding.message
     assert "at line 9" in finding.message and "eval_set" in finding.message
     assert "validation part" in finding.fix and "ResampledClassifier" in finding.fix
@@ -423,7 +431,9 @@ def test_a_table_written_by_one_file_and_split_by_another(tmp_path):
     })  # fmt: skip
     (finding,) = check_path(folder)
     assert (finding.path, finding.line, finding.kind) == (
-        str(folder / "train.py"), 4, "leak"
+        str(folder / "train.py"),
+        4,
+        "leak",
     )
     assert "SMOTE.fit_resample at prep.py:5" in finding.message
     assert "written to smote.csv at prep.py:6 and read at line 3" in finding.message
@@ -540,13 +550,16 @@ def test_a_sibling_modules_own_findings_stay_its_own(tmp_path):
     ]
 
 
-SELECTION = HEAD + """\
+SELECTION = (
+    HEAD
+    + """\
 from xgboost import XGBClassifier
 X_tr, X_te, y_tr, y_te = train_test_split(X, y)
 model = XGBClassifier(early_stopping_rounds=20)
 model.fit(X_tr, y_tr, eval_set=[(X_te, y_te)])
 acc = model.score(X_te, y_te)
 """
+)
 
 
 @pytest.mark.parametrize(
@@ -563,7 +576,9 @@ def test_selection_is_a_warning_unless_fail_on_names_it(
     assert main(["check", *flags, str(path)]) == status
     out, err = capsys.readouterr()
     assert ": selection: model.score scores the test part" in out
-    assert err.strip().endswith("0 leaks, 0 preprocessing warnings, 1 selection warning")
+    assert err.strip().endswith(
+        "0 leaks, 0 preprocessing warnings, 1 selection warning"
+    )
 
 
 def test_fail_on_an_unknown_kind_is_one_line_naming_the_kinds(tmp_path, capsys):

@@ -23,8 +23,8 @@ import sys
 from ._engine import Flow
 from ._findings import Finding
 from ._project import Project
+from ._read import CheckInputError, Source, files_under, parse, read_text
 from ._run import check_files
-from ._read import CheckInputError, Source, files_under, parse, read_path, read_text
 from ._sinks import describe
 
 __all__ = ["CheckInputError", "Finding", "check_path", "check_source", "files_under"]
@@ -67,7 +67,7 @@ def check_source(text: str, path: str = "<string>") -> list[Finding]:
     >>> [(f.line, f.kind) for f in check_source(code)]
     [(5, 'leak')]
     """
-    return _check(read_text(text, path))
+    return _check(read_text(text, path), Project())
 
 
 def check_path(path: str | os.PathLike) -> list[Finding]:

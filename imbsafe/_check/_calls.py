@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import replace
+from functools import reduce
 from typing import Any
 
 from ._handmade import UNDER, Handmade
@@ -35,6 +36,7 @@ from ._values import (
     Chosen,
     Estimator,
     Func,
+    Funcs,
     Instance,
     Klass,
     Obj,
@@ -42,8 +44,10 @@ from ._values import (
     Ref,
     Sampler,
     Splitter,
+    Stopper,
     Taint,
     Value,
+    merge,
     union,
 )
 
@@ -54,6 +58,8 @@ _MUTATORS = frozenset({"append", "extend", "insert", "add", "update",
 _COMBINERS = frozenset({"merge", "join", "combine_first", "append"})
 _FITS = frozenset({"fit", "fit_transform", "fit_predict", "partial_fit"})
 _EVAL_PARAMS = ("eval_set", "X_val", "validation_data")
+_MODEL_ROOTS = frozenset({"tensorflow", "keras", "tf_keras"})
+_LOADERS = frozenset({"load_state_dict", "load_weights", "set_weights"})
 _NUMBERS = frozenset({"int", "float", "round", "abs", "str"})
 _SAID = frozenset({"score", "chosen", "test", "pred"})
 _APPLIERS = frozenset({"apply", "pipe", "agg", "aggregate", "transform"})
@@ -101,6 +107,11 @@ class Calls(Handmade, Objects, Selection, Tables):
             if isinstance(receiver.obj, Ref):
                 qual = f"{receiver.obj.qual}.{func.attr}"
                 return self.call_named(qual, node, args, kwnodes, kwvalues)
+            if isinstance(receiver.obj, Klass):  # Utils.oversample(X, y)
+                method = self.find_method(receiver.obj, func.attr)
+                if method is not None:
+                    return self.call_local(method, args, kwvalues)
+                return CLEAN
             if isinstance(receiver.obj, Obj):
                 done = self.call_object(receiver, func.attr, args, kwvalues)
                 if done is not None:
@@ -117,6 +128,11 @@ class Calls(Handmade, Objects, Selection, Tables):
                 return self.call_local(value.obj, args, kwvalues)
             if isinstance(value.obj, Klass):
                 return self.instantiate(value.obj, args, kwvalues)
+            if isinstance(value.obj, Funcs):
+                outs = [self.call_local(f, args, kwvalues) for f in value.obj.funcs]
+                return reduce(merge, outs)
+            if isinstance(value.obj, Chosen):  # net(X_te): the chosen net predicts
+                return self.predicted(value.obj, args[0] if args else CLEAN)
             return CLEAN
         if isinstance(func, ast.Lambda):
             return self.call_local(self.ev(func).obj, args, kwvalues)
@@ -182,14 +198,22 @@ class Calls(Handmade, Objects, Selection, Tables):
             return CLEAN
         if is_trainer(last) and "eval_dataset" in kwvalues:
             self.sink(Sink("trainer", last), [kwvalues["eval_dataset"]])
+            chosen = self.trainer_chooses(kwvalues)
+            if chosen is not None:
+                return chosen
         made = construct(last, qual, args, kwnodes, kwvalues)
+        if made is not None and isinstance(made.obj, Stopper) and last[0] == "M":
+            target = node.args[0] if node.args else kwnodes.get("filepath")
+            saved = constant(target, "")
+            if isinstance(saved, str) and saved:
+                return Value(obj=replace(made.obj, path=saved))
+        if last in ("load_model", "load") and node.args and root in _MODEL_ROOTS:
+            return self.reloaded(self.read(node.args[0]))
         if made is not None and isinstance(made.obj, Instance):
             chosen = self.made_with(made, [*args, *kwvalues.values()])
             if chosen is not made:
                 return chosen
-        if made is not None and (
-            not isinstance(made.obj, Instance) or made.obj.stops
-        ):
+        if made is not None and (not isinstance(made.obj, Instance) or made.obj.stops):
             return made
         if not builtin and _followed(qual):
             if last in CONCAT_FUNCTIONS:
@@ -210,7 +234,7 @@ class Calls(Handmade, Objects, Selection, Tables):
         return made if made is not None else CLEAN
 
     def _io(self, root: str, last: str, node: ast.Call, args: list) -> Value | None:
-        """A table written or read by a literal path (``np.save``, ``joblib.load``)."""
+        """Write or read a table by a literal path (``np.save``, ``joblib.load``)."""
         if last in SAVERS and root != "pandas":
             where, what = SAVERS[last]
             if root in ("pickle", "torch", "dill", "cloudpickle") and last == "save":
@@ -251,7 +275,10 @@ class Calls(Handmade, Objects, Selection, Tables):
         sized = "size" in kwnodes or len(node.args) > 1
         if drawn is None and "replace" not in kwnodes and len(node.args) < 3:
             drawn = sized  # numpy draws with replacement unless told not to
-        if drawn is False and sized:  # a cut: under-sampling once glued back
+        size = kwnodes.get("size", node.args[1] if len(node.args) > 1 else None)
+        if drawn is False and sized and constant(size) is None:
+            # cut to the size of another part (len(minority)): under-sampling
+            # once glued back; a literal size makes a demo data set imbalanced
             part = self.taint("leak", UNDER + "choice(replace=False)")
             return Value(rows.taints, rows.parts | {part}, rows=rows.rows)
         if drawn is True:
@@ -280,6 +307,8 @@ class Calls(Handmade, Objects, Selection, Tables):
                 return self.scored(obj, name, _named(func, name), args)
             obj = obj.base
             receiver = Value(obj=obj)
+        if isinstance(obj, Funcs) and name in ("items", "values"):
+            return receiver
         if isinstance(obj, Sampler) and name in SAMPLER_METHODS:
             taint = self.taint("leak", f"{obj.cls}.{name}")
             return self._resampled(args[:2], taint)
@@ -315,7 +344,15 @@ class Calls(Handmade, Objects, Selection, Tables):
             return self._choice(args, kwnodes, node)
         if name == "train_test_split" and obj is None:
             self.sink(Sink("hf_split", _named(func, name)), [receiver], [receiver])
-            return receiver.data()
+            rows = receiver.data()
+            inner = any(t.kind in ("train", "test", "val") for t in rows.taints)
+            what = "a part's train_test_split" if inner else "train_test_split"
+            return rows.with_taints(self.taint("splits", what))
+        if name in _LOADERS and obj is None:
+            if node.args and isinstance(node.args[0], ast.Constant):
+                args = [self.read(node.args[0])]  # model.load_weights("best.h5")
+            self.loaded(func, args)
+            return CLEAN
         if name == "split" and isinstance(obj, Splitter):
             x = args[0] if args else kwvalues.get("X", CLEAN)
             y = args[1] if len(args) > 1 else kwvalues.get("y", CLEAN)

@@ -21,9 +21,8 @@ from typing import Any
 from ._expr import Expressions
 from ._handmade import loop_names
 from ._project import Project, literal_path
-from ._selection import mask_names
 from ._sinks import Sink
-from ._values import CLEAN, Func, Klass, Obj, Ref, Value, lifted, merge, union
+from ._values import CLEAN, Func, Funcs, Klass, Obj, Ref, Value, lifted, merge, union
 
 __all__ = ["Flow", "RawFinding"]
 
@@ -88,6 +87,8 @@ class Flow(Expressions):
         self.told: set = set()
         self.choice_loops: dict = {}
         self.printed_at: dict = {}
+        self.choosing: list = []
+        self.saved_to: list = []
         self.strings: dict = {}
         self.statement: Any = None
         self.loops_names: list = []
@@ -123,7 +124,7 @@ class Flow(Expressions):
         return self.findings
 
     def _self_of(self, func: Func) -> list:
-        """A method analysed on its own gets an instance of its class as ``self``."""
+        """Give a method analysed on its own an instance of its class as ``self``."""
         klass = self.owners.get(id(func.node))
         node = func.node
         if klass is None or not (node.args.posonlyargs or node.args.args):
@@ -135,7 +136,7 @@ class Flow(Expressions):
         return [Value(obj=Obj(klass, klass.name))]
 
     def place_line(self, line: int) -> str:
-        """This file and line, for another file's message (path, then "\0")."""
+        """Name a line of this file for another file's message (path, NUL, line)."""
         where = self.where(line)
         return f"{self.path}\x00{where[5:] if where.startswith('line ') else where}"
 
@@ -177,9 +178,15 @@ class Flow(Expressions):
         self.bind(root.id, Value(rows.taints, rows.parts, None, old.obj, old.listy))
 
     def assign(self, target: ast.AST, value: Value) -> None:
+        if any(self.choosing) and not isinstance(target, ast.Tuple | ast.List):
+            value = self.kept(value)
         if isinstance(target, ast.Name):
             self.bind(target.id, value)
         elif isinstance(target, ast.Tuple | ast.List):
+            if isinstance(value.obj, Funcs):  # for name, fn in samplers.items()
+                for elt in target.elts:
+                    self.assign(elt, value)
+                return
             starred = any(isinstance(e, ast.Starred) for e in target.elts)
             if (
                 value.items is not None
@@ -277,10 +284,13 @@ class Flow(Expressions):
             self._absorb(node.target, value)
 
     def st_If(self, node: ast.If) -> None:
-        test = self.ev(node.test)
+        choice = self.choice_of(self.ev(node.test))
         before = self._snapshot()
-        self.body(node.body)
-        self.kept_best(test, mask_names(node.body))
+        self.choosing.append(choice)
+        try:
+            self.body(node.body)
+        finally:
+            self.choosing.pop()
         after = self._snapshot()
         self._restore(before)
         self.body(node.orelse)

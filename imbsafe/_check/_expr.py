@@ -14,13 +14,14 @@ from functools import reduce
 from typing import Any
 
 from ._calls import Calls
+from ._handmade import UNDER
 from ._sinks import Sink
 from ._sources import constant
-from ._handmade import UNDER
 from ._values import (
     CLEAN,
     CONSTANT,
     Func,
+    Funcs,
     Instance,
     Obj,
     Ref,
@@ -33,6 +34,7 @@ from ._values import (
 __all__ = ["Expressions"]
 
 _SAID = frozenset({"score", "chosen", "test"})
+_PARTS = frozenset({"splits", "train", "test", "val"})
 
 
 class Expressions(Calls):
@@ -64,6 +66,8 @@ class Expressions(Calls):
 
     def element(self, value: Value) -> Value:
         """One element of an iterable value (a loop variable)."""
+        if isinstance(value.obj, Funcs):
+            return value
         if value.items:
             return reduce(merge, value.items).data()
         return value.data()
@@ -121,6 +125,18 @@ class Expressions(Calls):
                 return index.glued()
             return CLEAN
         position = constant(node.slice)
+        splits = [t for t in base.taints if t.kind == "splits"]
+        if position in ("train", "test") and splits:
+            # splits["test"] of a Dataset.train_test_split: its test part
+            # (a validation part when the rows split were a part already)
+            first = min(splits, key=lambda t: t.line)
+            kind = "train" if position == "train" else "test"
+            if kind == "test" and first.what != "train_test_split":
+                kind = "val"
+            rows = base.data()
+            kept = frozenset(t for t in rows.taints if t.kind not in _PARTS)
+            part = Taint(kind, first.line, "train_test_split", self.depth)
+            return Value(kept | {part}, rows.parts, rows=True)
         if (
             base.items is not None
             and isinstance(position, int)
@@ -150,7 +166,11 @@ class Expressions(Calls):
     def ev_Dict(self, node: ast.Dict) -> Value:
         for key in node.keys:
             self.ev(key)
-        return union(self.ev(v) for v in node.values)
+        values = [self.ev(v) for v in node.values]
+        funcs = tuple(v.obj for v in values if isinstance(v.obj, Func))
+        if funcs and len(funcs) == len(values):
+            return Value(obj=Funcs(funcs))
+        return union(values)
 
     def ev_BinOp(self, node: ast.BinOp) -> Value:
         left, right = self.ev(node.left), self.ev(node.right)

@@ -39,17 +39,21 @@ def loop_names(node: ast.AST) -> frozenset:
 
 
 def _bare(node: ast.AST) -> str:
-    """A row expression without its row views: ``df.loc`` and ``df`` are one."""
+    """Dump a row expression without its row views: ``df.loc`` and ``df`` are one."""
     while isinstance(node, ast.Attribute) and node.attr in _ROW_VIEWS:
         node = node.value
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-        if node.func.attr in _ROW_VIEWS and not node.args:
-            return _bare(node.func.value)
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _ROW_VIEWS
+        and not node.args
+    ):
+        return _bare(node.func.value)
     return ast.dump(node)
 
 
 def _is_mask(node: ast.AST) -> bool:
-    """A row condition: ``df.Class == 0``, ``(a > 1) & (b < 2)``, ``s.isin(...)``."""
+    """Tell a row condition: ``df.Class == 0``, ``(a > 1) & (b < 2)``, ``isin``."""
     if isinstance(node, ast.Tuple) and node.elts:
         return _is_mask(node.elts[0])
     if isinstance(node, ast.Compare):
@@ -89,7 +93,7 @@ class Handmade:
     statement: Any
 
     def repeated_in_concat(self, last: str, node: ast.Call) -> Taint | None:
-        """The taint of a concat that glues some rows in more than once."""
+        """Return the taint of a concat that glues some rows in more than once."""
         if last in _COLUMN_STACKS or not node.args:
             return None
         axis = next((k.value for k in node.keywords if k.arg == "axis"), None)
@@ -109,9 +113,12 @@ class Handmade:
                 return self.taint("leak", f"{last} of the same rows twice")
             seen.add(key)
         for e in rows:  # X next to X[y == 1]: the minority twice
-            if isinstance(e, ast.Subscript) and _bare(e.value) in seen:
-                if self._is_row_pick(e):
-                    return self.taint("leak", f"{last} of rows with a copy of a part")
+            if (
+                isinstance(e, ast.Subscript)
+                and _bare(e.value) in seen
+                and self._is_row_pick(e)
+            ):
+                return self.taint("leak", f"{last} of rows with a copy of a part")
         return self._accumulated(last, rows)
 
     @staticmethod
@@ -171,7 +178,7 @@ class Handmade:
         return Value(rows.taints, rows.parts | {taint}, rows=True)
 
     def sliced(self, base: Value, node: ast.Subscript, result: Value) -> Value:
-        """A row condition makes a subset; a slice of a subset is a part."""
+        """Mark a row condition's subset; a slice of a subset is a part."""
         if _is_mask(node.slice):
             return Value(result.taints, result.parts, rows=True, subset=True)
         if isinstance(node.slice, ast.Slice) and base.subset:
@@ -185,9 +192,7 @@ class Handmade:
         rows = receiver.data()
         return Value(rows.taints, rows.parts | {part}, rows=True)
 
-    def applied(
-        self, receiver: Value, func: Func, node: ast.Call, args: list
-    ) -> Value:
+    def applied(self, receiver: Value, func: Func, node: ast.Call, args: list) -> Value:
         """``df.groupby(y).apply(lambda g: g.sample(n, replace=True))``."""
         out = self.call_local(func, [receiver.data(), *args[1:]], {}).data()
         body = getattr(func.node, "body", None)

@@ -33,7 +33,7 @@ class Objects:
     depth: int
 
     def find_method(self, klass: Klass, name: str) -> Func | None:
-        """The method ``name`` of ``klass`` or of a base defined in the file."""
+        """Find the method ``name`` of ``klass`` or of a base defined in the file."""
         seen = 0
         todo = [klass]
         while todo and seen < _MAX_BASES:
@@ -69,7 +69,7 @@ class Objects:
         return self.call_local(method, [receiver, *args], kwvalues)
 
     def fallback(self, receiver: Value) -> Value:
-        """An instance seen as an object of a class the checker does not model."""
+        """See an instance as an object of a class the checker does not model."""
         return Value(obj=Instance(receiver.obj.klass.name))
 
     def attribute(self, base: Value, name: str) -> Value:

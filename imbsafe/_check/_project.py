@@ -42,7 +42,7 @@ ROUNDS = 4
 
 
 def literal_path(node: ast.AST | None, strings: dict) -> str | None:
-    """The path an expression names, when it is literal enough to match.
+    """Return the path an expression names, when it is literal enough to match.
 
     A string, a name bound to one, an f-string or ``os.path.join``/``/``
     ending in a literal file name.
@@ -74,6 +74,8 @@ class Written:
     path: str
     place: str
     taints: frozenset
+    # a choice on this file's test part (a best state saved): for this file only
+    local: frozenset = frozenset()
 
 
 @dataclass
@@ -86,7 +88,7 @@ class Project:
     modules: dict = field(default_factory=dict)  # module path -> globals or None
 
     def written(self, name: str, reader: str, line: int) -> list:
-        """What the tables named ``name`` that ``reader`` may read hold."""
+        """Return what the tables named ``name`` that ``reader`` may read hold."""
         base = os.path.basename(name)
         self.reads.setdefault(reader, set()).add(base)
         writers = self.tables.get(base, {})
@@ -102,7 +104,7 @@ class Project:
         return found
 
     def module_path(self, module: str, importer: str) -> str | None:
-        """The sibling file a module name imports, if one file fits."""
+        """Return the sibling file a module name imports, if one file fits."""
         stem = module.lstrip(".").split(".")[-1]
         if not stem:
             return None
@@ -139,6 +141,7 @@ class Tables:
         name = literal_path(node, self.strings)
         taints = frozenset(t for t in value.taints
                            if t.kind in ("leak", "preprocessing"))  # fmt: skip
+        local = frozenset(t for t in value.taints if t.kind in ("chosen", "test"))
         if not name:
             return
         kept = frozenset(
@@ -150,7 +153,8 @@ class Tables:
         old = tables.get(key)
         if old is not None:
             kept |= old.taints
-        tables[key] = Written(self.path, self.place_line(self.line), kept)
+            local |= old.local
+        tables[key] = Written(self.path, self.place_line(self.line), kept, local)
 
     def read(self, node: ast.AST | None) -> Value:
         if self.project is None or self.file:
@@ -161,6 +165,8 @@ class Tables:
         taints = set()
         here = os.path.dirname(self.path)
         for table in self.project.written(name, self.path, self.line):
+            if table.path == self.path:
+                taints |= table.local
             writer = _relative(table.place, here)
             for t in table.taints:
                 note = (
@@ -173,7 +179,7 @@ class Tables:
         return Value(frozenset(taints), rows=True)
 
     def imported(self, qual: str) -> Any:
-        """The function of a sibling module that ``qual`` names, if one fits."""
+        """Return the function of a sibling module that ``qual`` names, if one fits."""
         if self.project is None or "." not in qual:
             return None
         module, _, name = qual.rpartition(".")

@@ -31,7 +31,7 @@ from typing import Any
 
 from ._sinks import Sink
 from ._sources import constant
-from ._values import CLEAN, Chosen, Estimator, Instance, Stopper, Taint, Value
+from ._values import CLEAN, Chosen, Estimator, Instance, Stopper, Value
 
 __all__ = ["PREDICTS", "Selection", "part_taints"]
 
@@ -55,9 +55,17 @@ def _without_parts(value: Value) -> Value:
     return Value(kept, value.parts, rows=value.rows, const=value.const)
 
 
+def _only_test(rows: Value) -> frozenset:
+    """Return the test parts ``rows`` are, if they are nothing but test parts."""
+    parts = part_taints(rows)
+    if any(t.kind != "test" for t in parts):
+        return frozenset()  # mixed with other parts: cannot tell, say nothing
+    return parts
+
+
 def _stoppers(value: Value) -> list:
     if isinstance(value.obj, Stopper):
-        return [value.obj.what]
+        return [value.obj]
     found: list = []
     for item in value.items or ():
         found.extend(_stoppers(item))
@@ -74,13 +82,17 @@ class Selection:
     loops: int
     told: set
     choice_loops: dict
+    saved_to: list
+    wrote: Any
+    read: Any
+    choosing: list
     printed_at: dict
     lines: list
     depth: int
     report_at: Any
 
     def split_parts(self, arrays: list, name: str) -> list:
-        """The (first, second) outputs of each split array, marked as parts."""
+        """Return the (first, second) outputs of each split array, marked as parts."""
         outs = []
         for a in arrays:
             rows = a.data()
@@ -105,7 +117,8 @@ class Selection:
             return "early_stopping_rounds"
         found = _stoppers(kwvalues.get("callbacks", CLEAN))
         if found:
-            return found[0]
+            self.saved_to = [s.path for s in found if s.path]
+            return found[0].what
         if isinstance(obj, Instance) and obj.stops:
             return obj.stops
         if constant(kwnodes.get("use_best_model")) is True:
@@ -118,13 +131,16 @@ class Selection:
         self, func: ast.Attribute, obj: Any, how: str, param: str, rows: Value
     ) -> Value | None:
         """Mark the model chosen when its evaluation set is a test part."""
-        tests = part_taints(rows, frozenset({"test"}))
+        tests = _only_test(rows)
         if not how or not tests:
             return None
         mark = self.taint("chosen", f"the iterations of the model ({how})")
         mark = replace(mark, note=f"the test part was its {param}")
         if isinstance(obj, Chosen):
             obj = obj.base
+        for path in getattr(self, "saved_to", ()):  # the best model, saved
+            self.wrote(ast.Constant(path), Value(tests | {mark}))
+        self.saved_to = []
         chosen = Value(obj=Chosen(obj, tests, mark))
         self.rebind(func.value, chosen)
         return chosen
@@ -155,13 +171,15 @@ class Selection:
         """``model.score(X_te, y_te)``: a finding if chosen on it, else a score."""
         x = args[0] if args else CLEAN
         tests = part_taints(x, frozenset({"test"}))
+        if isinstance(obj, Chosen) and not args and name == "evaluate":
+            tests = obj.on  # trainer.evaluate(): on its eval_dataset
         if isinstance(obj, Chosen) and tests & obj.on:
             self.tell(called, {obj.mark})
             return CLEAN
         return self.score_of(called, args)
 
     def score_of(self, what: str, args: list) -> Value:
-        """A metric of its arguments: a finding if a choice reaches it."""
+        """Score its arguments as a metric: a finding if a choice reaches it."""
         taints = frozenset(t for a in args for t in a.taints)
         chosen = {t for t in taints if t.kind == "chosen"}
         tests = {t for t in taints if t.kind == "test"}
@@ -183,21 +201,50 @@ class Selection:
                        "the test part", note="picked by the best score")  # fmt: skip
         return Value(taints | {mark})
 
-    def kept_best(self, test: Value, names: list) -> None:
-        """``if f1 > best: best, t_best = f1, t`` in a loop: what it keeps is chosen."""
+    def choice_of(self, test: Value) -> frozenset:
+        """``if f1 > best:`` in a loop: the taints of what its body keeps."""
         if not self.loops or not any(t.kind == "score" for t in test.taints):
-            return
-        what = next(t.what for t in test.taints if t.kind == "score")
+            return frozenset()
+        what = min(t.what for t in test.taints if t.kind == "score")
         mark = self.taint(
             "chosen", f"the value kept when {what} on the test part beat the best"
         )
         mark = replace(mark, note="compared in a loop")
         self.choice_loops[(mark.line, mark.what)] = self.loops
-        tests = part_taints(test, frozenset({"test"}))
-        for name in names:
-            value = self.lookup(name) or CLEAN
-            self.bind(name, Value(value.taints | tests | {mark}, value.parts,
-                                  rows=value.rows, const=value.const))  # fmt: skip
+        return part_taints(test, frozenset({"test"})) | {mark}
+
+    def kept(self, value: Value) -> Value:
+        """Mark a value assigned in the body of a choosing ``if`` as chosen."""
+        marks = frozenset().union(*self.choosing)
+        return Value(value.taints | marks, value.parts, value.items, value.obj,
+                     value.listy, value.rows, value.const)  # fmt: skip
+
+    def reloaded(self, value: Value) -> Value:
+        """``load_model("best.h5")`` of a best model saved here: the chosen one."""
+        marks = [t for t in value.taints if t.kind == "chosen"]
+        tests = frozenset(t for t in value.taints if t.kind == "test")
+        if marks and tests:
+            return Value(obj=Chosen(None, tests, marks[0]))
+        return CLEAN
+
+    def loaded(self, func: ast.Attribute, args: list) -> None:
+        """``net.load_state_dict(best_state)``: the net becomes the chosen one."""
+        taints = {t for a in args for t in a.taints}
+        marks = [t for t in taints if t.kind == "chosen"]
+        tests = frozenset(t for t in taints if t.kind == "test")
+        if marks and tests:
+            self.rebind(func.value, Value(obj=Chosen(None, tests, marks[0])))
+
+    def trainer_chooses(self, kwvalues: dict) -> Value | None:
+        """Mark a Trainer keeping its best checkpoint on a test part it evaluates on."""
+        settings = kwvalues.get("args", CLEAN).obj
+        rows = kwvalues.get("eval_dataset", CLEAN)
+        tests = _only_test(rows)
+        if not (isinstance(settings, Instance) and settings.stops and tests):
+            return None
+        mark = self.taint("chosen", f"the checkpoint of the model ({settings.stops})")
+        mark = replace(mark, note="the test part was its eval_dataset")
+        return Value(obj=Chosen(Instance("Trainer"), tests, mark))
 
     def printed(self, what: str, args: list) -> None:
         """Keep where a choice is first printed, for a choice never scored."""
@@ -218,7 +265,7 @@ class Selection:
                 self.report_at(line, "selection", Sink("selection", what), {mark})
 
     def made_with(self, made: Value, args: list) -> Value:
-        """A model made with a chosen hyper-parameter is chosen by that part."""
+        """Mark a model made with a chosen hyper-parameter as chosen by that part."""
         taints = {t for a in args for t in a.taints}
         marks = [t for t in taints if t.kind == "chosen"]
         tests = frozenset(t for t in taints if t.kind == "test")
@@ -244,15 +291,3 @@ class Selection:
 
     lookup: Any
     bind: Any
-
-
-def mask_names(body: list) -> list:
-    """The names an ``if`` body assigns directly (``best = f1``)."""
-    names = []
-    for statement in body:
-        if isinstance(statement, ast.Assign):
-            for target in statement.targets:
-                for node in ast.walk(target):
-                    if isinstance(node, ast.Name):
-                        names.append(node.id)
-    return names

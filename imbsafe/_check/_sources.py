@@ -208,6 +208,8 @@ def _stops(last: str, kwnodes: dict, kwvalues: dict) -> str:
     """How a model made with these arguments stops early on its eval set."""
     if last.startswith("CatBoost") and constant(kwnodes.get("use_best_model"), 1):
         return "CatBoost's use_best_model, on by default with an eval_set"
+    if constant(kwnodes.get("load_best_model_at_end")) is True:
+        return "load_best_model_at_end=True"
     rounds = kwnodes.get("early_stopping_rounds")
     if rounds is not None and constant(rounds, 1) not in (None, 0):
         return "early_stopping_rounds"

@@ -28,6 +28,7 @@ __all__ = [
     "Chosen",
     "Estimator",
     "Func",
+    "Funcs",
     "Instance",
     "Klass",
     "Obj",
@@ -94,6 +95,13 @@ class Func:
 
 
 @dataclass(frozen=True)
+class Funcs:
+    """A dict or list of functions of the file (``{"smote": lambda X, y: ...}``)."""
+
+    funcs: tuple = field(compare=False)
+
+
+@dataclass(frozen=True)
 class Instance:
     """An object of a class the checker does not model; kept for its name.
 
@@ -114,9 +122,13 @@ class Sampler:
 
 @dataclass(frozen=True)
 class Stopper:
-    """A callback that picks the iteration on its evaluation set (``EarlyStopping``)."""
+    """A callback that picks the iteration on its evaluation set (``EarlyStopping``).
+
+    ``path`` is where a ``ModelCheckpoint`` saves the best model, when literal.
+    """
 
     what: str
+    path: str = ""
 
 
 @dataclass(frozen=True)

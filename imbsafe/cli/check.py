@@ -73,8 +73,8 @@ def run(args: argparse.Namespace) -> int:
     """Run ``imbsafe check``; return its exit status."""
     from .. import __version__
     from .._check import CheckInputError, _check, files_under
-    from .._check._run import check_files
     from .._check._findings import sarif, to_json
+    from .._check._run import check_files
 
     if args.sarif:
         check_writable(args.sarif, "--sarif")
