@@ -86,6 +86,7 @@ class Project:
     tables: dict = field(default_factory=dict)  # file name -> {writer: Written}
     reads: dict = field(default_factory=dict)  # reader path -> file names read
     modules: dict = field(default_factory=dict)  # module path -> globals or None
+    stems: dict | None = None  # module name -> files, made on first use
 
     def written(self, name: str, reader: str, line: int) -> list:
         """Return what the tables named ``name`` that ``reader`` may read hold."""
@@ -108,8 +109,12 @@ class Project:
         stem = module.lstrip(".").split(".")[-1]
         if not stem:
             return None
+        if self.stems is None:
+            self.stems = {}
+            for f in self.files:
+                self.stems.setdefault(_stem(f), []).append(f)
         here = os.path.dirname(importer)
-        matches = [f for f in self.files if _stem(f) == stem and f != importer]
+        matches = [f for f in self.stems.get(stem, ()) if f != importer]
         same = [f for f in matches if os.path.dirname(f) == here]
         if same:
             return same[0]
