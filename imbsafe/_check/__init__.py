@@ -11,8 +11,10 @@ preprocessing fitted on rows that are split afterwards.
 Modules: reading files and notebooks (``_read``), the abstract values
 (``_values``), the names of sources and objects (``_sources``), the sinks
 and their wording (``_sinks``), the engine (``_engine`` for statements,
-``_expr`` for expressions, ``_calls`` for calls), findings and report
-formats (``_findings``).
+``_expr`` for expressions, ``_calls`` for calls, ``_handmade`` for
+resampling by hand, ``_objects`` for the file's classes, ``_selection``
+for the test part that chose the model), the files checked together
+(``_project``, ``_run``), findings and report formats (``_findings``).
 """
 
 from __future__ import annotations
