@@ -27,6 +27,9 @@ from ._values import CLEAN, Func, Funcs, Klass, Obj, Ref, Value, lifted, merge, 
 __all__ = ["Flow", "RawFinding"]
 
 MAX_CALL_DEPTH = 6
+# Times one function is analysed per file (methods calling each other through
+# self multiply the calls); past it, its value is unknown.
+MAX_RUNS = 8
 MAX_NESTED_LOOPS = 3  # deeper loops run once: keeps the work linear in practice
 # Statements run per file before helpers stop being followed (their results
 # become unknown) and loops run once: a bound on pathological files.
@@ -84,6 +87,9 @@ class Flow(Expressions):
         self.file = file
         self.module: Any = None
         self.heap: dict = {}
+        self.memo: dict = {}
+        self.runs: dict = {}
+        self.stores = 0
         self.told: set = set()
         self.choice_loops: dict = {}
         self.printed_at: dict = {}
@@ -423,6 +429,10 @@ class Flow(Expressions):
             return CLEAN  # recursion, or too deep to follow: unknown
         if self.steps >= BUDGET and not standalone:
             return CLEAN
+        runs = self.runs.get(id(node), 0)
+        if runs >= MAX_RUNS and not standalone:
+            return CLEAN  # analysed often enough: its value is unknown from here
+        self.runs[id(node)] = runs + 1
         scope = self._parameters(node.args, args, dict(kwargs))
         saved = (self.local, self.outer, self.global_names, self.returns, self.depth)
         foreign = (self.globals, self.file, self.module, self.barrier)

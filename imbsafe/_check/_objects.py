@@ -27,6 +27,8 @@ class Objects:
     """Instances of the file's classes (see the module docstring)."""
 
     heap: dict
+    memo: dict
+    stores: int
     lookup: Any
     call_local: Any
     line: int
@@ -66,7 +68,23 @@ class Objects:
             return None
         if _is_static(method.node):
             return self.call_local(method, args, kwvalues)
-        return self.call_local(method, [receiver, *args], kwvalues)
+        given = (*args, *kwvalues.values())
+        if any(t.kind in ("leak", "preprocessing") for v in given for t in v.taints):
+            return self.call_local(method, [receiver, *args], kwvalues)
+        # methods calling each other through self: the same call on the same
+        # state gives the same value (keeps the work linear on large classes)
+        try:
+            key = (id(method.node), obj.oid, args and tuple(args),
+                   tuple(sorted(kwvalues.items())), self.depth, len(self.heap),
+                   self.stores)  # fmt: skip
+            hash(key)
+        except TypeError:
+            return self.call_local(method, [receiver, *args], kwvalues)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.call_local(method, [receiver, *args], kwvalues)
+            self.memo[key] = found
+        return found
 
     def fallback(self, receiver: Value) -> Value:
         """See an instance as an object of a class the checker does not model."""
@@ -79,6 +97,7 @@ class Objects:
     def store(self, base: Value, name: str, value: Value, whole: bool) -> None:
         """``obj.name = value`` (``whole``), or rows written into part of it."""
         key = (base.obj.oid, name)
+        self.stores += 1
         if whole:
             self.heap[key] = value
             return
