@@ -141,16 +141,6 @@ class Flow(Expressions):
             return [Value(obj=klass)]
         return [Value(obj=Obj(klass, klass.name))]
 
-    def place_line(self, line: int) -> str:
-        """Name a line of this file for another file's message (path, NUL, line)."""
-        where = self.where(line)
-        return f"{self.path}\x00{where[5:] if where.startswith('line ') else where}"
-
-    def place(self, taint: Any) -> str:
-        if taint.file:
-            return f"{taint.file}\x00{taint.line}"
-        return self.place_line(taint.line)
-
     # -- scopes -------------------------------------------------------------
 
     def bind(self, name: str, value: Value) -> None:

@@ -183,6 +183,16 @@ class Tables:
             return Value(rows=True)
         return Value(frozenset(taints), rows=True)
 
+    def place_line(self, line: int) -> str:
+        """Name a line of this file for another file's message (path, NUL, line)."""
+        where = self.where(line)
+        return f"{self.path}\x00{where[5:] if where.startswith('line ') else where}"
+
+    def place(self, taint: Any) -> str:
+        if taint.file:
+            return f"{taint.file}\x00{taint.line}"
+        return self.place_line(taint.line)
+
     def imported(self, qual: str) -> Any:
         """Return the function of a sibling module that ``qual`` names, if one fits."""
         if self.project is None or "." not in qual:
@@ -204,7 +214,7 @@ class Tables:
 
     file: str
     depth: int
-    place_line: Any
+    where: Any
 
 
 def _module_globals(path: str, project: Project) -> dict | None:
