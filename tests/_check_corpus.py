@@ -20,3 +20,15 @@ def expected(path: Path) -> set:
         if match:
             found.update((number, k.strip()) for k in match.group(1).split(","))
     return found
+
+
+PROJECTS = sorted(p for p in CORPUS.glob("projects/*/*") if p.is_dir())
+
+
+def project_expected(folder: Path) -> set:
+    """(file, line, kind) of the markers of every file of a project folder."""
+    found = set()
+    for path in sorted(folder.rglob("*")):
+        if path.suffix in (".py", ".ipynb"):
+            found.update((str(path), line, kind) for line, kind in expected(path))
+    return found

@@ -4,31 +4,54 @@ from __future__ import annotations
 
 import json
 import textwrap
+import warnings
 
 import pytest
-from _check_corpus import CORPUS, FILES, expected
+from _check_corpus import FILES, PROJECTS, expected, project_expected
 
-from imbsafe import check_path, check_source
-from imbsafe._check import CheckInputError
+from imbsafe import CheckNotice, check_path, check_source
+from imbsafe._check import CheckInputError, _check
+from imbsafe._check._run import check_files
 
 
 def test_the_corpus_has_both_directories_and_markers():
     leaky = [p for p in FILES if p.parent.name == "leaky"]
     clean = [p for p in FILES if p.parent.name == "clean"]
-    assert len(leaky) >= 40 and len(clean) >= 40
+    assert len(leaky) >= 100 and len(clean) >= 100
+    assert len([p for p in PROJECTS if p.parent.name == "leaky"]) >= 6
     assert all(expected(p) for p in leaky), "every leaky file marks a line"
     assert not any(expected(p) for p in clean)
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_corpus_file_findings_equal_its_markers(path):
-    found = {(f.line, f.kind) for f in check_path(path)}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CheckNotice)
+        found = {(f.line, f.kind) for f in check_path(path)}
+    skipped = [w for w in caught if issubclass(w.category, CheckNotice)]
+    # only the notebooks written with a broken cell have a part to skip
+    assert bool(skipped) == path.name.startswith("nb_broken_cell")
     assert found == expected(path)
 
 
+@pytest.mark.parametrize("folder", PROJECTS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_corpus_project_findings_equal_its_markers(folder):
+    # a project folder is checked as one run: tables and imports across files
+    found = {(f.path, f.line, f.kind) for f in check_path(folder)}
+    assert found == project_expected(folder)
+    if folder.parent.name == "leaky":
+        assert found
+
+
 def test_check_path_on_a_folder_equals_the_files_one_by_one():
-    whole = check_path(CORPUS / "leaky")
-    one_by_one = [f for p in FILES if p.parent.name == "leaky" for f in check_path(p)]
+    # the corpus's single files share no table and import no sibling module
+    names = [str(p) for p in FILES if p.parent.name == "leaky"]
+    whole, errors, notices = check_files(names, _check)
+    assert not errors
+    assert {n.path for n in notices} == {p for p in names if "nb_broken_cell" in p}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CheckNotice)  # the broken cells, above
+        one_by_one = [f for p in names for f in check_path(p)]
     assert whole == one_by_one
 
 

@@ -6,9 +6,10 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 
 import pytest
-from _check_corpus import CORPUS
+from _check_corpus import CORPUS, FILES, expected
 
 from imbsafe.cli import main
 
@@ -69,11 +70,18 @@ def test_an_empty_folder_is_bad_input(tmp_path, capsys):
 
 
 def test_json_is_the_only_output(capsys):
-    status, out, err = run(capsys, "--json", CORPUS / "leaky")
+    files = [p for p in FILES if p.parent.name == "leaky"]
+    status, out, err = run(capsys, "--json", *files)
     document = json.loads(out)
-    assert status == 1 and err == ""
-    assert document["files_checked"] == len(list((CORPUS / "leaky").iterdir()))
-    assert document["summary"] == {"leak": 63, "preprocessing": 11}
+    # stderr holds only the notices of the notebooks' broken cells
+    assert status == 1
+    assert all(line.startswith("imbsafe check: notice: ") for line in err.splitlines())
+    assert len(document["notices"]) == sum(
+        p.name.startswith("nb_broken_cell") for p in files
+    )
+    assert document["files_checked"] == len(files)
+    marked = Counter(kind for p in files for _, kind in expected(p))
+    assert document["summary"] == dict(marked)
     first = document["findings"][0]
     assert set(first) >= {"path", "line", "kind", "message", "fix", "cell"}
 
@@ -92,6 +100,7 @@ def test_sarif_is_a_2_1_0_log_written_through_a_symlink(tmp_path, capsys):
     assert {r["id"] for r in run_["tool"]["driver"]["rules"]} == {
         "imbsafe/leak",
         "imbsafe/preprocessing",
+        "imbsafe/selection",
     }
     levels = sorted(r["level"] for r in run_["results"])
     assert levels == ["error", "warning"]

@@ -207,10 +207,10 @@ def test_a_closed_stdout_is_exit_2(capsys, monkeypatch):
 def test_ctrl_c_with_json_gives_a_json_error_and_130(capsys, monkeypatch):
     import imbsafe._check as checker
 
-    def interrupt(name):
+    def interrupt(names, check):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(checker, "check_file", interrupt)
+    monkeypatch.setattr(checker, "check_files", interrupt)
     status = main(["check", "--json", str(LEAKY)])
     out, err = capsys.readouterr()
     assert status == 130

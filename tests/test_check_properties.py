@@ -18,7 +18,16 @@ from hypothesis import strategies as st
 from imbsafe import check_source
 from imbsafe._check._read import read_path
 
-CODES = {p.name: read_path(p).code for p in FILES}
+
+def _parses(code: str) -> bool:
+    try:
+        ast.parse(code)
+    except SyntaxError:  # a notebook's broken cell: issue #35 reads around it
+        return False
+    return True
+
+
+CODES = {p.name: read_path(p).code for p in FILES if _parses(read_path(p).code)}
 
 
 def _renamable(tree: ast.Module) -> list[str]:
@@ -144,4 +153,5 @@ def test_swapping_independent_statements_keeps_the_verdict(candidate):
 def test_the_properties_have_material():
     assert len(CANDIDATES) > 100
     leaky = [n for n in CODES if _verdict(CODES[n])]
-    assert len(leaky) == 64
+    marked = [p.name for p in FILES if p.parent.name == "leaky" and p.name in CODES]
+    assert sorted(leaky) == sorted(marked)

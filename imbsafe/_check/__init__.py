@@ -13,8 +13,10 @@ Modules: reading files (``_read``), notebooks (``_notebook``, and
 (``_parse``), what was skipped (``_notices``), the abstract values
 (``_values``), the names of sources and objects (``_sources``), the sinks
 and their wording (``_sinks``), the engine (``_engine`` for statements,
-``_expr`` for expressions, ``_calls`` for calls), findings and report
-formats (``_findings``).
+``_expr`` for expressions, ``_calls`` for calls, ``_handmade`` for
+resampling by hand, ``_objects`` for the file's classes, ``_selection``
+for the test part that chose the model), the files checked together
+(``_project``, ``_run``), findings and report formats (``_findings``).
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ from ._engine import Flow
 from ._findings import Finding
 from ._notices import CheckNotice, Notice, warn
 from ._parse import parse
-from ._read import CheckInputError, Source, files_under, read_path, read_text
+from ._project import Project
+from ._read import CheckInputError, Source, files_under, read_text
+from ._run import check_files, same_file_key, unique_files
 from ._sinks import describe
 
 __all__ = [
@@ -88,13 +92,17 @@ def check_source(text: str, path: str = "<string>") -> list[Finding]:
     [(5, 'leak')]
     """
     source = read_text(text, path)
-    findings = _check(source)
+    findings = _check(source, Project())
     warn(source.notices)
     return findings
 
 
 def check_path(path: str | os.PathLike) -> list[Finding]:
     """Check a ``.py`` file, a ``.ipynb`` notebook, or every such file under a folder.
+
+    The files of a folder are checked together: a table one writes (by a
+    literal path) and another reads, and functions imported from a sibling
+    module, are followed from one file to the other.
 
     Parameters
     ----------
@@ -121,44 +129,32 @@ def check_path(path: str | os.PathLike) -> list[Finding]:
         socket or device inside the folder.
     """
     notices: list[Notice] = []
-    found: list[Finding] = []
-    seen: set = set()
     try:
-        for name in files_under(path, notices):
-            key = same_file_key(name)
-            if key in seen:  # a link to a file already checked
-                continue
-            seen.add(key)
-            findings, skipped = check_file(name)
-            found.extend(findings)
-            notices.extend(skipped)
+        names = unique_files(files_under(path, notices))
+        found, errors, skipped = check_files(names, _check)
+        notices.extend(skipped)
     finally:
         warn(notices)
+    if errors:
+        raise errors[0]
     return found
 
 
 def check_file(name: str) -> tuple[list[Finding], list[Notice]]:
-    """Check one file; return its findings and what was skipped in it."""
-    source = read_path(name)
-    return _check(source), source.notices
+    """Check one file alone; return its findings and what was skipped in it."""
+    found, errors, notices = check_files([name], _check)
+    if errors:
+        raise errors[0]
+    return found, notices
 
 
-def same_file_key(name: str) -> tuple:
-    """Return what two paths of one file share (links, ``./a.py`` and ``a.py``)."""
-    try:
-        info = os.stat(name)
-    except OSError:
-        return (os.path.realpath(name),)
-    return (info.st_dev, info.st_ino)
-
-
-def _check(source: Source) -> list[Finding]:
+def _check(source: Source, project: Project | None = None) -> list[Finding]:
     tree = parse(source)
     limit = sys.getrecursionlimit()
     # the engine walks expressions recursively, a few frames per level
     sys.setrecursionlimit(max(limit, _RECURSION_LIMIT))
     try:
-        raw = Flow().run(tree)
+        raw = Flow(project, source.path, source.where).run(tree)
     except RecursionError as e:
         raise CheckInputError(
             f"{source.path}: an expression nested too deeply for the checker"
@@ -167,7 +163,9 @@ def _check(source: Source) -> list[Finding]:
         sys.setrecursionlimit(limit)
     findings = []
     for (line, kind), item in sorted(raw.items(), key=lambda kv: kv[0]):
-        message, fix = describe(kind, item.sink, item.taints, source.where, item.detail)
+        message, fix = describe(
+            kind, item.sink, item.taints, source.where, item.detail, source.path
+        )
         cell = source.cell_of(line)
         findings.append(
             Finding(
@@ -177,7 +175,7 @@ def _check(source: Source) -> list[Finding]:
                 message=message,
                 fix=fix,
                 sink=item.sink.name,
-                origins=tuple(sorted({t.line for t in item.taints})),
+                origins=tuple(sorted({t.line for t in item.taints if not t.file})),
                 cell=cell[0] if cell else None,
                 cell_line=cell[1] if cell else None,
             )

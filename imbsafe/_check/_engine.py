@@ -19,12 +19,17 @@ from functools import reduce
 from typing import Any
 
 from ._expr import Expressions
+from ._handmade import loop_names
+from ._project import Project, literal_path
 from ._sinks import Sink
-from ._values import CLEAN, Func, Instance, Ref, Value, lifted, merge, union
+from ._values import CLEAN, Func, Funcs, Klass, Obj, Ref, Value, lifted, merge, union
 
 __all__ = ["Flow", "RawFinding"]
 
 MAX_CALL_DEPTH = 6
+# Times one function is analysed per file (methods calling each other through
+# self multiply the calls); past it, its value is unknown.
+MAX_RUNS = 8
 MAX_NESTED_LOOPS = 3  # deeper loops run once: keeps the work linear in practice
 # Statements run per file before helpers stop being followed (their results
 # become unknown) and loops run once: a bound on pathological files.
@@ -61,9 +66,39 @@ class RawFinding:
 
 
 class Flow(Expressions):
-    """Analyse one module; ``findings`` maps (line, kind) to a RawFinding."""
+    """Analyse one module; ``findings`` maps (line, kind) to a RawFinding.
 
-    def __init__(self) -> None:
+    ``project`` is what the files checked together share (None for one
+    text); ``path`` and ``where`` name this file and its lines; ``file`` is
+    set when the module runs as a sibling of the checked file (its findings
+    are not this file's).
+    """
+
+    def __init__(
+        self,
+        project: Project | None = None,
+        path: str = "<string>",
+        where: Any = None,
+        file: str = "",
+    ) -> None:
+        self.project = project
+        self.path = path
+        self.where = where or (lambda line: f"line {line}")
+        self.file = file
+        self.module: Any = None
+        self.heap: dict = {}
+        self.memo: dict = {}
+        self.runs: dict = {}
+        self.stores = 0
+        self.told: set = set()
+        self.choice_loops: dict = {}
+        self.printed_at: dict = {}
+        self.choosing: list = []
+        self.saved_to: list = []
+        self.strings: dict = {}
+        self.statement: Any = None
+        self.loops_names: list = []
+        self.barrier: int | None = None
         self.globals: dict = {}
         self.local: Any = self.globals
         self.outer: Any = None
@@ -76,8 +111,11 @@ class Flow(Expressions):
         self.called: set = set()
         self.stack: list = []
         self.callees: list = []  # the helper entered from each depth
+        self.owners: dict = {}  # a method's node -> its class
         self.loops = 0
         self.steps = 0
+        if file:
+            self.module = (self.globals, file)
 
     def run(self, tree: ast.Module) -> dict:
         self.body(tree.body)
@@ -87,8 +125,21 @@ class Flow(Expressions):
             done += 1
             if id(func.node) not in self.called:
                 self.called.add(id(func.node))
-                self.call_local(func, [], {}, standalone=True)
+                self.call_local(func, self._self_of(func), {}, standalone=True)
+        self.tell_printed()
         return self.findings
+
+    def _self_of(self, func: Func) -> list:
+        """Give a method analysed on its own an instance of its class as ``self``."""
+        klass = self.owners.get(id(func.node))
+        node = func.node
+        if klass is None or not (node.args.posonlyargs or node.args.args):
+            return []
+        if any(getattr(d, "id", "") == "staticmethod" for d in node.decorator_list):
+            return []
+        if any(getattr(d, "id", "") == "classmethod" for d in node.decorator_list):
+            return [Value(obj=klass)]
+        return [Value(obj=Obj(klass, klass.name))]
 
     # -- scopes -------------------------------------------------------------
 
@@ -103,7 +154,11 @@ class Flow(Expressions):
         if isinstance(target, ast.Name):
             self.bind(target.id, value)
         elif isinstance(target, ast.Attribute | ast.Subscript):
-            self._absorb(target, value)
+            held = self.object_of(target)
+            if held is not None:
+                self.store(*held, value, isinstance(target, ast.Attribute))
+            else:
+                self._absorb(target, value)
 
     def _absorb(self, target: ast.AST, value: Value) -> None:
         """Add rows written into part of a variable (``df[col] = ...``) to it."""
@@ -119,9 +174,15 @@ class Flow(Expressions):
         self.bind(root.id, Value(rows.taints, rows.parts, None, old.obj, old.listy))
 
     def assign(self, target: ast.AST, value: Value) -> None:
+        if any(self.choosing) and not isinstance(target, ast.Tuple | ast.List):
+            value = self.kept(value)
         if isinstance(target, ast.Name):
             self.bind(target.id, value)
         elif isinstance(target, ast.Tuple | ast.List):
+            if isinstance(value.obj, Funcs):  # for name, fn in samplers.items()
+                for elt in target.elts:
+                    self.assign(elt, value)
+                return
             starred = any(isinstance(e, ast.Starred) for e in target.elts)
             if (
                 value.items is not None
@@ -141,9 +202,17 @@ class Flow(Expressions):
             key = self.ev(target.slice)
             if key.const and value.taints:
                 value = _without_target_encoding(value)
-            self._absorb(target, value)
+            held = self.object_of(target)
+            if held is not None:
+                self.store(*held, value, False)
+            else:
+                self._absorb(target, value)
         elif isinstance(target, ast.Attribute):
-            self._absorb(target, value)
+            held = self.object_of(target)
+            if held is not None:
+                self.store(*held, value, True)
+            else:
+                self._absorb(target, value)
 
     def _snapshot(self) -> dict:
         return dict(self.local)
@@ -170,6 +239,7 @@ class Flow(Expressions):
     def body(self, statements: Iterable[ast.stmt]) -> None:
         for statement in statements:
             self.steps += 1
+            self.statement = statement
             self.lines[self.depth] = statement.lineno
             method = getattr(self, "st_" + type(statement).__name__, None)
             if method is not None:
@@ -186,6 +256,12 @@ class Flow(Expressions):
         value = self.ev(node.value)
         for target in node.targets:
             self.assign(target, value)
+            if isinstance(target, ast.Name) and self.local is self.globals:
+                path = literal_path(node.value, self.strings)
+                if path is not None:
+                    self.strings[target.id] = path
+                else:
+                    self.strings.pop(target.id, None)
 
     def st_AnnAssign(self, node: ast.AnnAssign) -> None:
         if node.value is not None:
@@ -204,9 +280,13 @@ class Flow(Expressions):
             self._absorb(node.target, value)
 
     def st_If(self, node: ast.If) -> None:
-        self.ev(node.test)
+        choice = self.choice_of(self.ev(node.test))
         before = self._snapshot()
-        self.body(node.body)
+        self.choosing.append(choice)
+        try:
+            self.body(node.body)
+        finally:
+            self.choosing.pop()
         after = self._snapshot()
         self._restore(before)
         self.body(node.orelse)
@@ -226,6 +306,7 @@ class Flow(Expressions):
         before = self._snapshot()
         passes = 2 if self.loops < MAX_NESTED_LOOPS and self.steps < BUDGET else 1
         self.loops += 1
+        self.loops_names.append(loop_names(node))
         try:
             for _ in range(passes):
                 start()
@@ -233,6 +314,7 @@ class Flow(Expressions):
                 self._join(before)
         finally:
             self.loops -= 1
+            self.loops_names.pop()
         self.body(node.orelse)
 
     def st_With(self, node: ast.With | ast.AsyncWith) -> None:
@@ -287,17 +369,23 @@ class Flow(Expressions):
         for decorator in node.decorator_list:
             self.ev(decorator)
         closure = None if self.local is self.globals else self.local
-        func = Func(node, node.name, closure)
+        func = Func(node, node.name, closure, self.module)
         self.bind(node.name, Value(obj=func))
         self.defined.append(func)
 
     st_AsyncFunctionDef = st_FunctionDef
 
     def st_ClassDef(self, node: ast.ClassDef) -> None:
+        methods = {}
+        bases = tuple(b.id for b in node.bases if isinstance(b, ast.Name))
+        klass = Klass(node.name, methods, bases)
         for child in node.body:
             if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
-                self.defined.append(Func(child, child.name))
-        self.bind(node.name, Value(obj=Instance(node.name)))
+                func = Func(child, child.name, None, self.module)
+                methods[child.name] = func
+                self.owners[id(child)] = klass
+                self.defined.append(func)
+        self.bind(node.name, Value(obj=klass))
 
     def st_Import(self, node: ast.Import) -> None:
         for alias in node.names:
@@ -331,8 +419,18 @@ class Flow(Expressions):
             return CLEAN  # recursion, or too deep to follow: unknown
         if self.steps >= BUDGET and not standalone:
             return CLEAN
+        runs = self.runs.get(id(node), 0)
+        if runs >= MAX_RUNS and not standalone:
+            return CLEAN  # analysed often enough: its value is unknown from here
+        self.runs[id(node)] = runs + 1
         scope = self._parameters(node.args, args, dict(kwargs))
         saved = (self.local, self.outer, self.global_names, self.returns, self.depth)
+        foreign = (self.globals, self.file, self.module, self.barrier)
+        if func.module is not None and func.module[0] is not None:
+            if func.module[0] is not self.globals and self.barrier is None:
+                self.barrier = self.depth
+            self.globals, self.file = func.module
+            self.module = func.module
         self.local, self.outer, self.global_names = scope, func.closure, set()
         self.returns = []
         if not standalone:
@@ -341,7 +439,10 @@ class Flow(Expressions):
             self.callees.append(func.name)
         self.stack.append(node)
         try:
-            self.body(node.body)
+            if isinstance(node, ast.Lambda):
+                self.returns.append(self.ev(node.body))
+            else:
+                self.body(node.body)
             returned = reduce(merge, self.returns) if self.returns else CLEAN
         finally:
             self.stack.pop()
@@ -351,6 +452,7 @@ class Flow(Expressions):
             (self.local, self.outer, self.global_names, self.returns, self.depth) = (
                 saved
             )
+            self.globals, self.file, self.module, self.barrier = foreign
         return lifted(returned, self.depth, self.line)
 
     @staticmethod
@@ -375,10 +477,19 @@ class Flow(Expressions):
     # -- findings -----------------------------------------------------------------
 
     def report(self, kind: str, sink: Sink, taints: set, detail: str) -> None:
+        if self.file and self.barrier is None:
+            return  # a sibling module's own findings: its own check reports them
         frame = min(min(t.frame for t in taints), self.depth)
+        if self.barrier is not None:
+            frame = min(frame, self.barrier)
         line = self.lines[frame]
         if frame < self.depth:  # in a helper, on rows its caller passed in
             sink = replace(sink, name=f"{sink.name} in {self.callees[frame]}()")
+        self.report_at(line, kind, sink, taints, detail)
+
+    def report_at(
+        self, line: int, kind: str, sink: Sink, taints: set, detail: str = ""
+    ) -> None:
         found = self.findings.get((line, kind))
         if found is None:
             self.findings[(line, kind)] = RawFinding(sink, taints, detail)

@@ -14,11 +14,27 @@ from functools import reduce
 from typing import Any
 
 from ._calls import Calls
+from ._handmade import UNDER
 from ._sinks import Sink
 from ._sources import constant
-from ._values import CLEAN, CONSTANT, Func, Instance, Ref, Taint, Value, merge, union
+from ._values import (
+    CLEAN,
+    CONSTANT,
+    Func,
+    Funcs,
+    Instance,
+    Obj,
+    Ref,
+    Taint,
+    Value,
+    merge,
+    union,
+)
 
 __all__ = ["Expressions"]
+
+_SAID = frozenset({"score", "chosen", "test"})
+_PARTS = frozenset({"splits", "train", "test", "val"})
 
 
 class Expressions(Calls):
@@ -38,7 +54,7 @@ class Expressions(Calls):
         return self.lines[self.depth]
 
     def taint(self, kind: str, what: str) -> Taint:
-        return Taint(kind, self.line, what, self.depth)
+        return Taint(kind, self.line, what, self.depth, file=self.file)
 
     def lookup(self, name: str) -> Value | None:
         value = self.local.get(name)
@@ -50,6 +66,8 @@ class Expressions(Calls):
 
     def element(self, value: Value) -> Value:
         """One element of an iterable value (a loop variable)."""
+        if isinstance(value.obj, Funcs):
+            return value
         if value.items:
             return reduce(merge, value.items).data()
         return value.data()
@@ -93,6 +111,8 @@ class Expressions(Calls):
         base = self.ev(node.value)
         if isinstance(base.obj, Ref):
             return Value(obj=Ref(f"{base.obj.qual}.{node.attr}"))
+        if isinstance(base.obj, Obj):
+            return self.attribute(base, node.attr)
         if base.obj is not None:
             return CLEAN  # an estimator's attribute (best_estimator_): not rows
         return base.data()
@@ -105,6 +125,18 @@ class Expressions(Calls):
                 return index.glued()
             return CLEAN
         position = constant(node.slice)
+        splits = [t for t in base.taints if t.kind == "splits"]
+        if position in ("train", "test") and splits:
+            # splits["test"] of a Dataset.train_test_split: its test part
+            # (a validation part when the rows split were a part already)
+            first = min(splits, key=lambda t: t.line)
+            kind = "train" if position == "train" else "test"
+            if kind == "test" and first.what != "train_test_split":
+                kind = "val"
+            rows = base.data()
+            kept = frozenset(t for t in rows.taints if t.kind not in _PARTS)
+            part = Taint(kind, first.line, "train_test_split", self.depth)
+            return Value(kept | {part}, rows.parts, rows=True)
         if (
             base.items is not None
             and isinstance(position, int)
@@ -113,8 +145,12 @@ class Expressions(Calls):
             return base.items[position]
         if base.obj is not None and not isinstance(base.obj, Instance):
             return CLEAN
-        # indices drawn with replacement select rows more than once
-        return union((base, index.glued() if index.parts else index))
+        # indices drawn with replacement select rows more than once; a cut
+        # index (under-sampling) only selects them
+        drawn = {t for t in index.parts if not t.what.startswith(UNDER)}
+        if drawn:
+            index = Value(index.taints | drawn, index.parts - drawn, rows=True)
+        return self.sliced(base, node, union((base, index)))
 
     def ev_Starred(self, node: ast.Starred) -> Value:
         return self.ev(node.value)
@@ -130,7 +166,11 @@ class Expressions(Calls):
     def ev_Dict(self, node: ast.Dict) -> Value:
         for key in node.keys:
             self.ev(key)
-        return union(self.ev(v) for v in node.values)
+        values = [self.ev(v) for v in node.values]
+        funcs = tuple(v.obj for v in values if isinstance(v.obj, Func))
+        if funcs and len(funcs) == len(values):
+            return Value(obj=Funcs(funcs))
+        return union(values)
 
     def ev_BinOp(self, node: ast.BinOp) -> Value:
         left, right = self.ev(node.left), self.ev(node.right)
@@ -160,7 +200,12 @@ class Expressions(Calls):
         return reduce(merge, (self.ev(v) for v in node.values))
 
     def ev_Compare(self, node: ast.Compare) -> Value:
-        return union([self.ev(node.left), *(self.ev(c) for c in node.comparators)])
+        values = [self.ev(node.left), *(self.ev(c) for c in node.comparators)]
+        if len(values) == 2 and isinstance(node.ops[0], ast.Eq | ast.NotEq):
+            score = self.compared(*values)
+            if score is not None:
+                return score
+        return union(values)
 
     def ev_IfExp(self, node: ast.IfExp) -> Value:
         self.ev(node.test)
@@ -170,13 +215,16 @@ class Expressions(Calls):
         return union(self.ev(n) for n in (node.lower, node.upper, node.step))
 
     def ev_Lambda(self, node: ast.Lambda) -> Value:
-        return CLEAN
+        closure = None if self.local is self.globals else self.local
+        return Value(obj=Func(node, "<lambda>", closure, self.module))
 
     def ev_JoinedStr(self, node: ast.JoinedStr) -> Value:
+        said = set()
         for value in node.values:
             if isinstance(value, ast.FormattedValue):
-                self.ev(value.value)
-        return CLEAN
+                said |= {t for t in self.ev(value.value).taints if t.kind in _SAID}
+        # a text holds no rows, but may say a score chosen on the test part
+        return Value(frozenset(said)) if said else CLEAN
 
     def ev_NamedExpr(self, node: ast.NamedExpr) -> Value:
         value = self.ev(node.value)

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["KINDS", "Finding", "sarif", "to_json"]
+__all__ = ["KINDS", "WARNINGS", "Finding", "sarif", "to_json"]
 
 # kind -> SARIF level and rule description
 KINDS = {
@@ -19,7 +19,13 @@ KINDS = {
         "warning",
         "A preprocessing step is fitted on rows that are split afterwards",
     ),
+    "selection": (
+        "warning",
+        "A test part chose the model, its iterations or a threshold, then scored it",
+    ),
 }
+# kinds that are warnings: exit 0 unless ``--fail-on`` names them
+WARNINGS = ("preprocessing", "selection")
 
 
 @dataclass(frozen=True)
@@ -34,11 +40,14 @@ class Finding:
         The first line of the statement where the rows reach the sink. In a
         notebook, lines count the code cells' lines one after the other
         from 1; ``cell`` and ``cell_line`` give the place in the notebook.
-    kind : {"leak", "preprocessing"}
+    kind : {"leak", "preprocessing", "selection"}
         ``"leak"``: resampled rows reach a split, a cross-validation or
         search, an estimator's own validation or an evaluation set.
         ``"preprocessing"``: a scaler, imputer, encoder, selector or
         projection was fitted on rows that are split afterwards.
+        ``"selection"``: a test part chose the model's iterations (early
+        stopping, the best checkpoint) or a threshold or hyper-parameter
+        (the best score in a loop), then that test part was scored.
     message : str
         What happened: which rows, resampled or fitted where, reach which call.
     fix : str

@@ -11,6 +11,7 @@ one fix in imbsafe's terms, with the call rewritten.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -101,22 +102,50 @@ _PREPROCESSING_FIX = (
 )
 
 
+_SELECTION_FIX = (
+    "split a validation part off the training part (X_fit, X_val, y_fit, y_val = "
+    "train_test_split(X_tr, y_tr, stratify=y_tr)), let it choose (eval_set, "
+    "validation_data, the threshold), and score the test part once, at the end; "
+    "or fit imbsafe.ResampledClassifier(model, sampler), whose evaluation part is "
+    "split off the raw training rows and left untouched"
+)
+
+
+def _place(t: Taint, where: Callable[[int], str], here: str) -> str:
+    if t.note and t.kind in ("leak", "preprocessing"):
+        return f"{t.what} {t.note} at {where(t.line)}"  # read from another file
+    if t.file:
+        shown = os.path.relpath(t.file, os.path.dirname(here) or ".")
+        return f"{t.what} at {shown}:{t.line}"
+    return f"{t.what} at {where(t.line)}"
+
+
 def describe(
     kind: str,
     sink: Sink,
     taints: Iterable[Taint],
     where: Callable[[int], str],
     detail: str = "",
+    here: str = "",
 ) -> tuple[str, str]:
     """Word the message and the fix of a finding of ``kind`` at ``sink``.
 
     ``where`` formats a line number as the user finds it ("line 12", or
-    "cell 3, line 2" in a notebook).
+    "cell 3, line 2" in a notebook); ``here`` is the checked file, from
+    which the places in other files are named.
     """
     origins = sorted(set(taints), key=lambda t: (t.line, t.what))
+    if kind == "selection":
+        said = "; ".join(f"{t.what}, at {where(t.line)} ({t.note})" for t in origins)
+        message = (
+            f"{sink.name} scores the test part after that test part chose "
+            f"{said}: the score is the best of several tries on these rows, "
+            "so it is optimistic"
+        )
+        return message, _SELECTION_FIX
     said = []
     for t in origins[:3]:
-        text = f"{t.what} at {where(t.line)}"
+        text = _place(t, where, here)
         if t.via is not None:
             text += f" (in a helper called at {where(t.via)})"
         said.append(text)

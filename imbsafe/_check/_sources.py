@@ -16,13 +16,24 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-from ._values import Estimator, Instance, Preproc, SkorchSplit, Splitter, Value
+from ._values import (
+    Estimator,
+    Instance,
+    Preproc,
+    Sampler,
+    SkorchSplit,
+    Splitter,
+    Stopper,
+    Value,
+)
 
 __all__ = [
     "CONCAT_FUNCTIONS",
     "CV_FUNCTIONS",
     "DATA_LIBRARIES",
     "FOLLOWED_BUILTINS",
+    "SAMPLER_LIBRARIES",
+    "SAMPLER_METHODS",
     "constant",
     "construct",
     "is_trainer",
@@ -86,6 +97,18 @@ DATA_LIBRARIES = frozenset({
     "sklearn.datasets", "imbsafe.datasets",
 })  # fmt: skip
 
+# Over- and under-sampling libraries besides imbalanced-learn: what their
+# objects' methods return are resampled rows (smote_variants' ``sample``,
+# the adasyn package's ``fit_transform``, crucio's ``balance``).
+SAMPLER_LIBRARIES = frozenset({
+    "smote_variants", "adasyn", "crucio", "kmeans_smote", "gsmote",
+    "imbalanced_ensemble", "multi_imbalance", "smogn", "imblearn_extra",
+})  # fmt: skip
+SAMPLER_METHODS = frozenset({
+    "sample", "fit_transform", "fit_resample", "fit_sample", "resample",
+    "balance", "oversample", "undersample", "smoter",
+})  # fmt: skip
+
 FOLLOWED_BUILTINS = frozenset({
     "list", "tuple", "zip", "enumerate", "sorted", "reversed", "iter", "next",
     "map", "filter", "set",
@@ -132,6 +155,11 @@ def construct(
     ``args``/``kwvalues`` are the evaluated arguments, ``kwnodes`` the
     keyword arguments' nodes (for their literal values).
     """
+    if qual.split(".")[0] in SAMPLER_LIBRARIES:
+        return Value(obj=Sampler(last))
+    stopper = _stopper(last, qual, kwnodes)
+    if stopper is not None:
+        return Value(obj=Stopper(stopper))
     if last in SPLITTERS:
         return Value(obj=Splitter(last))
     if last in SEARCHES:
@@ -161,8 +189,35 @@ def construct(
         return Value(obj=Estimator(last, validates=validates,
                                    takes_x_val=last in X_VAL_TAKERS))  # fmt: skip
     if last[:1].isupper():
-        return Value(obj=Instance(last))
+        return Value(obj=Instance(last, stops=_stops(last, kwnodes, kwvalues)))
     return None
+
+
+def _stopper(last: str, qual: str, kwnodes: dict) -> str | None:
+    """Callbacks that keep the iteration best on the evaluation set."""
+    if last == "EarlyStopping":
+        return "an EarlyStopping callback"
+    if last == "ModelCheckpoint" and constant(kwnodes.get("save_best_only")) is True:
+        return "ModelCheckpoint(save_best_only=True)"
+    if last == "early_stopping" and qual.startswith(("lightgbm", "xgboost")):
+        return f"{qual.split('.')[0]}.early_stopping"
+    return None
+
+
+def _stops(last: str, kwnodes: dict, kwvalues: dict) -> str:
+    """How a model made with these arguments stops early on its eval set."""
+    if last.startswith("CatBoost") and constant(kwnodes.get("use_best_model"), 1):
+        return "CatBoost's use_best_model, on by default with an eval_set"
+    if constant(kwnodes.get("load_best_model_at_end")) is True:
+        return "load_best_model_at_end=True"
+    rounds = kwnodes.get("early_stopping_rounds")
+    if rounds is not None and constant(rounds, 1) not in (None, 0):
+        return "early_stopping_rounds"
+    callbacks = kwvalues.get("callbacks")
+    for item in (callbacks.items or ()) if callbacks is not None else ():
+        if isinstance(item.obj, Stopper):
+            return item.obj.what
+    return ""
 
 
 def _skorch_net(last: str, kwnodes: dict, kwvalues: dict) -> Estimator:

@@ -8,7 +8,9 @@ down-sampled without replacement, a minority repeated with ``np.repeat``);
 ``items`` keeps the elements of a tuple or list for unpacking; ``rows`` says
 that it holds records (what a data library, a comprehension or a split
 returns), ``const`` that it is a literal or made of literals (``[0] * n``
-repeats no rows); ``obj`` says
+repeats no rows), ``subset`` that its rows were picked by a condition
+(``df[df.Class == 0]``: a class, whose slice or ``head`` is a part);
+``obj`` says
 what kind of object it is when that matters (a splitter, a search, an
 estimator that validates itself, a fitted scaler, an imported module, a
 function of the file). A value the engine cannot follow is :data:`CLEAN`:
@@ -23,13 +25,19 @@ from typing import Any
 __all__ = [
     "CLEAN",
     "CONSTANT",
+    "Chosen",
     "Estimator",
     "Func",
+    "Funcs",
     "Instance",
+    "Klass",
+    "Obj",
     "Preproc",
     "Ref",
+    "Sampler",
     "SkorchSplit",
     "Splitter",
+    "Stopper",
     "Taint",
     "Value",
     "lifted",
@@ -45,7 +53,16 @@ class Taint:
     ``line`` is where it happened; ``frame`` the call depth the value now
     lives at (a finding inside a helper, on rows the caller passed in, is
     reported at the call); ``via`` the line of the call that returned it
-    when it happened inside a helper.
+    when it happened inside a helper; ``file`` the other file of the
+    folder it happened in (a helper imported from a sibling module), and
+    ``note`` how it came here from another file (a table written there
+    and read here, at ``line``).
+
+    Besides ``leak`` and ``preprocessing``, kinds that are never findings
+    by themselves follow the test part of a split for the ``selection``
+    kind: ``train``/``test``/``val`` (the parts of a split), ``score`` (a
+    score computed on a test part), ``chosen`` (a model, threshold or
+    score chosen by the test part).
     """
 
     kind: str
@@ -53,6 +70,8 @@ class Taint:
     what: str
     frame: int = 0
     via: int | None = None
+    file: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,18 +83,82 @@ class Ref:
 
 @dataclass(frozen=True)
 class Func:
-    """A function defined in the checked file."""
+    """A function defined in the checked file (or a lambda).
+
+    ``module`` is ``(globals, path)`` for a function of a sibling module.
+    """
 
     node: Any = field(compare=False)
     name: str = ""
     closure: Any = field(default=None, compare=False)
+    module: Any = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Funcs:
+    """A dict or list of functions of the file (``{"smote": lambda X, y: ...}``)."""
+
+    funcs: tuple = field(compare=False)
 
 
 @dataclass(frozen=True)
 class Instance:
-    """An object of a class the checker does not model; kept for its name."""
+    """An object of a class the checker does not model; kept for its name.
+
+    ``stops`` names how it stops early on an evaluation set it is given
+    (``early_stopping_rounds=20``), when it does.
+    """
 
     cls: str
+    stops: str = ""
+
+
+@dataclass(frozen=True)
+class Sampler:
+    """An object of an over- or under-sampling library outside imbalanced-learn."""
+
+    cls: str
+
+
+@dataclass(frozen=True)
+class Stopper:
+    """A callback that picks the iteration on its evaluation set (``EarlyStopping``).
+
+    ``path`` is where a ``ModelCheckpoint`` saves the best model, when literal.
+    """
+
+    what: str
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Klass:
+    """A class defined in the checked file: its methods and its bases' names."""
+
+    name: str
+    methods: Any = field(compare=False)
+    bases: tuple = ()
+
+
+@dataclass(frozen=True)
+class Obj:
+    """An instance of a class of the file, by where it was made (``oid``)."""
+
+    klass: Klass
+    oid: str
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """A model whose iterations an evaluation set chose; ``on``: that set's taints.
+
+    ``base`` is what the model was before; ``mark`` the ``chosen`` taint its
+    predictions carry.
+    """
+
+    base: Any
+    on: frozenset
+    mark: Taint
 
 
 @dataclass(frozen=True)
@@ -129,12 +212,14 @@ class Value:
     listy: bool = False
     rows: bool = False
     const: bool = False
+    subset: bool = False
 
     def data(self) -> Value:
         """Return the rows alone: taints and parts, no structure or object."""
         if self.items is None and self.obj is None and not self.listy:
             return self
-        return Value(self.taints, self.parts, rows=self.rows, const=self.const)
+        return Value(self.taints, self.parts, rows=self.rows, const=self.const,
+                     subset=self.subset)  # fmt: skip
 
     def with_taints(self, *taints: Taint) -> Value:
         """Return these rows, gone through ``taints`` too."""

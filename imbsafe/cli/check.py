@@ -24,13 +24,18 @@ def add_parser(commands: Any) -> None:
             "resampled rows that reach a split, a cross-validation or search, an "
             "estimator's own validation or an evaluation set (kind 'leak'), and "
             "preprocessing fitted on rows that are split afterwards (kind "
-            "'preprocessing', a warning). Where the data flow cannot be followed "
-            "it says nothing. A notebook cell or a statement that does not parse, "
-            "a notebook whose kernel is not Python and a FIFO or device in a "
-            "folder are skipped with a notice on stderr. Exit status 0: no leak "
-            "found (preprocessing warnings alone exit 0); 1: a leak found; 2: bad "
-            "input (a file of which nothing can be read, an output that would "
-            "replace an input, an output that cannot be written)."
+            "'preprocessing', a warning), and a test part that chose the model, "
+            "its iterations or a threshold and then scored it (kind 'selection', "
+            "a warning). The files of a folder are checked together: tables "
+            "written by one file and read by another, and functions imported "
+            "from a sibling module, are followed. Where the data flow cannot be "
+            "followed it says nothing. A notebook cell or a statement that does "
+            "not parse, a notebook whose kernel is not Python and a FIFO or "
+            "device in a folder are skipped with a notice on stderr. Exit status "
+            "0: no leak found (warnings alone exit 0 unless --fail-on names their "
+            "kind); 1: a leak found; 2: bad input (a file of which nothing can be "
+            "read, an output that would replace an input, an output that cannot "
+            "be written)."
         ),
     )
     check.add_argument(
@@ -45,13 +50,34 @@ def add_parser(commands: Any) -> None:
         metavar="FILE",
         help="also write a SARIF 2.1.0 log (GitHub code scanning) to FILE",
     )
+    check.add_argument(
+        "--fail-on",
+        metavar="KINDS",
+        type=_kinds,
+        default=(),
+        help="warning kinds that also exit 1, comma-separated: selection, "
+        "preprocessing (for a CI gate)",
+    )
     check.set_defaults(run=run)
+
+
+def _kinds(text: str) -> tuple:
+    from .._check._findings import WARNINGS
+
+    kinds = tuple(k.strip() for k in text.split(",") if k.strip())
+    wrong = [k for k in kinds if k not in WARNINGS]
+    if wrong or not kinds:
+        raise argparse.ArgumentTypeError(
+            f"unknown kind {', '.join(wrong) or repr(text)}; give a comma-separated "
+            f"list of {', '.join(WARNINGS)}"
+        )
+    return kinds
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``imbsafe check``; return its exit status."""
     from .. import __version__
-    from .._check import CheckInputError, check_file
+    from .._check import _check, check_files
     from .._check._findings import sarif, to_json
 
     if args.sarif is not None:
@@ -61,17 +87,10 @@ def run(args: argparse.Namespace) -> int:
     files, errors, notices = _files(args.paths)
     if args.sarif is not None:
         _refuse_replacing_an_input(args.sarif, files)
-    findings = []
-    checked = 0
-    for name in files:
-        try:
-            found, skipped = check_file(name)
-        except CheckInputError as e:
-            errors.append(str(e))
-            continue
-        checked += 1
-        findings.extend(found)
-        notices.extend(skipped)
+    findings, failed, skipped = check_files(files, _check)
+    checked = len(files) - len(failed)
+    errors.extend(str(e) for e in failed)
+    notices.extend(skipped)
     for notice in notices:
         print(f"imbsafe check: notice: {notice}", file=sys.stderr)
     for error in errors:
@@ -94,29 +113,24 @@ def run(args: argparse.Namespace) -> int:
         )
     if errors:
         return EXIT_USAGE
-    return EXIT_LEAKY if any(f.kind == "leak" for f in findings) else 0
+    failing = {"leak", *args.fail_on}
+    return EXIT_LEAKY if any(f.kind in failing for f in findings) else 0
 
 
 def _files(paths: list[str]) -> tuple[list[str], list[str], list]:
     """Return the files to check, each once, errors and notices."""
-    from .._check import CheckInputError, files_under, same_file_key
+    from .._check import CheckInputError, files_under, unique_files
 
     files: list[str] = []
     errors: list[str] = []
     notices: list = []
-    seen: set = set()
     for path in paths:
         try:
-            names = files_under(path, notices)
+            files.extend(files_under(path, notices))
         except CheckInputError as e:
             errors.append(str(e))
-            continue
-        for name in names:
-            key = same_file_key(name)
-            if key not in seen:  # given twice, or reached through a link
-                seen.add(key)
-                files.append(name)
-    return files, errors, notices
+    # each file once: given twice, or reached through a link
+    return unique_files(files), errors, notices
 
 
 def _refuse_replacing_an_input(output: str, files: list[str]) -> None:
@@ -149,7 +163,8 @@ def with_notifications(log: dict, notices: list, errors: list[str]) -> dict:
 
 def _summary(findings: list, files: int, failed: int = 0) -> str:
     leaks = sum(f.kind == "leak" for f in findings)
-    warnings = len(findings) - leaks
+    preprocessing = sum(f.kind == "preprocessing" for f in findings)
+    selection = sum(f.kind == "selection" for f in findings)
     checked = f"{files} file{'s' if files != 1 else ''} checked"
     if failed:
         checked += f" ({failed} could not be)"
@@ -158,7 +173,10 @@ def _summary(findings: list, files: int, failed: int = 0) -> str:
             f"imbsafe check: {checked}: no resampled or preprocessed rows followed "
             "to a split or a score"
         )
-    return (
+    text = (
         f"imbsafe check: {checked}: {leaks} leak{'s' if leaks != 1 else ''}, "
-        f"{warnings} preprocessing warning{'s' if warnings != 1 else ''}"
+        f"{preprocessing} preprocessing warning{'s' if preprocessing != 1 else ''}"
     )
+    if selection:
+        text += f", {selection} selection warning{'s' if selection != 1 else ''}"
+    return text

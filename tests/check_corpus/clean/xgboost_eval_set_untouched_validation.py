@@ -17,5 +17,4 @@ model = xgb.XGBClassifier(n_estimators=2000, learning_rate=0.05, max_depth=8,
                           tree_method="hist", eval_metric="auc", early_stopping_rounds=100)
 model.fit(X_tr_sm, y_tr_sm, eval_set=[(X_val, y_val)], verbose=200)
 print("best iteration:", model.best_iteration)
-print("valid AUC", roc_auc_score(y_val, model.predict_proba(X_val)[:, 1]))
 model.save_model("xgb_fraud.json")

@@ -1,4 +1,4 @@
-# pattern: Hugging Face datasets upsampling concatenate_datasets([ds] + [ds.filter(label == 1)] * 3), then Dataset.train_test_split and a Trainer evaluating on that split (leak)
+# pattern: Hugging Face datasets upsampling concatenate_datasets([ds] + [ds.filter(label == 1)] * 3), then Dataset.train_test_split and a Trainer evaluating on that split (leak); load_best_model_at_end picks the checkpoint on that test split and trainer.evaluate() then reports it (selection)
 import numpy as np
 import evaluate
 from datasets import load_dataset, concatenate_datasets
@@ -56,4 +56,4 @@ trainer = Trainer(  # expect: leak
     compute_metrics=compute_metrics,
 )
 trainer.train()
-print(trainer.evaluate())
+print(trainer.evaluate())  # expect: selection

@@ -1,4 +1,4 @@
-# pattern: StandardScaler().fit_transform on all of X, then train_test_split of the scaled matrix (preprocessing fitted before the split)
+# pattern: StandardScaler().fit_transform on all of X, then train_test_split of the scaled matrix (preprocessing fitted before the split); k is then chosen by the test score in a loop and the refitted model scored on the same test part (selection)
 import pandas as pd
 from sklearn.preprocessing import StandardScaler
 from sklearn.model_selection import train_test_split
@@ -25,5 +25,5 @@ best_k = 1 + test_scores.index(max(test_scores))
 print("best k:", best_k, "score:", max(test_scores))
 
 knn = KNeighborsClassifier(best_k).fit(X_train, y_train)
-print(accuracy_score(y_test, knn.predict(X_test)))
+print(accuracy_score(y_test, knn.predict(X_test)))  # expect: selection
 print(classification_report(y_test, knn.predict(X_test)))

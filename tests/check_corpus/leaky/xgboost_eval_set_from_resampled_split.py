@@ -1,4 +1,4 @@
-# pattern: SMOTE on all rows, split into train/valid, XGBoost early stopping with eval_set on the synthetic-contaminated valid part (leak at the split and at the eval_set fit)
+# pattern: SMOTE on all rows, split into train/valid, XGBoost early stopping with eval_set on the synthetic-contaminated valid part (leak at the split and at the eval_set fit); the AUC then reported on that early-stopping part is also a selection finding
 import pandas as pd
 import xgboost as xgb
 from imblearn.over_sampling import SMOTE
@@ -28,5 +28,5 @@ model.fit(X_tr, y_tr, eval_set=[(X_val, y_val)], verbose=200)  # expect: leak
 print("best iteration:", model.best_iteration)
 
 p = model.predict_proba(X_val)[:, 1]
-print("valid AUC", roc_auc_score(y_val, p), "AP", average_precision_score(y_val, p))
+print("valid AUC", roc_auc_score(y_val, p), "AP", average_precision_score(y_val, p))  # expect: selection
 model.save_model("xgb_fraud.json")

@@ -1,0 +1,1 @@
+# pattern: package marker for helpers/ (empty; no data flow) (clean)
