@@ -48,8 +48,8 @@ from sklearn.model_selection import train_test_split
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from imbsafe._boosting import best_rounds, boosting_early_stopping  # noqa: E402
-from imbsafe._own_validation import early_stopping, validation_rows  # noqa: E402
+from imbsafe._fit._boosting import best_rounds, boosting_early_stopping  # noqa: E402
+from imbsafe._fit._own_validation import early_stopping, validation_rows  # noqa: E402
 from imbsafe.cli._tables import Columns, preprocessing  # noqa: E402
 
 LEARNING_RATE = 0.05

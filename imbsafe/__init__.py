@@ -19,17 +19,17 @@ _HOMES = {
     "LeakageReport": "._audit",
     "audit_cv": "._audit",
     "audit_split": "._audit",
-    "ComparisonResult": "._comparison",
-    "compare_resampling": "._compare",
-    "ResampledCV": "._cv",
+    "ComparisonResult": "._protocols._comparison",
+    "compare_resampling": "._protocols._compare",
+    "ResampledCV": "._protocols._cv",
     "check_path": "._check",
     "check_source": "._check",
     "RemedyResult": "._remedies",
     "compare_remedies": "._remedies",
-    "estimate_prevalence": "._prevalence",
-    "class_weights": "._weights",
-    "pos_weight": "._weights",
-    "ResampledClassifier": "._wrapper",
+    "estimate_prevalence": "._fit._prevalence",
+    "class_weights": "._fit._weights",
+    "pos_weight": "._fit._weights",
+    "ResampledClassifier": "._fit._wrapper",
     "audit_estimator": "._audit._estimator",
     "LeakageWarning": ".exceptions",
     "CheckNotice": ".exceptions",
@@ -64,13 +64,13 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
     from ._audit import LeakageReport, audit_cv, audit_split
     from ._audit._estimator import audit_estimator
     from ._check import check_path, check_source
-    from ._compare import compare_resampling
-    from ._comparison import ComparisonResult
-    from ._cv import ResampledCV
-    from ._prevalence import estimate_prevalence
+    from ._fit._prevalence import estimate_prevalence
+    from ._fit._weights import class_weights, pos_weight
+    from ._fit._wrapper import ResampledClassifier
+    from ._protocols._compare import compare_resampling
+    from ._protocols._comparison import ComparisonResult
+    from ._protocols._cv import ResampledCV
     from ._remedies import RemedyResult, compare_remedies
-    from ._weights import class_weights, pos_weight
-    from ._wrapper import ResampledClassifier
     from .exceptions import (
         CheckNotice,
         LeakageWarning,

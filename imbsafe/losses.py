@@ -23,7 +23,7 @@ from __future__ import annotations
 from numbers import Real
 from typing import Any
 
-from ._extras import missing_extra
+from ._utils._extras import missing_extra
 
 try:
     import torch

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from numbers import Real
 from typing import Any
 
-from ._extras import missing_extra
+from ._utils._extras import missing_extra
 
 try:  # absolute imports: this module's own name is "torchmetrics" too
     for _module in ("torch", "torchmetrics"):
@@ -31,7 +31,7 @@ import torch
 import torchmetrics
 from torchmetrics.utilities import dim_zero_cat
 
-from ._names import BINARY_KEYS
+from ._utils._names import BINARY_KEYS
 from .metrics._binary import binary_values
 from .metrics._policy import check_metric_names, check_undefined, requested, resolve
 

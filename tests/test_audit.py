@@ -743,7 +743,7 @@ def test_any_input_gets_a_verdict_or_a_one_line_value_error(parts):
 
 
 def test_row_keys_read_by_blocks_equal_keys_read_by_columns():
-    from imbsafe._rows import row_keys
+    from imbsafe._utils._rows import row_keys
 
     rng = np.random.default_rng(0)
     X = rng.integers(-2, 3, size=(50, 600)).astype(float)

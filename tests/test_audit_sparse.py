@@ -10,7 +10,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import normalize
 
 from imbsafe import ResampledCV, audit_cv, audit_split
-from imbsafe._rows import row_keys
+from imbsafe._utils._rows import row_keys
 
 
 def text_like(n_rows=800, n_cols=3000, per_row=25, counts=False, seed=0):

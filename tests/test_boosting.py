@@ -15,14 +15,14 @@ from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from imbsafe._boosting import (
+from imbsafe._fit._boosting import (
     balanced_description,
     balanced_setting,
     best_rounds,
     boosting_early_stopping,
     library_of,
 )
-from imbsafe._own_validation import given_validation
+from imbsafe._fit._own_validation import given_validation
 
 ROUNDS = 200  # the cap; early stopping on this noisy data stops far sooner
 

@@ -16,7 +16,7 @@ from sklearn.datasets import make_classification
 from sklearn.model_selection import GridSearchCV, StratifiedKFold
 
 from imbsafe import ResampledClassifier, compare_remedies, compare_resampling
-from imbsafe._boosting import EVAL_FRACTION, best_rounds
+from imbsafe._fit._boosting import EVAL_FRACTION, best_rounds
 
 ROUNDS = 60
 

@@ -16,8 +16,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from imbsafe import LeakageWarning, ResampledClassifier, audit_estimator
-from imbsafe._boosting import best_rounds
-from imbsafe._own_validation import early_stopping, validation_rows
+from imbsafe._fit._boosting import best_rounds
+from imbsafe._fit._own_validation import early_stopping, validation_rows
 
 
 def _xgboost():

@@ -132,7 +132,7 @@ def test_predictions_give_each_folds_scores_on_its_own_test_rows():
 
 
 def test_progress_callback_sees_every_fold_in_order():
-    from imbsafe._compare import run_protocols, scoring_dict
+    from imbsafe._protocols._compare import run_protocols, scoring_dict
 
     X, y = _data()
     seen = []
@@ -187,7 +187,7 @@ def test_groups_are_passed_to_a_group_splitter_in_both_protocols():
 def test_resampled_rows_take_the_group_of_the_row_they_copy():
     from imblearn.over_sampling import RandomOverSampler
 
-    from imbsafe._compare import _follow_groups
+    from imbsafe._protocols._compare import _follow_groups
 
     X, y = make_classification(n_samples=100, weights=[0.8], random_state=0)
     groups = np.arange(100)

@@ -34,7 +34,7 @@ from sklearn.model_selection import (
 from sklearn.naive_bayes import GaussianNB
 
 from imbsafe import ResampledCV, SamplerNotIndexableError
-from imbsafe._sampling import pick_rows
+from imbsafe._resample._sampling import pick_rows
 
 SPLITTERS = [
     lambda seed: StratifiedKFold(3, shuffle=True, random_state=seed),

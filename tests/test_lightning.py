@@ -28,7 +28,7 @@ from imbsafe import (  # noqa: E402
     ResamplingLeakageError,
     class_weights,
 )
-from imbsafe._balanced import balanced_epoch  # noqa: E402
+from imbsafe._resample._balanced import balanced_epoch  # noqa: E402
 from imbsafe.lightning import LeakageGuard, ResampledDataModule  # noqa: E402
 from imbsafe.lightning._samplers import BalancedShares  # noqa: E402
 from imbsafe.metrics import binary_report  # noqa: E402

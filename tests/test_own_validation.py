@@ -28,7 +28,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from imbsafe import LeakageWarning, ResampledClassifier, audit_estimator
-from imbsafe._own_validation import EarlyStopping, validation_rows
+from imbsafe._fit._own_validation import EarlyStopping, validation_rows
 
 
 class EarlyStoppingSpy(ClassifierMixin, BaseEstimator):

@@ -40,7 +40,7 @@ def test_the_core_imports_no_boosting_library():
     code = (
         "import sys, imbsafe, imbsafe.metrics, imbsafe.cli\n"
         "from imbsafe import compare_remedies, ResampledClassifier, audit_estimator\n"
-        "import imbsafe._boosting, imbsafe.cli._models, imbsafe.cli.remedies\n"
+        "import imbsafe._fit._boosting, imbsafe.cli._models, imbsafe.cli.remedies\n"
         "import imbsafe.cli.compare\n"
         f"print(','.join(m for m in {BOOST!r} if m in sys.modules))\n"
     )

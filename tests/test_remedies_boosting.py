@@ -15,8 +15,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from imbsafe import compare_remedies
+from imbsafe._fit._weights import BalancedSetting
 from imbsafe._remedies._specs import plans
-from imbsafe._weights import BalancedSetting
 
 METRICS = ("average_precision", "f1")
 

@@ -16,7 +16,7 @@ from sklearn import metrics as skm  # noqa: E402
 from sklearn.exceptions import UndefinedMetricWarning  # noqa: E402
 from torchmetrics import MetricCollection  # noqa: E402
 
-from imbsafe._names import BINARY_KEYS  # noqa: E402
+from imbsafe._utils._names import BINARY_KEYS  # noqa: E402
 from imbsafe.metrics import binary_report  # noqa: E402
 from imbsafe.torchmetrics import BinaryReport  # noqa: E402
 

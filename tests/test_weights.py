@@ -11,7 +11,7 @@ from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from imbsafe import class_weights, pos_weight
-from imbsafe._weights import BalancedSampleWeight
+from imbsafe._fit._weights import BalancedSampleWeight
 
 
 @settings(max_examples=60, deadline=None)

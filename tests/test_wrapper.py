@@ -408,7 +408,7 @@ def test_a_pipelines_weights_follow_the_rows(how):
 def test_a_pipelines_weights_follow_the_rows_into_early_stopping():
     from sklearn.pipeline import Pipeline
 
-    from imbsafe._own_validation import EarlyStopping, validation_rows
+    from imbsafe._fit._own_validation import EarlyStopping, validation_rows
 
     X, y = _data(800)
     w = np.random.default_rng(1).uniform(0.5, 2.0, size=len(y))

@@ -28,7 +28,7 @@ from sklearn.model_selection import check_cv
 from sklearn.utils import _safe_indexing
 from sklearn.utils.validation import column_or_1d
 
-from .._rows import plain, row_keys
+from .._utils._rows import plain, row_keys
 from ._copies import copy_evidence, stands_level
 from ._evidence import MIN_INTERPOLANTS, interpolant_evidence
 from ._missing import resolve_missing

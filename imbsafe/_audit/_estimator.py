@@ -6,9 +6,9 @@ from typing import Any
 
 from imblearn.pipeline import Pipeline as ImbPipeline
 
-from .._own_validation import AUTO_ROWS, findings
-from .._sampling import is_passthrough, is_sampler
-from .._wrapper import ResampledClassifier
+from .._fit._own_validation import AUTO_ROWS, findings
+from .._fit._wrapper import ResampledClassifier
+from .._resample._sampling import is_passthrough, is_sampler
 
 __all__ = ["audit_estimator"]
 

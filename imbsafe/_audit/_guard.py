@@ -11,8 +11,8 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .._errors import first_line
-from .._stack import user_stacklevel
+from .._utils._errors import first_line
+from .._utils._stack import user_stacklevel
 from ..exceptions import LeakageWarning, ResamplingLeakageError
 from ._report import LeakageReport
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from sklearn.neighbors import NearestNeighbors
 
-from .._rows import row_keys
+from .._utils._rows import row_keys
 from ._columns import independent_columns, unique_cells, varying_columns
 from ._grids import Grids
 from ._lines import (

@@ -2,7 +2,7 @@
 
 A copy of a row with one cell set to NaN afterwards is still a copy: it
 agrees with its original on every cell it has. Row keys (see
-:func:`imbsafe._rows.row_keys`) hash every cell, NaN included, so such a row
+:func:`imbsafe._utils._rows.row_keys`) hash every cell, NaN included, so such a row
 would get a key of its own. Here each row with missing cells takes the key of
 a complete row (no missing cell) of its class that holds the same values in
 every cell it has, when there is one: a training row first, else a valid
@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from .._rows import comparable, position_weights
+from .._utils._rows import comparable, position_weights
 from ._parts import Part
 
 # Cells read to take columns out of the complete rows' keys, at most.

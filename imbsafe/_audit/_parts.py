@@ -2,7 +2,7 @@
 
 Both parts are read column by column, without building a copy of the whole
 table; the numeric block is the caller's own float array whenever it already
-is one. Row keys come from :func:`imbsafe._rows.row_keys`.
+is one. Row keys come from :func:`imbsafe._utils._rows.row_keys`.
 
 Equal means equal values, not equal bytes: numbers compare as numbers
 whatever their dtype (1 == 1.0, -0.0 == 0.0, NaN == NaN), a column stored at
@@ -22,8 +22,8 @@ import pandas as pd
 from scipy import sparse
 from sklearn.utils.validation import column_or_1d
 
-from .._classes import check_no_missing
-from .._rows import row_blocks
+from .._utils._classes import check_no_missing
+from .._utils._rows import row_blocks
 
 
 @dataclass(frozen=True)

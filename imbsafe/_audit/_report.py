@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from .._rows import plain
+from .._utils._rows import plain
 
 FIX = (
     "Split first and resample only the training part: imbsafe.ResampledCV or "

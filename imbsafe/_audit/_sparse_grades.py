@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import numpy as np
 from scipy import sparse
 
-from .._rows import cell_keys, position_weights, row_blocks
+from .._utils._rows import cell_keys, position_weights, row_blocks
 from ._grids import MAX_DIGITS, Grids, on_digits
 from ._lines import (
     GRID_SHARE,

@@ -30,7 +30,7 @@ from dataclasses import replace
 import numpy as np
 from scipy import sparse
 
-from .._rows import row_keys
+from .._utils._rows import row_keys
 from ._grids import Grids
 from ._interpolants import SMOTE_NEIGHBORS, ClassSearch, without
 from ._lines import N_NEIGHBORS, on_line

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import numpy as np
 from scipy import sparse
 
-from .._rows import SPARSE_BLOCK_CELLS
+from .._utils._rows import SPARSE_BLOCK_CELLS
 
 # Distances computed at once by the neighbour search, in MiB.
 _WORKING_MEMORY = 1

@@ -10,8 +10,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._folds import curves_frame
-from .._plotting import pyplot
+from .._protocols._folds import curves_frame
+from .._utils._plotting import pyplot
 from ..metrics import RANKING_METRICS
 from ..metrics._calibration import goodness
 from ._calibration import reliability_diagram, risk_words

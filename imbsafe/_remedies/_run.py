@@ -19,14 +19,14 @@ from sklearn.model_selection import (
 )
 from sklearn.utils.validation import column_or_1d
 
-from .._classes import minority_label, positive_score
-from .._errors import one_line
-from .._folds import FoldTask, fold_rows, run_folds, seeded
-from .._prevalence import shift_prior
-from .._random import int_seed
-from .._sampling import check_target, is_passthrough
-from .._stack import user_stacklevel
-from .._wrapper import ResampledClassifier
+from .._fit._prevalence import shift_prior
+from .._fit._wrapper import ResampledClassifier
+from .._protocols._folds import FoldTask, fold_rows, run_folds, seeded
+from .._resample._sampling import check_target, is_passthrough
+from .._utils._classes import minority_label, positive_score
+from .._utils._errors import one_line
+from .._utils._random import int_seed
+from .._utils._stack import user_stacklevel
 from ..metrics import THRESHOLD_METRICS, binary_report
 from ..metrics._policy import check_metric_names, check_undefined
 from ..metrics._scorer import policy_score

@@ -20,10 +20,10 @@ from sklearn.base import clone, is_classifier
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.model_selection import StratifiedKFold
 
-from .._boosting import balanced_description, stops_on_eval_set
-from .._sampling import is_sampler, named_sampler
-from .._weights import BalancedSampleWeight, BalancedSetting
-from .._wrapper import ResampledClassifier
+from .._fit._boosting import balanced_description, stops_on_eval_set
+from .._fit._weights import BalancedSampleWeight, BalancedSetting
+from .._fit._wrapper import ResampledClassifier
+from .._resample._sampling import is_sampler, named_sampler
 
 __all__ = [
     "BASELINE",

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .._errors import first_line
+from .._utils._errors import first_line
 from ._errors import CliError
 from ._output import check_writable, dumps, write_atomically
 from ._progress import say

@@ -12,9 +12,9 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from .._classes import check_no_missing, minority_label
-from .._errors import first_line
-from .._rows import plain
+from .._utils._classes import check_no_missing, minority_label
+from .._utils._errors import first_line
+from .._utils._rows import plain
 from ._errors import CliError, short
 
 __all__ = [

@@ -11,7 +11,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
-from .._errors import first_line, folded
+from .._utils._errors import first_line, folded
 from . import audit, check, compare, remedies
 from ._errors import (
     EXIT_BROKEN_PIPE,

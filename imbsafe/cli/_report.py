@@ -335,7 +335,7 @@ def ranked(summary: pd.DataFrame, metric: str) -> pd.DataFrame:
 
 def calibration_shown(summary: pd.DataFrame, *skip: str) -> list[str]:
     """Return the calibration metrics the summary has, less those shown."""
-    from .._names import CALIBRATION_METRICS
+    from .._utils._names import CALIBRATION_METRICS
 
     have = set(summary.columns.get_level_values(0))
     return [
@@ -347,7 +347,7 @@ def calibration_shown(summary: pd.DataFrame, *skip: str) -> list[str]:
 
 def threshold_note(metric: str) -> str:
     """Say what the threshold column of ``imbsafe remedies`` holds."""
-    from .._names import THRESHOLD_METRICS
+    from .._utils._names import THRESHOLD_METRICS
 
     tuned_for = metric if metric in THRESHOLD_METRICS else "f1"
     return (

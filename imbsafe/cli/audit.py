@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .._errors import first_line
+from .._utils._errors import first_line
 from ._errors import EXIT_LEAKY, CliError, short
 from ._models import add_sep
 from ._output import dumps
@@ -39,8 +39,8 @@ def run(args: argparse.Namespace) -> int:
 
     from .. import audit_split
     from .._audit._parts import column_mismatch
-    from .._classes import check_no_missing
-    from .._rows import plain
+    from .._utils._classes import check_no_missing
+    from .._utils._rows import plain
     from ._input import read_csv, require_column
 
     train = read_csv(args.train, args.sep)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from .._names import SAMPLER_NAMES
+from .._utils._names import SAMPLER_NAMES
 from ._command import Fitting, run_fitting
 from ._errors import CliError
 from ._models import MODELS, add_run_options, mlp_module
@@ -14,7 +14,7 @@ from ._progress import FoldProgress
 if TYPE_CHECKING:
     import numpy as np
 
-    from .._comparison import ComparisonResult
+    from .._protocols._comparison import ComparisonResult
 
 # The library (numpy, scikit-learn, imbalanced-learn) is imported inside the
 # functions that run a command, so that building the parser and --help stay
@@ -69,7 +69,7 @@ def _intro(args: argparse.Namespace, loaded: Any) -> str:
 def _folds(args: argparse.Namespace) -> Any:
     from sklearn.model_selection import StratifiedKFold
 
-    from .._folds import seeded
+    from .._protocols._folds import seeded
 
     return seeded(StratifiedKFold(args.cv, shuffle=True, random_state=args.seed))
 
@@ -79,8 +79,8 @@ def _check(args: argparse.Namespace, loaded: Any) -> None:
 
 
 def _run(args: argparse.Namespace, loaded: Any, choice: Any) -> ComparisonResult:
-    from .._compare import run_protocols, scoring_dict
-    from .._sampling import named_sampler
+    from .._protocols._compare import run_protocols, scoring_dict
+    from .._resample._sampling import named_sampler
 
     sampler = named_sampler(args.sampler, args.seed, args.k_neighbors)
     return run_protocols(
@@ -144,7 +144,7 @@ def _check_neighbours(args: argparse.Namespace, y: np.ndarray, cv: Any) -> None:
     """
     import numpy as np
 
-    from .._sampling import named_sampler, required_rows
+    from .._resample._sampling import named_sampler, required_rows
 
     needed = required_rows(named_sampler(args.sampler, k_neighbors=args.k_neighbors))
     if needed is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from .._names import CALIBRATION_METRICS, METRIC_NAMES
+from .._utils._names import CALIBRATION_METRICS, METRIC_NAMES
 from ._command import Fitting, run_fitting
 from ._models import add_run_options, mlp_module
 from ._progress import FoldProgress

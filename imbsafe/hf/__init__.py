@@ -21,7 +21,7 @@ install.
 
 import importlib
 
-from .._extras import missing_extra
+from .._utils._extras import missing_extra
 
 try:
     for _module in ("torch", "transformers"):

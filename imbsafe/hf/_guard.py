@@ -14,7 +14,7 @@ from transformers import TrainerCallback
 
 from .._audit import LeakageReport, audit_split
 from .._audit._guard import Guard
-from .._stack import user_stacklevel
+from .._utils._stack import user_stacklevel
 from ._labels import check_one_split, dataset_labels
 
 _GUARD = Guard(

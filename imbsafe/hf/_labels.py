@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from .._classes import check_no_missing
+from .._utils._classes import check_no_missing
 
 # Label positions the Trainer ignores (padding, masked tokens).
 IGNORED = -100

@@ -9,7 +9,7 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
-from .._weights import class_weights, pos_weight
+from .._fit._weights import class_weights, pos_weight
 from ._labels import IGNORED, class_codes, dataset_labels
 
 

@@ -10,9 +10,9 @@ from typing import Any
 import numpy as np
 from scipy.special import expit, softmax
 
-from .._classes import not_probabilities
-from .._names import BINARY_KEYS
-from .._stack import user_stacklevel
+from .._utils._classes import not_probabilities
+from .._utils._names import BINARY_KEYS
+from .._utils._stack import user_stacklevel
 from ..metrics._binary import binary_values
 from ..metrics._multiclass import multiclass_values
 from ..metrics._policy import check_metric_names, check_undefined, requested, resolve

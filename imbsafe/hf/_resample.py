@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from .._sampling import LABEL_ONLY, is_sampler, pick_rows, sampler_kind
+from .._resample._sampling import LABEL_ONLY, is_sampler, pick_rows, sampler_kind
 from ._labels import IGNORED, check_one_split, dataset_labels
 
 

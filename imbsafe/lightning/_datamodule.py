@@ -12,8 +12,8 @@ from sklearn.base import clone
 from sklearn.model_selection import train_test_split
 from torch.utils.data import DataLoader, Dataset, DistributedSampler, Subset
 
-from .._random import fresh_seed, int_seed
-from .._sampling import (
+from .._fit._weights import class_weights
+from .._resample._sampling import (
     CREATES_ROWS,
     fit_resample,
     is_passthrough,
@@ -21,7 +21,7 @@ from .._sampling import (
     pick_rows,
     sampler_kind,
 )
-from .._weights import class_weights
+from .._utils._random import fresh_seed, int_seed
 from ..exceptions import SamplerNotIndexableError
 from ._data import TrainPart, features, numeric_labels, rows_dataset
 from ._samplers import BalancedShares, Batches, EvenBatches

@@ -14,14 +14,14 @@ from typing import Any
 import numpy as np
 from torch.utils.data import Dataset, DistributedSampler, default_collate
 
-from .._balanced import balanced_epoch, share
+from .._resample._balanced import balanced_epoch, share
 
 
 class BalancedShares(DistributedSampler):
     """Class-balanced epochs of a train part, one contiguous share per process.
 
     Each epoch is one sequence of as many rows as the train part has (see
-    :mod:`imbsafe._balanced`), seeded by (seed, epoch); process ``rank`` takes
+    :mod:`imbsafe._resample._balanced`), seeded by (seed, epoch); process ``rank`` takes
     its contiguous share, so the shares are disjoint, together make the
     one-process epoch, and each batch holds each class within one row.
     """

@@ -24,13 +24,13 @@ and scorers built on them (``_scorer``); dependencies run one way.
 """
 
 # The metric names, for code that offers a choice of them (not API pages).
-from .._names import BINARY_KEYS as BINARY_KEYS
-from .._names import CALIBRATION_METRICS as CALIBRATION_METRICS
-from .._names import METRIC_NAMES as METRIC_NAMES
-from .._names import MULTICLASS_METRICS as MULTICLASS_METRICS
-from .._names import RANKING_METRICS as RANKING_METRICS
-from .._names import RATE_METRICS as RATE_METRICS
-from .._names import THRESHOLD_METRICS as THRESHOLD_METRICS
+from .._utils._names import BINARY_KEYS as BINARY_KEYS
+from .._utils._names import CALIBRATION_METRICS as CALIBRATION_METRICS
+from .._utils._names import METRIC_NAMES as METRIC_NAMES
+from .._utils._names import MULTICLASS_METRICS as MULTICLASS_METRICS
+from .._utils._names import RANKING_METRICS as RANKING_METRICS
+from .._utils._names import RATE_METRICS as RATE_METRICS
+from .._utils._names import THRESHOLD_METRICS as THRESHOLD_METRICS
 from ._binary import (
     ConfusionCounts,
     average_precision,

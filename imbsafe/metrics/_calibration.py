@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 from scipy.special import expit, logit
 
-from .._names import IDEAL, LOWER_IS_BETTER
+from .._utils._names import IDEAL, LOWER_IS_BETTER
 
 __all__ = [
     "FITS",

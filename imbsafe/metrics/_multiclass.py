@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from .._classes import check_no_missing
+from .._utils._classes import check_no_missing
 from ._binary import ranking
 from ._policy import check_undefined, resolve
 

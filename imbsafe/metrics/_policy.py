@@ -4,7 +4,7 @@ Every metric of :mod:`imbsafe.metrics` follows one rule: when it is
 mathematically undefined it returns ``undefined`` (NaN by default) with a
 :class:`~sklearn.exceptions.UndefinedMetricWarning`, ``undefined="raise"``
 raises :class:`ValueError`, and a number takes NaN's place. The metric names
-live in :mod:`imbsafe._names`.
+live in :mod:`imbsafe._utils._names`.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 from sklearn.exceptions import UndefinedMetricWarning
 
-from .._names import METRIC_NAMES
-from .._stack import user_stacklevel
+from .._utils._names import METRIC_NAMES
+from .._utils._stack import user_stacklevel
 
 __all__ = [
     "check_metric_names",

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import make_scorer
 
-from .._names import CALIBRATION_METRICS, LOWER_IS_BETTER, THRESHOLD_METRICS
+from .._utils._names import CALIBRATION_METRICS, LOWER_IS_BETTER, THRESHOLD_METRICS
 from ._binary import binary_values
 from ._policy import check_metric_names, check_undefined, policy_value
 

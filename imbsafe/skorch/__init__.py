@@ -22,7 +22,7 @@ Without them it fails with one line that names the extra to install.
 
 import importlib
 
-from .._extras import missing_extra
+from .._utils._extras import missing_extra
 
 try:  # torch first: skorch without torch would fail in its own words
     for _module in ("torch", "skorch"):

@@ -10,7 +10,7 @@ import torch
 from skorch.callbacks import Callback
 from torch.utils.data import Subset
 
-from .._weights import class_weights
+from .._fit._weights import class_weights
 from ._data import labels_of
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from .._weights import class_weights
+from .._fit._weights import class_weights
 from ._data import labels_of
 from ._once import OncePerFit
 

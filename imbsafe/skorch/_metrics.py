@@ -11,7 +11,7 @@ import torch
 from skorch.callbacks import Callback
 from skorch.utils import to_numpy
 
-from .._classes import not_probabilities
+from .._utils._classes import not_probabilities
 from ..metrics import MULTICLASS_METRICS
 from ..metrics._binary import binary_values
 from ..metrics._calibration import goodness

@@ -12,7 +12,7 @@ from sklearn.base import BaseEstimator
 from skorch.dataset import Dataset, ValidSplit
 from torch.utils.data import Subset
 
-from .._sampling import (
+from .._resample._sampling import (
     CREATES_ROWS,
     check_target,
     fit_resample,

@@ -8,8 +8,8 @@ from typing import Any
 
 import pandas as pd
 
+from ..metrics._scorer import defined_mean_std
 from ._folds import curves_frame
-from .metrics._scorer import defined_mean_std
 
 __all__ = ["ComparisonResult", "ProtocolScores"]
 

@@ -39,13 +39,13 @@ from sklearn.pipeline import Pipeline
 from sklearn.utils import _safe_indexing, check_random_state
 from sklearn.utils.validation import has_fit_parameter
 
+from .._resample._sampling import is_passthrough
+from .._utils._meta import model_of
+from .._utils._rows import plain
+from .._utils._stack import user_stacklevel
+from ..exceptions import LeakageWarning
 from ._boosting import EVAL_FRACTION, EvalSetStopping, eval_set_stopping
-from ._meta import model_of
-from ._rows import plain
-from ._sampling import is_passthrough
-from ._stack import user_stacklevel
 from ._stopping import EarlyStopping
-from .exceptions import LeakageWarning
 
 __all__ = [
     "AUTO_ROWS",

@@ -21,7 +21,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.utils import _safe_indexing
 from sklearn.utils.validation import _check_sample_weight, has_fit_parameter
 
-from ._rows import row_keys, same_rows
+from .._utils._rows import row_keys, same_rows
 
 __all__ = ["follow_weights", "row_weights"]
 

@@ -22,11 +22,11 @@ from sklearn.utils._param_validation import (
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from .._resample._sample_weight import row_weights
+from .._resample._sampling import check_target
+from .._utils._meta import estimator_has, inner_tags
 from ._boosting import balanced_setting
-from ._fit_plan import FitPlan
-from ._meta import estimator_has, inner_tags
-from ._sample_weight import row_weights
-from ._sampling import check_target
+from ._plan import FitPlan
 
 __all__ = ["BalancedSampleWeight", "BalancedSetting", "class_weights", "pos_weight"]
 
@@ -232,7 +232,7 @@ class BalancedSetting(BalancedSampleWeight):
     """Fit ``estimator`` with its library's own balanced setting for the rows given.
 
     For XGBoost, LightGBM and CatBoost (see
-    :func:`imbsafe._boosting.balanced_setting`): binary XGBoost and LightGBM
+    :func:`imbsafe._fit._boosting.balanced_setting`): binary XGBoost and LightGBM
     get ``scale_pos_weight`` = negatives per positive of the labels ``fit``
     receives, so inside cross-validation each training fold counts its own;
     CatBoost gets ``auto_class_weights="Balanced"``. The estimator itself is

@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from ._meta import learner_path, model_of
+from .._utils._meta import learner_path, model_of
 from ._stopping import EarlyStopping
 
 __all__ = [
@@ -387,7 +387,7 @@ def best_rounds(model: Any) -> int | None:
 class EvalSetStopping(EarlyStopping):
     """Early stopping on an evaluation set given to ``fit``, as the fit plan reads it.
 
-    The record :class:`~imbsafe._stopping.EarlyStopping` with the library's
+    The record :class:`~imbsafe._fit._stopping.EarlyStopping` with the library's
     own way of taking the evaluation set (:class:`BoostingEarlyStopping`).
     """
 

@@ -24,10 +24,10 @@ from sklearn.utils import _safe_indexing
 from sklearn.utils.multiclass import check_classification_targets, type_of_target
 from sklearn.utils.validation import column_or_1d
 
-from ._classes import check_no_missing
-from ._names import SAMPLER_NAMES
-from ._rows import plain, same_rows
-from .exceptions import SamplerNotIndexableError
+from .._utils._classes import check_no_missing
+from .._utils._names import SAMPLER_NAMES
+from .._utils._rows import plain, same_rows
+from ..exceptions import SamplerNotIndexableError
 
 __all__ = [
     "CREATES_ROWS",

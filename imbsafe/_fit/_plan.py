@@ -8,7 +8,7 @@ step) and the words that name the data in errors. :meth:`FitPlan.execute`
 carries it out and returns a :class:`Fitted`, whose
 :meth:`~Fitted.score_out_of_bag` recomputes an ensemble's out-of-bag score
 over the original rows. What an estimator's own validation is (which models
-stop early, and on what) is known in :mod:`imbsafe._own_validation`; a new
+stop early, and on what) is known in :mod:`imbsafe._fit._own_validation`; a new
 kind of early stopping is a new entry there, not a new branch here.
 """
 
@@ -22,8 +22,18 @@ import numpy as np
 from sklearn.base import clone
 from sklearn.pipeline import Pipeline
 
+from .._resample._sample_weight import follow_weights
+from .._resample._sampling import (
+    CREATES_ROWS,
+    fit_resample,
+    is_passthrough,
+    needs_numbers,
+)
+from .._resample._sampling import sampler_kind as kind_of
+from .._utils._meta import learner_path, model_of
+from .._utils._stack import user_stacklevel
+from ..exceptions import LeakageWarning
 from ._boosting import EVAL_FRACTION, EvalSetStopping
-from ._meta import learner_path, model_of
 from ._own_validation import (
     Validation,
     early_stopping,
@@ -35,11 +45,6 @@ from ._own_validation import (
     validation_rows,
     warn_unhandled,
 )
-from ._sample_weight import follow_weights
-from ._sampling import CREATES_ROWS, fit_resample, is_passthrough, needs_numbers
-from ._sampling import sampler_kind as kind_of
-from ._stack import user_stacklevel
-from .exceptions import LeakageWarning
 
 __all__ = ["FitPlan", "Fitted", "at_final_step"]
 
@@ -77,7 +82,7 @@ class Fitted(NamedTuple):
 
         A bootstrap ensemble behind a sampler scored each row with members
         that had its copies in their bag; see
-        :func:`imbsafe._own_validation.honest_oob`.
+        :func:`imbsafe._fit._own_validation.honest_oob`.
         """
         model = model_of(self.estimator)
         if self.sampler is None or not getattr(model, "oob_score", False):

@@ -15,7 +15,7 @@ from sklearn.utils._param_validation import (
 )
 from sklearn.utils.validation import check_consistent_length
 
-from ._sampling import (
+from .._resample._sampling import (
     check_indexable_sampler,
     check_target,
     is_passthrough,

@@ -21,8 +21,8 @@ import numpy as np
 import pandas as pd
 from sklearn.utils import _safe_indexing
 
-from ._parallel import parallel_map
-from ._random import fresh_seed
+from .._utils._parallel import parallel_map
+from .._utils._random import fresh_seed
 
 __all__ = ["FoldRows", "FoldTask", "curves_frame", "fold_rows", "run_folds", "seeded"]
 

@@ -17,14 +17,14 @@ from sklearn.neighbors import NearestNeighbors
 from sklearn.utils import _safe_indexing
 from sklearn.utils.validation import column_or_1d
 
-from ._boosting import stops_on_eval_set
-from ._classes import positive_score
+from .._fit._boosting import stops_on_eval_set
+from .._fit._plan import at_final_step
+from .._fit._wrapper import ResampledClassifier
+from .._resample._sampling import check_target, fit_resample, is_passthrough
+from .._utils._classes import positive_score
+from ..metrics import METRIC_NAMES, get_scorer
 from ._comparison import ComparisonResult, ProtocolScores
-from ._fit_plan import at_final_step
 from ._folds import FoldTask, fold_rows, run_folds, seeded
-from ._sampling import check_target, fit_resample, is_passthrough
-from ._wrapper import ResampledClassifier
-from .metrics import METRIC_NAMES, get_scorer
 
 __all__ = ["ComparisonResult", "ProtocolJob", "compare_resampling", "run_protocols"]
 

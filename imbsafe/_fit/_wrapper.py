@@ -22,11 +22,11 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
+from .._resample._sample_weight import row_weights
+from .._resample._sampling import check_target, class_counts, is_passthrough
+from .._utils._meta import estimator_has, inner_tags
 from ._boosting import EVAL_FRACTION
-from ._fit_plan import FitPlan
-from ._meta import estimator_has, inner_tags
-from ._sample_weight import row_weights
-from ._sampling import check_target, class_counts, is_passthrough
+from ._plan import FitPlan
 
 __all__ = ["ResampledClassifier"]
 

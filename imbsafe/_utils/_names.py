@@ -65,5 +65,5 @@ MULTICLASS_METRICS = tuple(
 )
 
 # Samplers known by a short name: RandomOverSampler, RandomUnderSampler,
-# SMOTE, ADASYN (see imbsafe._sampling.named_sampler).
+# SMOTE, ADASYN (see imbsafe._resample._sampling.named_sampler).
 SAMPLER_NAMES = ("ros", "rus", "smote", "adasyn")
