@@ -5,12 +5,20 @@ reports is measured on the original class distribution.
 
 The names below are imported when first used (PEP 562), so ``import imbsafe``
 and the command line's ``--help`` do not wait for scikit-learn.
+
+The private modules of 0.1 (``imbsafe._wrapper`` and so on) moved into
+subpackages; ``imbsafe._utils._moved`` keeps their old names importable and
+their objects' ``__module__`` unchanged, so pickles load both ways.
 """
 
 from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING, Any
+
+from ._utils._moved import install
+
+install()
 
 __version__ = "0.1.0.dev0"
 
