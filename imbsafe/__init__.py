@@ -6,7 +6,7 @@ reports is measured on the original class distribution.
 The names below are imported when first used (PEP 562), so ``import imbsafe``
 and the command line's ``--help`` do not wait for scikit-learn.
 
-The private modules of 0.1 (``imbsafe._wrapper`` and so on) moved into
+The private modules of 0.1 (``_wrapper`` at the root, and so on) moved into
 subpackages; ``imbsafe._utils._moved`` keeps their old names importable and
 their objects' ``__module__`` unchanged, so pickles load both ways.
 """
