@@ -30,8 +30,6 @@ LAYERS = [
 LAYER_OF = {part: i for i, (_, parts) in enumerate(LAYERS) for part in parts}
 
 MAX_LINES = 500
-# split by #36 (audit); remove an entry when its module is back under the limit
-KNOWN_LONG = {"imbsafe/_audit/_interpolants.py", "imbsafe/_audit/_api.py"}
 MAX_ROOT_MODULES = 8
 
 
@@ -124,17 +122,9 @@ def test_no_module_is_over_500_lines():
     for path in ROOT.rglob("*.py"):
         relative = path.relative_to(ROOT.parent).as_posix()
         n = len(path.read_text().splitlines())
-        if n > MAX_LINES and relative not in KNOWN_LONG:
+        if n > MAX_LINES:
             long[relative] = n
     assert not long, f"split these modules (one concept each): {long}"
-
-
-def test_known_long_modules_are_still_long():
-    # an entry of KNOWN_LONG that has been split must leave the list
-    for relative in KNOWN_LONG:
-        path = ROOT.parent / relative
-        if path.exists():
-            assert len(path.read_text().splitlines()) > MAX_LINES, relative
 
 
 def test_the_root_holds_at_most_8_modules():

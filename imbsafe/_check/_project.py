@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ast
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,6 +88,9 @@ class Project:
     reads: dict = field(default_factory=dict)  # reader path -> file names read
     modules: dict = field(default_factory=dict)  # module path -> globals or None
     stems: dict | None = None  # module name -> files, made on first use
+    # runs a sibling module's top level once and returns its globals: the
+    # engine's, given by the runner (None: imports of siblings not followed)
+    run_module: Callable | None = None
 
     def written(self, name: str, reader: str, line: int) -> list:
         """Return what the tables named ``name`` that ``reader`` may read hold."""
@@ -204,7 +208,8 @@ class Tables:
         scope = self.project.modules.get(path, False)
         if scope is False:
             self.project.modules[path] = None  # a cycle of imports: not followed
-            scope = _module_globals(path, self.project)
+            run = self.project.run_module
+            scope = run(path, self.project) if run is not None else None
             self.project.modules[path] = scope
         if scope is None:
             return None
@@ -215,25 +220,6 @@ class Tables:
     file: str
     depth: int
     where: Any
-
-
-def _module_globals(path: str, project: Project) -> dict | None:
-    """Run a sibling module's top level once; its findings are its own."""
-    from ._engine import Flow
-    from ._parse import parse
-    from ._read import CheckInputError, read_path
-
-    try:
-        source = read_path(path)
-        tree = parse(source)
-    except (CheckInputError, RecursionError):
-        return None
-    flow = Flow(project=project, path=path, where=source.where, file=path)
-    try:
-        flow.body(tree.body)
-    except RecursionError:
-        return None
-    return flow.globals
 
 
 def _relative(text: str, here: str) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+from ._engine import Flow
+from ._parse import parse
 from ._project import ROUNDS, Project
 from ._read import CheckInputError, read_path
 
@@ -56,7 +58,7 @@ def check_files(names: list, check: Callable) -> tuple[list, list, list]:
     findings; the others are still checked. The notices say what was skipped
     inside the files read (cells or statements that do not parse, ...).
     """
-    project = Project(files=[str(n) for n in names])
+    project = Project(files=[str(n) for n in names], run_module=module_globals)
     sources: dict = {}
     found: dict = {}
     errors: list = []
@@ -84,3 +86,18 @@ def check_files(names: list, check: Callable) -> tuple[list, list, list]:
             break
     findings = [f for name in project.files for f in found.get(name, [])]
     return findings, errors, notices
+
+
+def module_globals(path: str, project: Project) -> dict | None:
+    """Run a sibling module's top level once; its findings are its own."""
+    try:
+        source = read_path(path)
+        tree = parse(source)
+    except (CheckInputError, RecursionError):
+        return None
+    flow = Flow(project=project, path=path, where=source.where, file=path)
+    try:
+        flow.body(tree.body)
+    except RecursionError:
+        return None
+    return flow.globals
