@@ -32,7 +32,13 @@ from .._utils._rows import plain, row_keys
 from ._copies import copy_evidence, stands_level
 from ._evidence import MIN_INTERPOLANTS, interpolant_evidence
 from ._missing import resolve_missing
-from ._parts import EncodedSplit, check_labels, check_parts, numeric_block
+from ._parts import (
+    EncodedSplit,
+    check_labels,
+    check_parts,
+    nothing_usable,
+    numeric_block,
+)
 from ._reasons import (
     _filled,
     _interpolated,
@@ -208,9 +214,10 @@ def audit_split(
     at_ratio = np.bincount(codes_va, minlength=k) >= PARTIAL_RATIO * max(
         int((codes_va == copies.reference).sum()), 1
     )
-    # With fewer than two usable numeric columns (an all-NaN X), no SMOTE
-    # leak to any ratio could be seen.
-    at_ratio |= num_tr.shape[1] < 2
+    # Where every column is mostly missing (an all-NaN X), no leak to any
+    # ratio could be seen. (Text or token-code columns alone are read by the
+    # exact-copy check, and SMOTE cannot make such rows: no question there.)
+    at_ratio |= nothing_usable(train, valid)
     missed = (
         (interp.missed > 0)
         & at_ratio

@@ -320,6 +320,21 @@ def numeric_block(
     return _block(train, usable), _block(valid, usable), integer, notes
 
 
+def nothing_usable(train: Part, valid: Part) -> bool:
+    """Whether every column is mostly missing: no check can read the rows."""
+    if sparse.issparse(train.data):
+        return False  # an absent cell is a zero, not a missing value
+    if all(_numeric_array(p) for p in (train, valid)):
+        return bool(_mostly_missing_columns(train.data, valid.data).all())
+    for name in train.columns:
+        a, b = train.numbers(name), valid.numbers(name)
+        if a is None or b is None:
+            return False  # text: the exact-copy check reads it
+        if 2 * (np.isfinite(a).sum() + np.isfinite(b).sum()) >= a.size + b.size:
+            return False
+    return True
+
+
 def _sparse_block(train: Part, valid: Part) -> tuple[Any, Any, list[str]]:
     """Return the sparse parts themselves (NaN cells are unknown to the search).
 
