@@ -103,11 +103,11 @@ def estimate_prevalence(
     >>> from sklearn.linear_model import LogisticRegression
     >>> from imbsafe import estimate_prevalence
     >>> rng = np.random.default_rng(0)
-    >>> X = np.r_[rng.normal(0, 1, (900, 1)), rng.normal(2, 1, (100, 1))]
-    >>> y = np.r_[np.zeros(900), np.ones(100)]
-    >>> model = LogisticRegression().fit(X, y)
-    >>> new = np.r_[rng.normal(0, 1, (700, 1)), rng.normal(2, 1, (300, 1))]
-    >>> round(estimate_prevalence(model, new, train_prior=0.1), 1)
+    >>> X = np.r_[rng.normal(0, 1, (4500, 1)), rng.normal(2, 1, (500, 1))]
+    >>> y = np.r_[np.zeros(4500), np.ones(500)]
+    >>> model = LogisticRegression().fit(X, y)  # trained at a base rate of 0.1
+    >>> new = np.r_[rng.normal(0, 1, (3500, 1)), rng.normal(2, 1, (1500, 1))]
+    >>> round(estimate_prevalence(model, new, train_prior=0.1), 2)  # truly 0.3
     0.3
     """
     check_is_fitted(estimator)
