@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from ._calibration import FITS, calibration_values
+from ._calibration import FITS, part_values
 from ._policy import check_undefined, policy_value, resolve
 
 __all__ = [
@@ -369,7 +369,7 @@ def binary_values(
         "prevalence": n_pos / n,
     }
     fits = FITS if names is None else [m for m in FITS if m in names]
-    calibration, why = calibration_values(*_stacked(pos, neg, w_pos, w_neg), fits=fits)
+    calibration, why = part_values(pos, neg, w_pos, w_neg, fits=fits)
     values.update(calibration)
     reasons.update(why)
     return values, reasons

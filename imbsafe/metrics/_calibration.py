@@ -28,6 +28,7 @@ __all__ = [
     "FITS",
     "calibration_values",
     "goodness",
+    "part_values",
     "logistic_fit",
 ]
 
@@ -63,35 +64,77 @@ def calibration_values(
     logistic fits to make (the costly part, a few passes over the rows each);
     the others are NaN without a reason.
     """
-    y = np.asarray(y, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64) == 1
     p = np.asarray(p, dtype=np.float64)
-    w = np.ones(y.shape[0]) if w is None else np.asarray(w, dtype=np.float64)
-    keep = w > 0
-    y, p, w = y[keep], p[keep], w[keep]
+    if w is None:
+        return part_values(p[y], p[~y], None, None, fits)
+    w = np.asarray(w, dtype=np.float64)
+    return part_values(p[y], p[~y], w[y], w[~y], fits)
+
+
+def part_values(
+    pos: np.ndarray,
+    neg: np.ndarray,
+    w_pos: np.ndarray | None,
+    w_neg: np.ndarray | None,
+    fits: Any = FITS,
+) -> tuple[dict[str, float], dict[str, str]]:
+    """:func:`calibration_values` of the scores of the positives and negatives.
+
+    The report's own split of the rows: the sums below are one pass over each
+    part, and the two parts are stacked only for the logistic fits.
+    """
+    if w_pos is not None:
+        keep_pos, keep_neg = w_pos > 0, w_neg > 0
+        if not (keep_pos.all() and keep_neg.all()):
+            pos, neg = pos[keep_pos], neg[keep_neg]
+            w_pos, w_neg = w_pos[keep_pos], w_neg[keep_neg]
     names = ("brier", "log_loss", "calibration_intercept", "calibration_slope")
     values = dict.fromkeys(names, math.nan)
-    if p.size == 0:
+    if pos.size + neg.size == 0:
         return values, dict.fromkeys(names, "no row")
-    if p.min() < 0 or p.max() > 1:
+    lowest = min(part.min() for part in (pos, neg) if part.size)
+    highest = max(part.max() for part in (pos, neg) if part.size)
+    if lowest < 0 or highest > 1:
         return values, dict.fromkeys(names, NOT_PROBABILITIES)
     reasons: dict[str, str] = {}
-    total = float(w.sum())
-    values["brier"] = _dot(w, (p - y) ** 2) / total
-    own = np.where(y == 1, p, 1 - p)
-    if (own == 0).any():
+
+    # without weights, plain sums: the costly part of a report on a million
+    # rows is passes over them, so each sum below is one pass
+    def total_of(a: np.ndarray, w: np.ndarray | None) -> float:
+        return float(a.sum()) if w is None else _dot(w, a)
+
+    miss_pos, miss_neg = 1 - pos, neg  # each row's distance to its own class
+    if w_pos is None:
+        positives, total = float(pos.size), float(pos.size + neg.size)
+    else:
+        positives = float(w_pos.sum())
+        total = positives + float(w_neg.sum())
+    values["brier"] = (
+        total_of(np.square(miss_pos), w_pos) + total_of(np.square(miss_neg), w_neg)
+    ) / total
+    own_pos, own_neg = pos, 1 - neg
+    if not (own_pos.all() and own_neg.all()):
         reasons["log_loss"] = "a row's own class has probability 0 (infinite loss)"
     else:
-        values["log_loss"] = -_dot(w, np.log(own)) / total
-    positives = _dot(w, y)
+        values["log_loss"] = (
+            -(total_of(np.log(own_pos), w_pos) + total_of(np.log(own_neg), w_neg))
+            / total
+        )
     if positives == 0 or positives == total:
         why = "one class in y_true"
-    elif (p == 0).any() or (p == 1).any():
+    elif lowest == 0 or highest == 1:
         why = NO_LOGIT
     else:
         why = ""
     if why:
         reasons.update(dict.fromkeys(fits, why))
         return values, reasons
+    if not fits:
+        return values, reasons
+    y = np.r_[np.ones(pos.size), np.zeros(neg.size)]
+    p = np.r_[pos, neg]
+    w = np.ones(p.size) if w_pos is None else np.r_[w_pos, w_neg]
     x = logit(p)
     if "calibration_intercept" in fits:
         intercept, _ = logistic_fit(y, x, w, slope=False)
