@@ -156,22 +156,12 @@ def _split_scores(
 
 def class_scores(
     y_true: Any, y_score: Any, pos_label: Any, sample_weight: Any = None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-    """0/1 labels, scores and weights (or None), checked as the report does.
+) -> tuple[np.ndarray, np.ndarray, Any, Any]:
+    """Scores of the positives and of the negatives, and their weights (or None).
 
-    Rows of weight 0 are left out; the order is the positives', then the
-    negatives'.
+    Checked as the report checks them; rows of weight 0 are left out.
     """
-    pos, neg, w_pos, w_neg = _split_scores(y_true, y_score, pos_label, sample_weight)
-    return _stacked(pos, neg, w_pos, w_neg)
-
-
-def _stacked(
-    pos: np.ndarray, neg: np.ndarray, w_pos: Any, w_neg: Any
-) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-    y = np.r_[np.ones(pos.shape[0]), np.zeros(neg.shape[0])]
-    w = None if w_pos is None else np.r_[w_pos, w_neg]
-    return y, np.r_[pos, neg], w
+    return _split_scores(y_true, y_score, pos_label, sample_weight)
 
 
 def ranking(

@@ -10,7 +10,7 @@ import math
 from typing import Any
 
 from ._binary import class_scores
-from ._calibration import calibration_values
+from ._calibration import FITS, part_values
 from ._policy import check_undefined, policy_value
 
 __all__ = ["brier", "calibration_intercept", "calibration_slope", "log_loss"]
@@ -25,8 +25,11 @@ def _one(
     sample_weight: Any,
 ) -> float:
     check_undefined(undefined)
-    y, p, w = class_scores(y_true, y_prob, pos_label, sample_weight)
-    values, reasons = calibration_values(y, p, w)
+    # the fit behind one calibration metric only: the other is not read
+    fits = (name,) if name in FITS else ()
+    values, reasons = part_values(
+        *class_scores(y_true, y_prob, pos_label, sample_weight), fits=fits
+    )
     return float(policy_value(name, values[name], reasons.get(name, ""), undefined))
 
 
