@@ -29,8 +29,10 @@ from sklearn.utils import _safe_indexing
 from sklearn.utils.validation import column_or_1d
 
 from .._utils._rows import plain, row_keys
-from ._copies import copy_evidence, stands_level
-from ._evidence import MIN_INTERPOLANTS, interpolant_evidence
+from ._decision import asked as _asked
+from ._decision import decide as _decide
+from ._decision import leaves_trace as _leaves_trace
+from ._evidence import MIN_INTERPOLANTS
 from ._missing import resolve_missing
 from ._parts import (
     EncodedSplit,
@@ -52,12 +54,9 @@ from ._reasons import (
     _unseen_note,
 )
 from ._report import LeakageReport
+from ._selftest import Missed, self_test
 
 __all__ = ["audit_cv", "audit_split"]
-
-# The lowest ratio to the reference class at which a valid part is taken to
-# stand where a sampler's target leaves it (``sampling_strategy=0.5``).
-PARTIAL_RATIO = 0.5
 
 
 def audit_split(
@@ -153,14 +152,24 @@ def audit_split(
         num_va=num_va,
         integer=integer,
     )
-    copies = copy_evidence(split)
     notes += block_notes
     if num_tr.shape[1] < 2:
         notes.append(
             "fewer than two usable numeric columns: the interpolation (SMOTE) "
             "check was skipped."
         )
-    interp = interpolant_evidence(split, copies.reference)
+    found = _decide(split)
+    copies, interp = found.copies, found.interp
+    asked = _asked(split, found)
+    missed: dict = {}
+    if nothing_usable(train, valid):
+        # every column mostly missing (an all-NaN X): no leak to any ratio
+        # could be seen. (Text or token-code columns alone are read by the
+        # exact-copy check, and SMOTE cannot make such rows.)
+        others = ~found.leaky & ~found.doubtful & (np.arange(k) != copies.reference)
+        missed = {int(c): Missed("any", 1.0) for c in np.flatnonzero(others)}
+    elif asked.any():
+        missed = self_test(split, interp, asked, _leaves_trace)
 
     reasons = [] if copies.overlap is None else [_overlapping(copies, labels)]
     reasons += [
@@ -176,66 +185,23 @@ def audit_split(
             interp.rounded_found & (interp.found < MIN_INTERPOLANTS)
         )
     ]
-    leaky_class = copies.over_sampled | interp.interpolated
     # Shared rows explain every copy: no doubt is left to report.
     doubts = [
         _not_proven(copies, labels, c)
         for c in np.flatnonzero(copies.inconclusive)
         if copies.overlap is None
     ]
-    # What the tests could not have seen: a class standing level in the valid
-    # part (as over-sampling leaves it) on data where SMOTE rows cannot be
-    # told from natural ones. Over-sampling brings a class level with the
-    # class it leaves alone: with the reference lagging behind the largest
-    # class, the part does not stand level as over-sampling leaves it.
-    level_valid = stands_level(np.bincount(codes_va, minlength=k))
-    level_valid &= level_valid[copies.reference]
-    unseen = interp.blind & ~leaky_class & ~copies.inconclusive
-    # A class whose training part lies on lines through its own rows far more
-    # than the reference's, standing level in the valid part: SMOTE made it,
-    # and a sampler run after the split leaves the valid part at the data's
-    # own balance. Where its valid rows could not be traced (a class made
-    # from a few rows: each SMOTE row's nearest rows are its siblings), a
-    # leak is not proven, nor ruled out.
-    filled = (
-        interp.inner_found
-        & level_valid
-        & ~leaky_class
-        & ~copies.inconclusive
-        & ~(unseen & level_valid)
-    )
-    # Every other clean class is asked the same: would a SMOTE leak to the
-    # data's own ratio, or to a partial one, have been called leaky here
-    # (simulated on its rows, at their precision)? Where not, it is not clean.
-    # A partial target leaves the class at a sampler's ratio in the valid
-    # part (half the reference or more); below it, a SMOTE leak to the
-    # data's own ratio would have left it there, so the question is asked
-    # where the valid part stands at such a ratio.
-    at_ratio = np.bincount(codes_va, minlength=k) >= PARTIAL_RATIO * max(
-        int((codes_va == copies.reference).sum()), 1
-    )
-    # Where every column is mostly missing (an all-NaN X), no leak to any
-    # ratio could be seen. (Text or token-code columns alone are read by the
-    # exact-copy check, and SMOTE cannot make such rows: no question there.)
-    at_ratio |= nothing_usable(train, valid)
-    missed = (
-        (interp.missed > 0)
-        & at_ratio
-        & ~leaky_class
-        & ~copies.inconclusive
-        & ~(unseen & level_valid)
-        & ~filled
-    )
     if copies.overlap is None:
         doubts += [
-            _unseen(interp, labels, c) for c in np.flatnonzero(unseen & level_valid)
+            _unseen(interp, labels, c) for c in np.flatnonzero(found.unseen_level)
         ]
-        doubts += [_filled(interp, labels, c) for c in np.flatnonzero(filled)]
-        doubts += [_missed(interp, labels, c) for c in np.flatnonzero(missed)]
+        doubts += [_filled(interp, labels, c) for c in np.flatnonzero(found.filled)]
+        doubts += [_missed(interp, labels, c, m) for c, m in sorted(missed.items())]
     notes += _sampling_notes(interp, labels)
     notes += [
         _unseen_note(interp, labels, c)
-        for c in np.flatnonzero(unseen & ~level_valid & ~missed)
+        for c in np.flatnonzero(found.unseen & ~found.level_valid)
+        if c not in missed
     ]
     if interp.left_out:
         notes.append(
@@ -257,12 +223,10 @@ def audit_split(
             f"the class balance differs between the parts (largest gap {gap:.0%})"
             f"{why}; scores on the valid part hold at its balance."
         )
-    inconclusive_class = ~leaky_class & (
-        copies.inconclusive
-        | (((unseen & level_valid) | filled | missed) & (copies.overlap is None))
-    )
+    missed_class = np.isin(np.arange(k), list(missed))
+    inconclusive_class = found.doubtful | (missed_class & (copies.overlap is None))
     verdict = np.where(
-        leaky_class, "leaky", np.where(inconclusive_class, "inconclusive", "clean")
+        found.leaky, "leaky", np.where(inconclusive_class, "inconclusive", "clean")
     )
     per_class = pd.DataFrame(
         {

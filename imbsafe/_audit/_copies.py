@@ -46,6 +46,9 @@ _PILED_LEVEL = 0.05
 _PILED_LAMBDA = 0.5
 _PILED_SINGLE_SHARE = 0.5
 _PILED_REFERENCE_SHARE = 0.1
+# The lowest ratio to the reference at which a valid part stands where a
+# sampler's target leaves it (``sampling_strategy=0.5``).
+_PARTIAL_RATIO = 0.5
 
 
 @dataclass(frozen=True)
@@ -79,10 +82,15 @@ class CopyEvidence:
     distinct: np.ndarray  # distinct rows of the class in both parts
     ordered: np.ndarray  # bool: over-sampled, and split without shuffling
     overlap: Overlap | None  # the parts share rows beyond a random split's
+    candidates: np.ndarray  # bool: classes as likely as the reference to be untouched
 
 
-def copy_evidence(split: EncodedSplit) -> CopyEvidence:
-    """Weigh the valid rows' copies in the train part, class by class."""
+def copy_evidence(split: EncodedSplit, reference: int | None = None) -> CopyEvidence:
+    """Weigh the valid rows' copies in the train part, class by class.
+
+    ``reference``: the class no sampler touched, where the interpolant tests
+    told it apart (default: the copy test's own choice).
+    """
     k = split.n_classes
     codes_tr, codes_va, copied = split.codes_tr, split.codes_va, split.copied
     keys_tr, keys_va = split.keys_tr, split.keys_va
@@ -121,13 +129,19 @@ def copy_evidence(split: EncodedSplit) -> CopyEvidence:
     n_tr = rows - n_va
     level_all = level(rows)
     level_valid = (n_va > 0) & level(n_va)
-    reference = _reference(level_all & level_valid, level_all, suspect, lam)
-    if suspect[reference]:
+    pool = level_all & level_valid if (level_all & level_valid).any() else level_all
+    chosen = _reference(level_all & level_valid, level_all, suspect, lam)
+    if suspect[chosen]:
         # A valid part without the untouched class (the over-sampled class
         # alone): that class is the one the other was brought level with.
-        absent = level_all & (n_va == 0) & ~suspect & (rows == rows[reference])
+        absent = level_all & (n_va == 0) & ~suspect & (rows == rows[chosen])
         if absent.any():
-            reference = int(np.flatnonzero(absent)[0])
+            chosen = int(np.flatnonzero(absent)[0])
+    # classes the copy test cannot tell from its choice: level, and no more
+    # copied than it
+    candidates = pool & (suspect == suspect[chosen]) & ~suspect
+    candidates[chosen] = True
+    reference = chosen if reference is None else reference
 
     others = np.arange(k) != reference
     # Which training rows have an identical training row: both the natural
@@ -227,9 +241,11 @@ def copy_evidence(split: EncodedSplit) -> CopyEvidence:
     # twice by nature (a few in a hundred). A leak could hide there.
     unproven = significant & others & ~over_sampled & (copies >= _MIN_COPIES_LEAK)
     light = unproven & evenly & on_both_sides & (lam > 0) & ~suspect
-    # The same in a class standing level with the reference in the valid part,
+    # The same in a class standing where an over-sampler's target leaves it
+    # in the valid part (level with the reference, or half of it or more),
     # copies piled unevenly: SMOTE cast to whole numbers, or nature.
-    uneven = unproven & ~marks & ~light & valid_level & valid_level[reference]
+    at_target = valid_level | (n_va >= _PARTIAL_RATIO * n_va[reference])
+    uneven = unproven & ~marks & ~light & at_target & valid_level[reference]
     inconclusive = (
         (marks & significant & others & ~over_sampled)
         | saturated
@@ -257,6 +273,7 @@ def copy_evidence(split: EncodedSplit) -> CopyEvidence:
         distinct=distinct,
         ordered=ordered & over_sampled,
         overlap=_overlap(twin_in_train, codes_tr, copies, n_va, reference),
+        candidates=candidates,
     )
 
 

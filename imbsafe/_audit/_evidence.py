@@ -64,6 +64,9 @@ _INNER_EXCESS_SHARE = 0.25
 # largest first: a leak to the data's own ratio (a default SMOTE leaves most
 # of a minority synthetic), and to a partial ratio (half of it).
 SIMULATED_SHARES = (0.75, 0.5)
+# A simulated leak counts as seen where it would be called leaky in this
+# share of its random draws (the usual power of a test).
+POWER = 0.8
 _SEED = 0
 
 
@@ -87,9 +90,9 @@ class InterpolantEvidence:
     inner: np.ndarray  # share of sampled training rows on a line of others
     inner_reference: np.ndarray  # the reference's share at that threshold
     inner_found: np.ndarray  # bool: significantly and materially above it
-    # the largest share of synthetic valid rows at which a simulated SMOTE
-    # leak would not be called leaky (0: every simulated leak is seen)
-    missed: np.ndarray
+    # (class, share of SIMULATED_SHARES): whether the interpolation tests
+    # alone would call such a simulated SMOTE leak leaky
+    seen: np.ndarray
     reference: int
     left_out: int  # valid rows left out for being mostly missing
 
@@ -99,13 +102,25 @@ class InterpolantEvidence:
         return (self.found >= MIN_INTERPOLANTS) | self.rounded_found
 
 
-def interpolant_evidence(split: EncodedSplit, reference: int) -> InterpolantEvidence:
-    """Search each class's valid rows for interpolations of training rows."""
+def interpolant_evidence(
+    split: EncodedSplit,
+    reference: int,
+    candidates: np.ndarray | None = None,
+) -> InterpolantEvidence:
+    """Search each class's valid rows for interpolations of training rows.
+
+    ``candidates`` (a mask) are classes the copy test could not tell from
+    ``reference`` as the class no sampler touched (classes standing level,
+    none of them copied: SMOTE kept as floats, or balanced data): the one
+    whose rows pass the rounded test least often becomes the reference.
+    """
     rng = np.random.default_rng(_SEED)
     k = split.n_classes
     missing = _mostly_missing(split.num_va)
     eligible = np.zeros(k, dtype=int)
     samples = []
+    others = [] if candidates is None else list(np.flatnonzero(candidates))
+    others = [int(c) for c in others if c != reference]
     for c in range(k):
         rows = np.flatnonzero((split.codes_va == c) & ~split.copied & ~missing)
         eligible[c] = rows.shape[0]
@@ -114,14 +129,18 @@ def interpolant_evidence(split: EncodedSplit, reference: int) -> InterpolantEvid
         samples.append(rows)
     searched = np.array([s.shape[0] for s in samples])
     single = _SingleRows(split, rng)
-    null_rows = single.pick(reference, MAX_SEARCHED - searched[reference])
+    nulls = {
+        c: single.pick(c, MAX_SEARCHED - searched[c]) for c in [reference, *others]
+    }
+    null_rows = nulls[reference]
     if split.num_tr.shape[1] < 2 or not searched.sum() + null_rows.shape[0]:
         # nothing to search: SMOTE rows would go unseen too
         results = [ClassSearch.empty(n, N_SIMULATED) for n in searched]
     else:
         inner_rows = [single.pick(c, N_INNER) for c in range(k)]
         search = sparse_search if sparse.issparse(split.num_tr) else dense_search
-        results = search(split, samples, N_SIMULATED, reference, null_rows, inner_rows)
+        results = search(split, samples, N_SIMULATED, nulls, inner_rows)
+        reference = _least_interpolated(results, [reference, *others])
     found = np.array([int(r.hits.sum()) for r in results])
     share = found / np.maximum(searched, 1)
     low = stats.beta.ppf(0.025, found, searched - found + 1)
@@ -132,9 +151,6 @@ def interpolant_evidence(split: EncodedSplit, reference: int) -> InterpolantEvid
     # A SMOTE leak leaves a class at least two training rows; with fewer
     # there is no leak of it to miss.
     judged["blind"] &= np.bincount(split.codes_tr, minlength=k) >= 2
-    # nor, with no valid row of the class to search, a leaked row to find
-    judged["missed"] *= judged["blind"] | (searched > 0)
-    judged["missed"] *= np.bincount(split.codes_tr, minlength=k) >= 2
     return InterpolantEvidence(
         eligible=eligible,
         searched=searched,
@@ -181,6 +197,39 @@ class _SingleRows:
         return rows
 
 
+def _least_interpolated(results: list[ClassSearch], candidates: list[int]) -> int:
+    """Pick the candidate whose rows (valid, training left out) pass least often.
+
+    A class SMOTE brought level with the largest one, kept as floats and then
+    written at a fixed precision, holds as few copies as the class it was
+    brought level with: the copy test cannot tell which was touched, but the
+    touched one's rows lie on its rows' lines far more often. Only a clear
+    difference (Fisher's test at ``ALPHA``, and 5 % of the rows) moves the
+    reference off the copy test's choice (the first).
+    """
+    if len(candidates) < 2:
+        return candidates[0]
+
+    def passes(c: int) -> tuple[int, int]:
+        rows = np.concatenate([results[c].strength, results[c].null])
+        return int((rows > THRESHOLDS[0]).sum()), rows.shape[0]
+
+    first = passes(candidates[0])
+    best, best_rate = candidates[0], first[0] / max(first[1], 1)
+    for c in candidates[1:]:
+        hits, n = passes(c)
+        rate = hits / max(n, 1)
+        if n == 0 or rate >= best_rate - _MIN_EXCESS_SHARE:
+            continue
+        # only a clear difference moves the reference off the copy test's pick
+        p = stats.fisher_exact(
+            [[first[0], first[1] - first[0]], [hits, n - hits]], alternative="greater"
+        ).pvalue
+        if p < ALPHA:
+            best, best_rate = c, rate
+    return best
+
+
 def _mostly_missing(num_va: object) -> np.ndarray:
     """Mark the valid rows with more than half their numeric cells missing."""
     if sparse.issparse(num_va):
@@ -203,7 +252,7 @@ def _judge(results: list[ClassSearch], reference: int, k: int) -> dict:
     inner = np.full(k, np.nan)
     inner_reference = np.full(k, np.nan)
     inner_found = np.zeros(k, dtype=bool)
-    missed = np.zeros(k)
+    seen = np.zeros((k, len(SIMULATED_SHARES)), dtype=bool)
     tests = k * len(THRESHOLDS)
     for c in range(k):
         if c == reference:
@@ -222,10 +271,9 @@ def _judge(results: list[ClassSearch], reference: int, k: int) -> dict:
             power_reference[c] = _rate(null, at_sim)
             blind[c] = p_sim >= ALPHA / tests
             n = mine.strength.shape[0]
-            for share in SIMULATED_SHARES:
-                if not _mixture_seen(mine.simulated, null, n, share, tests):
-                    missed[c] = share
-                    break
+            for i, share in enumerate(SIMULATED_SHARES):
+                seen[c, i] = _mixture_seen(mine.simulated, null, n, share, tests)
+
         if mine.inner.shape[0] and results[reference].inner.shape[0]:
             p_in, at_in = _most_significant(mine.inner, results[reference].inner, tests)
             inner[c] = float((mine.inner > at_in).mean())
@@ -244,7 +292,7 @@ def _judge(results: list[ClassSearch], reference: int, k: int) -> dict:
         "inner": inner,
         "inner_reference": inner_reference,
         "inner_found": inner_found,
-        "missed": missed,
+        "seen": seen,
     }
 
 
@@ -255,8 +303,9 @@ def _mixture_seen(
 
     At each threshold, the valid part of such a leak holds the simulated
     rows' rate on ``share`` of its rows and the null's rate on the others;
-    it is called leaky where that count passes :func:`_most_significant`'s
-    test at some threshold.
+    it is called leaky where the count it reaches with probability
+    ``POWER`` passes :func:`_most_significant`'s test at some threshold (a
+    leak seen on average is missed in half its draws).
     """
     m = null.shape[0]
     if n == 0 or m == 0:
@@ -264,7 +313,8 @@ def _mixture_seen(
     for at in THRESHOLDS:
         chance = int((null > at).sum())
         rate = share * float((simulated > at).mean()) + (1 - share) * chance / m
-        passes = round(n * rate)
+        # the count such a leak reaches in most draws, not on average
+        passes = int(stats.binom.ppf(1 - POWER, n, rate))
         excess = passes - chance / m * n
         if excess < _MIN_EXCESS or excess < _MIN_EXCESS_SHARE * n:
             continue

@@ -11,6 +11,7 @@ import numpy as np
 
 from ._copies import CopyEvidence
 from ._evidence import InterpolantEvidence
+from ._selftest import Missed
 
 
 def _copies_found(ev: CopyEvidence, labels: list, c: int) -> str:
@@ -137,15 +138,26 @@ def _filled(ev: InterpolantEvidence, labels: list, c: int) -> str:
     )
 
 
-def _missed(ev: InterpolantEvidence, labels: list, c: int) -> str:
-    share = ev.missed[c]
-    ratio = "the data's own ratio" if share >= 0.75 else "a partial ratio"
+def _missed(ev: InterpolantEvidence, labels: list, c: int, missed: Missed) -> str:
+    name = labels[c]
+    if missed.kind == "any":
+        return (
+            f"class {name!r}: every column is mostly missing, so no leak of it, "
+            "to any ratio, would leave a trace the checks can read: no leak found "
+            "is not evidence of none."
+        )
+    made = "copies of" if missed.kind != "SMOTE" else "SMOTE rows made from"
+    how = (
+        ""
+        if missed.kind != "SMOTE"
+        else f", written at the data's precision; {_seen(ev, c)}"
+    )
     return (
-        f"a SMOTE leak of class {labels[c]!r} to {ratio} ({share:.0%} of its "
-        f"{ev.searched[c]} searched valid rows synthetic, made from its training "
-        "rows at the data's precision) would not be called leaky here "
-        f"({_seen(ev, c)}): no leak found is not evidence of none. If the data "
-        "was resampled before the split, it leaked."
+        f"class {name!r} stands in the valid part where an over-sampler's target "
+        f"leaves it, and a {missed.kind} leak of it would not be seen here: "
+        f"simulated on its own rows ({missed.share:.0%} of them {made} the "
+        f"others{how}), the audit calls it clean. No leak found is not evidence "
+        "of none; if the data was resampled before the split, it leaked."
     )
 
 

@@ -54,36 +54,13 @@ class Grades:
         self.counts = np.zeros(self.keys.shape[0], dtype=np.int32)
         # Grids of every column (the rounded test reads the neighbours'
         # columns too), from the stored finite nonzero values.
-        n_all = tr.shape[1]
-        # counts as int32: this table spans every column of the data
-        on = np.zeros((MAX_DECIMALS + 1, n_all), dtype=np.int32)
-        stored = np.zeros(n_all, dtype=np.int64)
+        step, share, self.all_grids = column_grids(tr, va)
+        self.all_steps = self.all_grids.absolute
         largest = np.zeros(n)
-        for _, block in _blocks(tr, va):
-            kept = np.isfinite(block.data) & (block.data != 0)
-            values, columns = block.data[kept] + 0.0, block.indices[kept]
-            stored += np.bincount(columns, minlength=n_all)
-            for d in range(MAX_DECIMALS + 1):
-                hits = np.bincount(columns[on_grid(values, 10.0**-d)], minlength=n_all)
-                np.add(on[d], hits, out=on[d], casting="unsafe")
         for _, values, position in self._cells(tr, va):
             at, hit = self._find(cell_keys(values, position, self.weights))
             self.counts += np.bincount(at[hit], minlength=self.keys.shape[0])
             np.maximum.at(largest, position, np.abs(values))
-        # Each column's grid: the coarsest decimal grid holding (nearly) every
-        # stored value the finest one holds.
-        total = np.maximum(stored, 1)
-        first = np.argmax(on >= on[-1] - 1e-3 * total, axis=0)
-        finest = on[-1] / total
-        step = np.where(finest >= GRID_SHARE, 10.0 ** -first.astype(float), np.nan)
-        share = on[first, np.arange(n_all)] / total
-        del on
-        # the rounded test's grids: nearly every stored value on the grid
-        rounded = (share >= ROUNDED_GRID_SHARE) & (stored >= ROUNDED_GRID_VALUES)
-        self.all_steps = np.where(rounded, step, np.nan)
-        self.all_grids = Grids(
-            self.all_steps, _column_digits(tr, va, n_all, stored, rounded)
-        )
         self.step, self.share = step[self.columns], share[self.columns]
         self.first_twin = self._first_twins(tr, va, np.maximum(largest, 1e-300))
 
@@ -154,6 +131,40 @@ class Grades:
         return sparse.csr_matrix(
             (grade.astype(np.int8), columns, rows.indptr), shape=rows.shape
         )
+
+
+def column_grids(
+    tr: sparse.csr_matrix, va: sparse.csr_matrix
+) -> tuple[np.ndarray, np.ndarray, Grids]:
+    """Every column's decimal step and its share, and the rounded test's grids.
+
+    Read from the stored finite nonzero values of both parts, a block of rows
+    at a time: the step is the coarsest decimal grid holding (nearly) every
+    stored value the finest one holds (NaN: none); the rounded test's grids
+    keep it where nearly every stored value lies on it.
+    """
+    n_all = tr.shape[1]
+    # counts as int32: this table spans every column of the data
+    on = np.zeros((MAX_DECIMALS + 1, n_all), dtype=np.int32)
+    stored = np.zeros(n_all, dtype=np.int64)
+    for _, block in _blocks(tr, va):
+        kept = np.isfinite(block.data) & (block.data != 0)
+        values, columns = block.data[kept] + 0.0, block.indices[kept]
+        stored += np.bincount(columns, minlength=n_all)
+        for d in range(MAX_DECIMALS + 1):
+            hits = np.bincount(columns[on_grid(values, 10.0**-d)], minlength=n_all)
+            np.add(on[d], hits, out=on[d], casting="unsafe")
+    total = np.maximum(stored, 1)
+    first = np.argmax(on >= on[-1] - 1e-3 * total, axis=0)
+    finest = on[-1] / total
+    step = np.where(finest >= GRID_SHARE, 10.0 ** -first.astype(float), np.nan)
+    share = on[first, np.arange(n_all)] / total
+    del on
+    rounded = (share >= ROUNDED_GRID_SHARE) & (stored >= ROUNDED_GRID_VALUES)
+    grids = Grids(
+        np.where(rounded, step, np.nan), _column_digits(tr, va, n_all, stored, rounded)
+    )
+    return step, share, grids
 
 
 def _blocks(*matrices: sparse.csr_matrix) -> Iterator[tuple[int, sparse.csr_matrix]]:

@@ -44,14 +44,13 @@ def sparse_search(
     split: EncodedSplit,
     samples: list[np.ndarray],
     n_simulated: int,
-    reference: int,
-    null_rows: np.ndarray,
+    nulls: dict[int, np.ndarray],
     inner_rows: list[np.ndarray] | None = None,
 ) -> list[ClassSearch]:
     """Search each class's sampled valid rows (``samples``), and simulated rows.
 
-    ``null_rows`` are training rows of the class ``reference``, each tested
-    against the other rows of its class; ``inner_rows`` (per class) are
+    ``nulls`` maps a class (a candidate reference) to training rows of it,
+    each tested against the other rows of its class; ``inner_rows`` (per class) are
     training rows tested the same way with no end ruled out.
     """
     tr, va = split.num_tr, split.num_va
@@ -66,8 +65,8 @@ def sparse_search(
         cells = grades.of(queries) if queries.nnz else None
         group = _Class(c, split, (near_tr, near_va), grades)
         found = group.search(queries, near_va[rows], cells, n_simulated)
-        if c == reference and null_rows.shape[0]:
-            found = replace(found, null=group.leave_one_out(null_rows))
+        if c in nulls and nulls[c].shape[0]:
+            found = replace(found, null=group.leave_one_out(nulls[c]))
         if inner_rows is not None and inner_rows[c].shape[0]:
             found = replace(found, inner=group.leave_one_out(inner_rows[c], False))
         results.append(found)
