@@ -23,9 +23,9 @@ PARTIAL_RATIO = 0.5
 # How far (in standard deviations) a class's share of the valid part may lie
 # from its share of the train part in a random split of one data set.
 _SHARE_NOISE = 3.3
-# How far below a partial target (in standard deviations of a random split)
-# a class's valid count may fall and still be asked: about one leaky split
-# in 40 falls further, where the question goes unasked.
+# How far below a partial target (in standard deviations of a random
+# subset) a class's count in both parts may fall and still be asked: where
+# the parts hold all of the resampled data, none falls below it.
 _TARGET_NOISE = 2.0
 
 
@@ -87,27 +87,31 @@ def asked(split: EncodedSplit, found: Decision) -> np.ndarray:
     """Mark the clean classes whose valid part stands where a leak would leave it.
 
     An over-sampler's target leaves a class at half the reference or more
-    (``sampling_strategy=0.5``) and never above it, and a random split of the
-    resampled data gives it about the same share of both parts. A class
-    below half the reference beyond a random split's noise (a leak to the
-    data's own ratio would have left it level), above the reference, whose
-    share of the two parts differs beyond that noise, or which stands level
-    in the train part only (the train part resampled after the split),
-    stands where no leak of it would leave it: no question there.
+    (``sampling_strategy=0.5``) and never above it, in the data it resampled,
+    which the two parts hold together; and a random split of that data gives
+    the class about the same share of both parts. A class below half the
+    reference in both parts together (beyond a random subset's noise: the
+    parts may hold only part of the resampled data), above the reference,
+    whose share of the two parts differs beyond a random split's noise, or
+    which stands level in the train part only (the train part resampled
+    after the split), stands where no leak of it would leave it: no question
+    there.
     """
     k = split.n_classes
     reference = found.copies.reference
     n_va = np.bincount(split.codes_va, minlength=k)
     n_tr = np.bincount(split.codes_tr, minlength=k)
-    top = n_va[reference]
-    # a class at the partial target holds a third of its rows and the
-    # reference's, give or take a random split's noise (a valid part falls
-    # below the target as often as above it)
-    pair = top + n_va
+    # A sampler's target is met in the data it resampled, which both parts
+    # hold (a part falls below it as often as above it): a class at the
+    # partial target holds a third of its rows and the reference's, give or
+    # take a random subset's noise where the parts hold only part of it.
+    rows = n_tr + n_va
+    top = rows[reference]
+    pair = top + rows
     third = PARTIAL_RATIO / (1 + PARTIAL_RATIO)
     low = third * pair - _TARGET_NOISE * np.sqrt(pair * third * (1 - third))
-    at_ratio = (n_va >= np.maximum(low, 1)) & (
-        n_va <= top + _SHARE_NOISE * np.sqrt(pair) + 1
+    at_ratio = (rows >= np.maximum(low, 1)) & (
+        rows <= top + _SHARE_NOISE * np.sqrt(pair) + 1
     )
     total_tr, total_va = max(int(n_tr.sum()), 1), max(int(n_va.sum()), 1)
     pooled = (n_tr + n_va) / (total_tr + total_va)
