@@ -7,6 +7,8 @@ trace; these tests hold the answers to real leaks of the same data.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,6 +20,7 @@ from sklearn.model_selection import train_test_split
 from test_audit import heavy_majority_duplicates
 
 from imbsafe import audit_split
+from imbsafe._audit._decision import asked as _decision_asked
 from imbsafe._audit._selftest import ROS_SHARES, _simulated
 from imbsafe._utils._rows import row_keys
 
@@ -152,3 +155,59 @@ def test_dense_and_sparse_give_the_self_test_one_answer(seed):
     stored = audit_split(sparse.csr_matrix(X_tr), y_tr, sparse.csr_matrix(X_va), y_va)
     assert dense.verdict == stored.verdict
     assert dense.inconclusive_reasons == stored.inconclusive_reasons
+
+
+def _counts_split(train: list[int], valid: list[int]):
+    """A split with these class counts (the gate reads counts only)."""
+    codes_tr = np.repeat(np.arange(len(train)), train)
+    codes_va = np.repeat(np.arange(len(valid)), valid)
+    return SimpleNamespace(n_classes=len(train), codes_tr=codes_tr, codes_va=codes_va)
+
+
+def _clean(k: int, reference: int = 0):
+    return SimpleNamespace(
+        copies=SimpleNamespace(reference=reference),
+        leaky=np.zeros(k, dtype=bool),
+        doubtful=np.zeros(k, dtype=bool),
+    )
+
+
+@pytest.mark.parametrize(
+    ("train", "valid", "expected"),
+    [
+        # habarman: RandomOverSampler(sampling_strategy=0.5) on the train part
+        # meets its target exactly there (84 = 169 // 2), the valid part keeps
+        # the data's own balance: resampled after the split
+        ([169, 84], [56, 20], False),
+        # the same counts a leak to half leaves: both parts together at half
+        ([169, 85], [56, 27], True),
+        # a leak to half whose valid part fell low by chance (habarman, seed 0)
+        ([161, 91], [64, 21], True),
+        # the data's own balance, far below half in both parts together
+        ([169, 61], [56, 20], False),
+        # a train part brought level after the split
+        ([169, 169], [56, 20], False),
+        # a class above the reference
+        ([100, 200], [33, 67], False),
+    ],
+)
+def test_the_self_test_asks_where_a_leak_would_leave_the_counts(train, valid, expected):
+    asked = _decision_asked(_counts_split(train, valid), _clean(len(train)))
+    assert bool(asked[1]) is expected
+
+
+def test_a_train_part_brought_to_half_after_the_split_is_not_asked():
+    # RandomOverSampler(sampling_strategy=0.5) on the train part meets its
+    # target exactly there; a leak would meet it in both parts together.
+    # Both parts together then stand near half (0.47), as a leak to half
+    # would leave them, and the valid part's balance is within a random
+    # split's noise of the train part's; only the exact target tells.
+    X, y = heavy_majority_duplicates(2)
+    keep = np.r_[np.flatnonzero(y == 0), np.flatnonzero(y == 1)[:170]]
+    X_tr, X_va, y_tr, y_va = train_test_split(
+        X[keep], y[keep], test_size=0.25, stratify=y[keep], random_state=2
+    )
+    sampler = RandomOverSampler(sampling_strategy=0.5, random_state=2)
+    X_res, y_res = sampler.fit_resample(X_tr, y_tr)
+    report = audit_split(X_res, y_res, X_va, y_va)
+    assert report.verdict == "clean", str(report)

@@ -122,6 +122,13 @@ def asked(split: EncodedSplit, found: Decision) -> np.ndarray:
     # sampler run on the train part after the split (a leak to the level
     # leaves both parts level, a partial one neither)
     resampled_after = stands_level(n_tr) & ~stands_level(n_va)
+    # nor does a train part at exactly half the reference (a sampler meets
+    # its target exactly in the data it resampled) beside a valid part below
+    # the train part's ratio, where both parts together miss that target
+    half_tr = n_tr == (PARTIAL_RATIO * n_tr[reference]).astype(int)
+    half_all = rows == int(PARTIAL_RATIO * top)
+    lower = n_va * n_tr[reference] < n_tr * n_va[reference]
+    resampled_after |= half_tr & ~half_all & lower
     clean = ~found.leaky & ~found.doubtful
     return (
         clean
