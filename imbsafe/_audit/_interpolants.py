@@ -382,15 +382,7 @@ class _Class:
         if n == 0 or parents.shape[0] < 2:
             return np.full(n, -np.inf)
         rng = np.random.default_rng(_SEED)
-        k = min(SMOTE_NEIGHBORS, parents.shape[0] - 1)
-        filled = self._filled(parents)
-        base = rng.integers(0, parents.shape[0], n)
-        near = (
-            NearestNeighbors(n_neighbors=k + 1)
-            .fit(filled)
-            .kneighbors(filled[base], return_distance=False)
-        )
-        partner = near[np.arange(n), 1 + rng.integers(0, k, n)]
+        base, partner = smote_pairs(self._filled(parents), n, rng)
         a, b = parents[base], parents[partner]
         integer = self.split.integer[self.columns]
         # whole numbers in float columns stay floats, as imbalanced-learn
@@ -410,6 +402,24 @@ class _Class:
         neighbours = self.index.kneighbors(self._filled(made), return_distance=False)
         strength = np.maximum(seen, self._strengths(made, neighbours, full=None))
         return np.where(copy, -np.inf, strength)
+
+
+def smote_pairs(
+    rows: object, n: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """Draw ``n`` SMOTE parents among ``rows``: a base, one of its nearest rows.
+
+    As imbalanced-learn draws them: a uniform base row, and one of its
+    ``SMOTE_NEIGHBORS`` nearest other rows (``rows`` hold no missing value).
+    """
+    k = min(SMOTE_NEIGHBORS, rows.shape[0] - 1)
+    base = rng.integers(0, rows.shape[0], n)
+    near = (
+        NearestNeighbors(n_neighbors=k + 1)
+        .fit(rows)
+        .kneighbors(rows[base], return_distance=False)
+    )
+    return base, near[np.arange(n), 1 + rng.integers(0, k, n)]
 
 
 def exact_visibility(a: np.ndarray, b: np.ndarray) -> np.ndarray:

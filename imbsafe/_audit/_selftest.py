@@ -37,13 +37,12 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
-from sklearn.neighbors import NearestNeighbors
 
 from .._utils._rows import row_keys
 from ._columns import dense_grids
 from ._evidence import SIMULATED_SHARES, InterpolantEvidence
 from ._grids import Grids
-from ._interpolants import SMOTE_NEIGHBORS
+from ._interpolants import smote_pairs
 from ._parts import EncodedSplit
 from ._rounding import truncated
 from ._sparse_grades import column_grids
@@ -176,20 +175,13 @@ def _smote(
     integer: np.ndarray,
 ) -> object:
     """``n`` SMOTE rows of ``parents``, cast and written as the data is."""
-    k = min(SMOTE_NEIGHBORS, parents.shape[0] - 1)
     if sparse.issparse(parents):
         filled = parents.copy()
         filled.data = np.where(np.isfinite(filled.data), filled.data, 0.0)
     else:
         mean = np.nanmean(np.where(np.isfinite(parents), parents, np.nan), axis=0)
         filled = np.where(np.isnan(parents), np.nan_to_num(mean), parents)
-    base = rng.integers(0, parents.shape[0], n)
-    near = (
-        NearestNeighbors(n_neighbors=k + 1)
-        .fit(filled)
-        .kneighbors(filled[base], return_distance=False)
-    )
-    partner = near[np.arange(n), 1 + rng.integers(0, k, n)]
+    base, partner = smote_pairs(filled, n, rng)
     t = rng.random(n)[:, None]
     # whole numbers in float columns stay floats, as imbalanced-learn keeps
     # them on a float array
