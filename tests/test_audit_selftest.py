@@ -21,7 +21,7 @@ from test_audit import heavy_majority_duplicates
 
 from imbsafe import audit_split
 from imbsafe._audit._decision import asked as _decision_asked
-from imbsafe._audit._selftest import ROS_SHARES, _simulated
+from imbsafe._audit._selftest import ROS_SHARES, _grids, _simulated
 from imbsafe._utils._rows import row_keys
 
 
@@ -134,9 +134,7 @@ def test_the_simulated_leak_keeps_the_counts_and_leaves_the_input_alone():
         [ros.keys_tr[ros.codes_tr == 1], ros.keys_va[ros.codes_va == 1]]
     )
     assert np.unique(rows).shape[0] <= int(np.ceil(0.5 * rows.shape[0]))
-    from imbsafe._audit._columns import dense_grids
-
-    smote = _simulated(split, 1, 0.5, rng, dense_grids(num_tr, num_va))
+    smote = _simulated(split, 1, 0.5, rng, _grids(split))
     made = np.concatenate(
         [smote.num_tr[smote.codes_tr == 1], smote.num_va[smote.codes_va == 1]]
     )

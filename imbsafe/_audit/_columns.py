@@ -122,23 +122,3 @@ def unique_cells(
         off = ~on_grid(mine, step)
         cells[unique & off, out] = 3 if share >= STRICT_GRID_SHARE else 2
     return cells, Grids(steps, digits)
-
-
-def dense_grids(num_tr: np.ndarray, num_va: np.ndarray) -> Grids:
-    """Read every column's grid for the rounded test, as :func:`unique_cells` does."""
-    rng = np.random.default_rng(_SEED)
-    n = num_tr.shape[0] + num_va.shape[0]
-    picks = np.sort(rng.choice(n, min(n, GRID_SAMPLE), replace=False))
-    d = num_tr.shape[1]
-    steps = np.full(d, np.nan)
-    digits = np.zeros(d, dtype=int)
-    for j in range(d):
-        column = np.concatenate([num_tr[:, j], num_va[:, j]])[picks]
-        read = column[np.isfinite(column) & (column != 0)]
-        if read.shape[0] < ROUNDED_GRID_VALUES:
-            continue
-        digits[j] = significant_digits(read, ROUNDED_GRID_SHARE)
-        step, share = grid(read)
-        if step is not None and share >= ROUNDED_GRID_SHARE:
-            steps[j] = step
-    return Grids(steps, digits)

@@ -48,7 +48,7 @@ _PILED_SINGLE_SHARE = 0.5
 _PILED_REFERENCE_SHARE = 0.1
 # The lowest ratio to the reference at which a valid part stands where a
 # sampler's target leaves it (``sampling_strategy=0.5``).
-_PARTIAL_RATIO = 0.5
+PARTIAL_RATIO = 0.5
 
 
 @dataclass(frozen=True)
@@ -244,7 +244,7 @@ def copy_evidence(split: EncodedSplit, reference: int | None = None) -> CopyEvid
     # The same in a class standing where an over-sampler's target leaves it
     # in the valid part (level with the reference, or half of it or more),
     # copies piled unevenly: SMOTE cast to whole numbers, or nature.
-    at_target = valid_level | (n_va >= _PARTIAL_RATIO * n_va[reference])
+    at_target = valid_level | (n_va >= PARTIAL_RATIO * n_va[reference])
     uneven = unproven & ~marks & ~light & at_target & valid_level[reference]
     inconclusive = (
         (marks & significant & others & ~over_sampled)

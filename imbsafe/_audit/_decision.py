@@ -13,13 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._copies import CopyEvidence, copy_evidence, stands_level
+from ._copies import PARTIAL_RATIO, CopyEvidence, copy_evidence, stands_level
 from ._evidence import InterpolantEvidence, interpolant_evidence
 from ._parts import EncodedSplit
 
-# The lowest ratio to the reference class at which a valid part is taken to
-# stand where a sampler's target leaves it (``sampling_strategy=0.5``).
-PARTIAL_RATIO = 0.5
 # How far (in standard deviations) a class's share of the valid part may lie
 # from its share of the train part in a random split of one data set.
 _SHARE_NOISE = 3.3

@@ -46,10 +46,11 @@ from ._lines import (
 from ._parts import EncodedSplit
 from ._rounding import (
     THRESHOLDS,
+    as_stored,
     best_strengths,
     natural_pairs,
     rounded_strength,
-    truncated,
+    written_columns,
 )
 
 # Columns the search reads at most (a seeded random sample of the varying
@@ -385,16 +386,12 @@ class _Class:
         base, partner = smote_pairs(self._filled(parents), n, rng)
         a, b = parents[base], parents[partner]
         integer = self.split.integer[self.columns]
-        # whole numbers in float columns stay floats, as imbalanced-learn
-        # keeps them on a float array (the limit the user guide states)
-        written = self.steps.has() & ~integer & ~(self.steps.absolute >= 1)
+        written = written_columns(self.steps, integer)
         seen = exact_visibility(a[:, ~integer & ~written], b[:, ~integer & ~written])
         if not self.gridded:
             return seen
         t = rng.random(n)[:, None]
-        made = a + t * (b - a)
-        made[:, integer] = truncated(made[:, integer])
-        made = self.steps.rounded(made, written)
+        made = as_stored(a + t * (b - a), self.steps, integer)
         codes = np.zeros(n, dtype=np.int64)
         copy = np.isin(
             row_keys(made, codes), row_keys(self.ends, np.zeros(len(self.ends), int))

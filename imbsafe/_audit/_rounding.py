@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+from scipy import sparse
 
 from ._grids import Grids
 from ._lines import fraction
@@ -265,3 +266,33 @@ def natural_pairs(
             break
         strength[again], a[again], b[again] = redo(again, allowed)
     return strength
+
+
+def written_columns(grids: Grids, integer: np.ndarray) -> np.ndarray:
+    """Mark the float columns written at a fixed precision (rounded to their grid).
+
+    Whole numbers in float columns stay floats, as imbalanced-learn keeps
+    them on a float array (the limit the user guide states).
+    """
+    return grids.has() & ~integer & ~(grids.absolute >= 1)
+
+
+def as_stored(made: object, grids: Grids, integer: np.ndarray) -> object:
+    """SMOTE rows as the data stores them (dense, or a CSR matrix changed in place).
+
+    imbalanced-learn casts its rows back to the input's dtypes: toward zero
+    in the integer columns; the float columns written at a fixed precision
+    are rounded to their grids; the others stay as they are.
+    """
+    written = written_columns(grids, integer)
+    if not sparse.issparse(made):
+        made[:, integer] = truncated(made[:, integer])
+        return grids.rounded(made, written)
+    columns = made.indices
+    whole = integer[columns]
+    made.data[whole] = truncated(made.data[whole])
+    cells = Grids(grids.absolute[columns], grids.digits[columns]).at(made.data)
+    pick = written[columns] & ~np.isnan(cells)
+    made.data[pick] = np.round(made.data[pick] / cells[pick]) * cells[pick]
+    made.eliminate_zeros()
+    return made

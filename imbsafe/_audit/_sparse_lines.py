@@ -31,11 +31,10 @@ import numpy as np
 from scipy import sparse
 
 from .._utils._rows import row_keys
-from ._grids import Grids
 from ._interpolants import SMOTE_NEIGHBORS, ClassSearch, without
 from ._lines import N_NEIGHBORS, on_line
 from ._parts import EncodedSplit
-from ._rounding import THRESHOLDS, best_strengths, natural_pairs, truncated
+from ._rounding import THRESHOLDS, as_stored, best_strengths, natural_pairs
 from ._sparse_grades import Grades
 from ._sparse_neighbours import Ends, nearest, zero_missing
 
@@ -278,15 +277,7 @@ class _Class:
             return seen
         t = rng.random(n)[:, None]
         made = sparse.csr_matrix(tr[base].multiply(1.0 - t) + tr[partner].multiply(t))
-        if integer:
-            made.data = truncated(made.data)
-        else:
-            cells = Grids(grids.absolute[made.indices], grids.digits[made.indices]).at(
-                made.data
-            )
-            pick = written[made.indices] & ~np.isnan(cells)
-            made.data[pick] = np.round(made.data[pick] / cells[pick]) * cells[pick]
-        made.eliminate_zeros()
+        made = as_stored(made, grids, self.split.integer)
         codes = np.full(n, self.split.codes_tr[parents[0]], dtype=np.int64)
         known = np.concatenate(
             [
