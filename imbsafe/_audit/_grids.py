@@ -12,10 +12,12 @@ rounded line test (:mod:`._rounding`) needs each cell's step:
   where they have ``p`` significant digits;
 * none for full-precision floats (their SMOTE rows are the exact test's).
 
-A column read on a decimal grid coarser than 1e-5 steps by its decimals,
-whatever its digits (a column of whole numbers 10, 20, 30 has one
-significant digit; its step stays 1). Elsewhere a cell's step is the larger
-of the two.
+A column of whole numbers steps by 1, whatever its digits (10, 20, 30 have
+one significant digit; the step stays 1). Elsewhere a cell's step is the
+larger of the two: written with ``%.6g``, a column whose values all lie above
+10 has 4 decimals on its smallest values and 1 on those above 10,000, whose
+step is 0.1; written with ``%.4f``, nearly every value (the share the digits
+are read at) needs no more digits than the column's, and steps by 1e-4.
 """
 
 from __future__ import annotations
@@ -27,10 +29,6 @@ import numpy as np
 # Significant digits read at most: float64 holds 15 to 17, so a column
 # written with more is read as full precision.
 MAX_DIGITS = 12
-# A column read on a decimal grid this fine or finer (or on none) steps by
-# its significant digits where it has them: values of every magnitude written
-# with ``%g`` reach the fine decimals; whole numbers and a few decimals don't.
-FINEST = 1e-5
 
 
 def on_digits(values: np.ndarray, digits: int) -> np.ndarray:
@@ -73,6 +71,15 @@ class Grids:
         """Mark the columns with a grid."""
         return ~np.isnan(self.absolute) | (self.digits > 0)
 
+    def written(self) -> np.ndarray:
+        """Mark the columns on a grid finer than whole numbers (decimals, digits).
+
+        Such values were written at a fixed precision, from floats that had
+        more: a SMOTE row's parents were rounded too when the table was
+        written (:func:`._rounding.rounded_strength`).
+        """
+        return self.has() & ~(self.absolute >= 1)
+
     def take(self, columns: np.ndarray) -> Grids:
         """Return the grids of ``columns``."""
         return Grids(self.absolute[columns], self.digits[columns])
@@ -84,14 +91,12 @@ class Grids:
         with np.errstate(divide="ignore", invalid="ignore"):
             magnitude = np.floor(np.log10(np.abs(values)))
             relative = 10.0 ** (magnitude + 1 - self.digits)
-        # significant digits only where no decimal grid coarser than the
-        # finest one holds the column: a column of whole numbers (or of a
-        # few decimals) steps by its decimals, whatever its digits
+        # a column of whole numbers steps by 1, whatever its digits
         relative = np.where(
             (self.digits > 0)
             & np.isfinite(relative)
             & (values != 0)
-            & ~(self.absolute > FINEST),
+            & ~(self.absolute >= 1),
             relative,
             np.nan,
         )

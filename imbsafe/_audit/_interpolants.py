@@ -321,7 +321,9 @@ class _Class:
             )
             grid_steps = np.where(whole, 1.0, np.nan)
             grid_steps[:, self.columns] = self.steps.at(x[:, self.columns])
-            again = rounded_strength(x, ends_a, ends_b, grid_steps)
+            loose = np.zeros(num_va.shape[1], dtype=bool)
+            loose[self.columns] = self.steps.written()
+            again = rounded_strength(x, ends_a, ends_b, grid_steps, loose)
             strength[at] = np.where(np.isfinite(again), strength[at], -np.inf)
         return strength
 

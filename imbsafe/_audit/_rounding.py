@@ -52,13 +52,18 @@ _EPS = 1e-9
 
 
 def _windows(
-    x: np.ndarray, step: np.ndarray, mode: str
+    x: np.ndarray, step: np.ndarray, mode: str, loose: np.ndarray | bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Bounds of the real values r that the rule ``mode`` maps to ``x``."""
+    """Bounds of the real values r that the rule ``mode`` maps to ``x``.
+
+    Rounding a ``loose`` cell (its ends were rounded too) moves it up to a
+    whole step off its ends' line: see :func:`rounded_strength`.
+    """
     if mode == "floor":
         return x, x + step
     if mode == "round":
-        return x - step / 2, x + step / 2
+        half = np.where(loose, step, step / 2)
+        return x - half, x + half
     # truncation toward zero: [x, x + s) above 0, (x - s, x] below, (-s, s) at 0
     low = np.where(x > 0, x, x - step)
     high = np.where(x < 0, x, x + step)
@@ -66,7 +71,11 @@ def _windows(
 
 
 def rounded_strength(
-    x: np.ndarray, a: np.ndarray, b: np.ndarray, step: np.ndarray
+    x: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    step: np.ndarray,
+    loose: np.ndarray | bool = False,
 ) -> np.ndarray:
     """Evidence that each row of ``x`` is a rounded interpolant of ``a`` and ``b``.
 
@@ -78,6 +87,12 @@ def rounded_strength(
     step : ndarray of shape (n_columns,) or (n_pairs, n_columns)
         Each column's grid step; NaN where the column has no grid (it must
         then lie on the line exactly, within float32 rounding).
+    loose : bool or ndarray broadcastable to ``x``
+        Cells written at a fixed precision from floats that had more
+        (:meth:`Grids.written`): the ends were rounded when the table was
+        written, as the row was, so a rounded row lies up to a whole step
+        (half for the row, half for its ends) off the line through the ends
+        as stored. Whole numbers are taken as exact.
 
     Returns
     -------
@@ -102,7 +117,7 @@ def rounded_strength(
     apart &= ~(on_grids & _exactly_on_line(x, a, b, known, tol, exact, unit))
     with np.errstate(invalid="ignore", divide="ignore"):
         for mode in MODES:
-            low, high = _windows(x, unit, mode)
+            low, high = _windows(x, unit, mode, loose)
             low = np.where(exact, x - tol, low)
             high = np.where(exact, x + tol, high)
             first = (low - a) / np.where(moves, diff, 1.0)
@@ -193,6 +208,7 @@ def best_strengths(
         return strength, best_a, best_b
     grids = step if isinstance(step, Grids) else Grids.of(step)
     cell_steps = grids.at(queries)
+    loose = grids.written()
     width = max(queries.shape[1], 1)
     chunk = max(1, 2**17 // (first.shape[0] * width))
     for start in range(0, n, chunk):
@@ -215,7 +231,11 @@ def best_strengths(
         if rows.shape[0] == 0:
             continue
         found = rounded_strength(
-            x[rows, pairs], a[rows, pairs], b[rows, pairs], step[rows, pairs]
+            x[rows, pairs],
+            a[rows, pairs],
+            b[rows, pairs],
+            step[rows, pairs],
+            np.broadcast_to(loose, x.shape)[rows, pairs],
         )
         table = np.full(ia.shape, -np.inf)
         table[rows, pairs] = found
@@ -274,7 +294,7 @@ def written_columns(grids: Grids, integer: np.ndarray) -> np.ndarray:
     Whole numbers in float columns stay floats, as imbalanced-learn keeps
     them on a float array (the limit the user guide states).
     """
-    return grids.has() & ~integer & ~(grids.absolute >= 1)
+    return grids.written() & ~integer
 
 
 def as_stored(made: object, grids: Grids, integer: np.ndarray) -> object:

@@ -264,7 +264,7 @@ class _Class:
         # data was written at a fixed precision (rounded to its grids)
         grids = self.grades.all_grids
         integer = bool(self.split.integer.any())
-        written = grids.has() & (not integer) & ~(grids.absolute >= 1)
+        written = grids.written() & (not integer)
         moved = sparse.csr_matrix(tr[base] - tr[partner])
         moved.data[~np.isfinite(moved.data)] = 0.0
         moved.eliminate_zeros()
