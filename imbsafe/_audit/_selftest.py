@@ -77,8 +77,7 @@ def self_test(
         rng = np.random.default_rng(_SEED + int(c))
         missed = None
         for share in ROS_SHARES:
-            simulated = _simulated(split, int(c), share, rng, None)
-            if simulated is not None and not leaves_trace(simulated, int(c)):
+            if _unseen(split, int(c), share, rng, None, leaves_trace):
                 missed = Missed("random over-sampling", share)
                 break
         if missed is None and split.num_tr.shape[1]:
@@ -86,8 +85,7 @@ def self_test(
                 if interp.seen[c, i]:
                     continue
                 grids = _grids(split) if grids is None else grids
-                simulated = _simulated(split, int(c), share, rng, grids)
-                if simulated is not None and not leaves_trace(simulated, int(c)):
+                if _unseen(split, int(c), share, rng, grids, leaves_trace):
                     missed = Missed("SMOTE", share)
                     break
         if missed is not None:
@@ -101,6 +99,19 @@ def _grids(split: EncodedSplit) -> Grids:
     # every column's grid, read as the search reads it (no rows to grade)
     columns = np.arange(split.num_tr.shape[1])
     return unique_cells(split.num_tr, split.num_va, columns[:0], columns)[1]
+
+
+def _unseen(
+    split: EncodedSplit,
+    c: int,
+    share: float,
+    rng: np.random.Generator,
+    grids: Grids | None,
+    leaves_trace: Callable[[EncodedSplit, int], bool],
+) -> bool:
+    """Whether a simulated leak of class ``c`` leaves no trace (one split at a time)."""
+    simulated = _simulated(split, c, share, rng, grids)
+    return simulated is not None and not leaves_trace(simulated, c)
 
 
 def _simulated(
@@ -126,23 +137,30 @@ def _simulated(
     if n_orig < 2 or n_orig >= n:
         return None
     originals = np.sort(rng.choice(distinct, n_orig, replace=False))
-    stacked = _stack(split.num_tr[in_tr], split.num_va[in_va])
+    num = None  # the class's simulated rows (SMOTE); copies are gathered
     if grids is None:
         made = originals[rng.integers(0, n_orig, n - n_orig)]
         rows = np.concatenate([originals, made])
-        num, keys = stacked[rows], keys[rows]
+        keys = keys[rows]
     else:
-        made = _smote(stacked[originals], n - n_orig, rng, grids, split.integer)
-        num = _stack(stacked[originals], made)
+        parents = _class_rows(split, in_tr, in_va, originals)
+        num = _stack(parents, _smote(parents, n - n_orig, rng, grids, split.integer))
+        del parents
         keys = None
+
+    def own(to: np.ndarray) -> object:
+        if num is None:
+            return _class_rows(split, in_tr, in_va, rows[to])
+        return num[to]
+
     order = rng.permutation(n)
     to_tr, to_va = order[:n1], order[n1:]
     other_tr = np.flatnonzero(split.codes_tr != c)
     other_va = np.flatnonzero(split.codes_va != c)
     codes_tr = np.concatenate([split.codes_tr[other_tr], np.full(n1, c)])
     codes_va = np.concatenate([split.codes_va[other_va], np.full(n - n1, c)])
-    num_tr = _stack(split.num_tr[other_tr], num[to_tr])
-    num_va = _stack(split.num_va[other_va], num[to_va])
+    num_tr = _part(split.num_tr, other_tr, own(to_tr))
+    num_va = _part(split.num_va, other_va, own(to_va))
     if keys is None:
         # the class's rows compared on the numeric block (a SMOTE row has no
         # other cells); a key holds the label, so no other class's row is
@@ -160,6 +178,37 @@ def _simulated(
         num_tr=num_tr,
         num_va=num_va,
     )
+
+
+def _class_rows(
+    split: EncodedSplit, in_tr: np.ndarray, in_va: np.ndarray, rows: np.ndarray
+) -> object:
+    """Rows ``rows`` of the class (its training rows ``in_tr``, then ``in_va``)."""
+    n1 = in_tr.shape[0]
+    from_tr = rows < n1
+    if sparse.issparse(split.num_tr):
+        return _stack(split.num_tr[in_tr], split.num_va[in_va])[rows]
+    dtype = np.result_type(split.num_tr.dtype, split.num_va.dtype)
+    out = np.empty((rows.shape[0], split.num_tr.shape[1]), dtype=dtype)
+    out[from_tr] = split.num_tr[in_tr[rows[from_tr]]]
+    out[~from_tr] = split.num_va[in_va[rows[~from_tr] - n1]]
+    return out
+
+
+def _part(given: object, other: np.ndarray, own: object) -> object:
+    """Make a simulated part: the ``other`` rows of the ``given`` part, then ``own``.
+
+    Dense parts are filled in place: the other classes' rows, most of a
+    large part, are copied once.
+    """
+    if sparse.issparse(given):
+        return _stack(given[other], own)
+    dtype = np.result_type(given.dtype, own.dtype)
+    out = np.empty((other.shape[0] + own.shape[0], given.shape[1]), dtype=dtype)
+    # mode="clip" writes straight into out ("raise" buffers a copy first)
+    np.take(given, other, axis=0, out=out[: other.shape[0]], mode="clip")
+    out[other.shape[0] :] = own
+    return out
 
 
 def _stack(first: object, second: object) -> object:
