@@ -119,7 +119,6 @@ def test_the_simulated_leak_keeps_the_counts_and_leaves_the_input_alone():
         codes_va=y_va,
         keys_tr=row_keys(num_tr, y_tr),
         keys_va=row_keys(num_va, y_va),
-        copied=np.isin(row_keys(num_va, y_va), row_keys(num_tr, y_tr)),
         n_classes=2,
         num_tr=num_tr,
         num_va=num_va,

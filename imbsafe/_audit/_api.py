@@ -146,7 +146,6 @@ def audit_split(
         codes_va=codes_va,
         keys_tr=keys_tr,
         keys_va=keys_va,
-        copied=np.isin(keys_va, keys_tr),
         n_classes=k,
         num_tr=num_tr,
         num_va=num_va,

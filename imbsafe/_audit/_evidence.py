@@ -273,7 +273,6 @@ def _judge(results: list[ClassSearch], reference: int, k: int) -> dict:
             n = mine.strength.shape[0]
             for i, share in enumerate(SIMULATED_SHARES):
                 seen[c, i] = _mixture_seen(mine.simulated, null, n, share, tests)
-
         if mine.inner.shape[0] and results[reference].inner.shape[0]:
             p_in, at_in = _most_significant(mine.inner, results[reference].inner, tests)
             inner[c] = float((mine.inner > at_in).mean())
@@ -315,13 +314,7 @@ def _mixture_seen(
         rate = share * float((simulated > at).mean()) + (1 - share) * chance / m
         # the count such a leak reaches in most draws, not on average
         passes = int(stats.binom.ppf(1 - POWER, n, rate))
-        excess = passes - chance / m * n
-        if excess < _MIN_EXCESS or excess < _MIN_EXCESS_SHARE * n:
-            continue
-        p = stats.fisher_exact(
-            [[passes, n - passes], [chance, m - chance]], alternative="greater"
-        ).pvalue
-        if p < ALPHA / tests:
+        if _excess_p(passes, n, chance, m) < ALPHA / tests:
             return True
     return False
 
@@ -345,12 +338,23 @@ def _most_significant(
         return best
     for at in THRESHOLDS:
         passes, chance = int((strength > at).sum()), int((null > at).sum())
-        excess = passes - chance / m * n
-        if excess < _MIN_EXCESS or excess < _MIN_EXCESS_SHARE * n:
-            continue
-        p = stats.fisher_exact(
+        p = _excess_p(passes, n, chance, m)
+        if p < best[0]:
+            best = (p, at)
+    return best
+
+
+def _excess_p(passes: int, n: int, chance: int, m: int) -> float:
+    """Fisher's p of ``passes`` of ``n`` rows beside ``chance`` of ``m`` null rows.
+
+    1.0 where the excess over the null's rate is not material: fewer than
+    three rows, or than 5 % of the ``n``.
+    """
+    excess = passes - chance / m * n
+    if excess < _MIN_EXCESS or excess < _MIN_EXCESS_SHARE * n:
+        return 1.0
+    return float(
+        stats.fisher_exact(
             [[passes, n - passes], [chance, m - chance]], alternative="greater"
         ).pvalue
-        if p < best[0]:
-            best = (float(p), at)
-    return best
+    )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -396,17 +397,25 @@ class EncodedSplit:
     """Both parts as the two checks read them.
 
     ``codes_*`` are class codes 0..n_classes-1 shared by both parts, ``keys_*``
-    the row keys (features and label), ``copied`` marks the valid rows whose
-    key occurs in the train part, ``num_*`` is the numeric block (one column
-    per usable numeric feature) and ``integer`` marks its integer columns.
+    the row keys (features and label), ``num_*`` is the numeric block (one
+    column per usable numeric feature) and ``integer`` marks its integer
+    columns.
     """
 
     codes_tr: np.ndarray
     codes_va: np.ndarray
     keys_tr: np.ndarray
     keys_va: np.ndarray
-    copied: np.ndarray
     n_classes: int
     num_tr: np.ndarray
     num_va: np.ndarray
     integer: np.ndarray  # bool per numeric column: stored as integers
+
+    @cached_property
+    def copied(self) -> np.ndarray:
+        """Mark the valid rows whose key occurs in the train part.
+
+        Read from the keys (once), so a split made with other keys
+        (``dataclasses.replace``) never carries another split's marks.
+        """
+        return np.isin(self.keys_va, self.keys_tr)

@@ -174,7 +174,6 @@ def _simulated(
         codes_va=codes_va,
         keys_tr=keys_tr,
         keys_va=keys_va,
-        copied=np.isin(keys_va, keys_tr),
         num_tr=num_tr,
         num_va=num_va,
     )
